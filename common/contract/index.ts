@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import { appCommands, appEvents, type Door } from './app';
+import { auditCommands, auditEvents } from './audit';
+import { inventoryCommands, inventoryEvents } from './inventory';
+import type { CommandSpec } from './define';
+
+/** Every command of every feature, `feature.verb` → { input, output }. Each front door dispatches only these. */
+export const commands = {
+  ...appCommands,
+  ...auditCommands,
+  ...inventoryCommands,
+} as const satisfies Record<string, CommandSpec>;
+
+/** Every event, `feature.noun` → payload schema. */
+export const events = {
+  ...appEvents,
+  ...auditEvents,
+  ...inventoryEvents,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+/** What a caller may send (defaults not yet applied). */
+export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>;
+/** What a handler receives (parsed, defaults applied). */
+export type ParsedInput<N extends CommandName> = z.output<Commands[N]['input']>;
+export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<N extends EventName> = z.output<Events[N]>;
+export interface EventMessage<N extends EventName = EventName> {
+  name: N;
+  payload: EventPayload<N>;
+}
+
+export interface CallContext {
+  door: Door;
+}
+
+/** A missing or mistyped handler for any command is a compile error where this type is used. */
+export type Handlers<C extends Record<string, CommandSpec> = Commands> = {
+  [N in keyof C]: (
+    input: z.output<C[N]['input']>,
+    ctx: CallContext,
+  ) => Promise<z.output<C[N]['output']>> | z.output<C[N]['output']>;
+};
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+export type { Door } from './app';

@@ -1,0 +1,19 @@
+import type { Handlers } from '../../common/contract';
+import type { AppServices } from './services';
+import { inventoryHandlers } from '../features/inventory/inventoryHandlers';
+import { auditHandlers } from '../features/audit/auditHandlers';
+
+/** Every command's handler; the `Handlers` type makes a missing one a compile error. */
+export function createHandlers(s: AppServices): Handlers {
+  return {
+    'app.info': (_input, ctx) => ({
+      version: s.options.version,
+      door: ctx.door,
+      readOnly: s.options.readOnly,
+      dataDir: s.options.dataDir,
+      platform: process.platform,
+    }),
+    ...auditHandlers(s),
+    ...inventoryHandlers(s),
+  };
+}

@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDb, type Db } from '../platform/db';
+import { DB_FILE } from '../platform/paths';
+import { createLogger, type Logger } from '../platform/log';
+import { Vault, type KeyProvider } from '../platform/secrets/vault';
+import { FileKeyProvider } from '../platform/secrets/fileKeyProvider';
+import { AuditLog } from '../features/audit/auditLog';
+import { InventoryService } from '../features/inventory/inventoryService';
+import { EventBus } from './eventBus';
+import { createDispatcher, type Dispatch } from './dispatcher';
+import { createHandlers } from './handlers';
+
+export interface ServiceOptions {
+  dataDir: string;
+  /** Desktop: Electron safeStorage; headless: a 0600 key file in the data directory. */
+  keyProvider?: KeyProvider;
+  readOnly?: boolean;
+  version?: string;
+  /** Also print warnings and errors to stderr (the CLI and `serve`). */
+  logToStderr?: boolean;
+}
+
+/** The composition root: builds every service once; each door (IPC, WebSocket, CLI) gets the same ones. */
+export interface AppServices {
+  readonly options: Required<Omit<ServiceOptions, 'keyProvider' | 'logToStderr'>>;
+  readonly db: Db;
+  readonly log: Logger;
+  readonly events: EventBus;
+  readonly vault: Vault;
+  readonly audit: AuditLog;
+  readonly inventory: InventoryService;
+  readonly dispatch: Dispatch;
+  /** Features register their teardown (open connections, child processes); run in reverse order. */
+  onClose(close: () => Promise<void> | void): void;
+  close(): Promise<void>;
+}
+
+export function createServices(opts: ServiceOptions): AppServices {
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const options = { dataDir: opts.dataDir, readOnly: opts.readOnly ?? false, version: opts.version ?? '0.0.0' };
+  const log = createLogger({ file: join(opts.dataDir, 'labvisor.log'), stderr: opts.logToStderr ?? false });
+  const db = openDb(join(opts.dataDir, DB_FILE));
+  const events = new EventBus();
+  const vault = new Vault(
+    join(opts.dataDir, 'secrets.vault'),
+    opts.keyProvider ?? new FileKeyProvider(join(opts.dataDir, 'vault.key')),
+  );
+  const audit = new AuditLog(db, events);
+  const inventory = new InventoryService(db, audit, events);
+  const closers: (() => Promise<void> | void)[] = [];
+
+  const base = {
+    options,
+    db,
+    log,
+    events,
+    vault,
+    audit,
+    inventory,
+    onClose: (close: () => Promise<void> | void) => void closers.push(close),
+    async close() {
+      for (const close of closers.reverse()) await close();
+      db.close();
+    },
+  };
+  // Handlers need the services and the services expose the dispatcher built from them: tie the knot once.
+  const services = base as AppServices;
+  Object.assign(services, {
+    dispatch: createDispatcher({ handlers: createHandlers(services), audit, log, readOnly: options.readOnly }),
+  });
+  return services;
+}

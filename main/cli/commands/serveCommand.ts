@@ -1,0 +1,46 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../transports/http/server';
+import { EXIT } from '../callCommand';
+import type { CliCommand } from '../cliTypes';
+
+/** Built layout: out/main/cli.js beside out/renderer/. */
+export function defaultRendererDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Run Labvisor headless: the UI on http://127.0.0.1 with an access token',
+  usage: 'labvisor serve [--port N] [--data-dir DIR] [--read-only] [--renderer-dir DIR]',
+  options: { port: { type: 'string' }, 'renderer-dir': { type: 'string' } },
+  async run(ctx, { values }) {
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      ctx.io.stderr.write(`labvisor: --port must be a number from 0 to 65535\n`);
+      return EXIT.usage;
+    }
+    const services = ctx.services();
+    const token = ctx.io.env.LABVISOR_TOKEN || undefined;
+    const server = await startServer({
+      services,
+      port,
+      rendererDir: (values['renderer-dir'] as string | undefined) ?? defaultRendererDir(),
+      ...(token ? { token } : {}),
+    });
+    if (ctx.json)
+      ctx.io.stdout.write(JSON.stringify({ url: server.url, port: server.port, dataDir: ctx.dataDir }) + '\n');
+    else {
+      ctx.io.stdout.write(`Labvisor is serving ${ctx.dataDir}\n`);
+      ctx.io.stdout.write(`Open ${server.url}\n`);
+      ctx.io.stdout.write('The token in that URL is the only key to this server; keep it to yourself. Ctrl+C stops.\n');
+    }
+    await new Promise<void>((resolveStop) => {
+      const stop = () => resolveStop();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,10 @@
+import { inventory001 } from './001_inventory';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Numbered and append-only: never edit a migration that has shipped, add the next one. */
+export const migrations: readonly Migration[] = [inventory001];

@@ -1,0 +1,43 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { IPC } from '../../../common/channels';
+import type { Result } from '../../../common/result';
+import type { AppServices } from '../../app/services';
+
+export const APP_ORIGIN = 'app://labvisor';
+
+/**
+ * Only our own page, in its main frame, may call: a frame or page from anywhere else (a navigation that
+ * slipped through, an injected iframe) is refused.
+ */
+export function senderAllowed(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, devServerUrl?: string): boolean {
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null) return false;
+  let origin: string;
+  try {
+    origin = new URL(frame.url).origin;
+  } catch {
+    return false;
+  }
+  if (origin === APP_ORIGIN) return true;
+  return devServerUrl !== undefined && origin === new URL(devServerUrl).origin;
+}
+
+/** The Electron door: one invoke channel into the shared dispatcher, events pushed to each window. */
+export function attachIpcDoor(ipcMain: IpcMain, services: AppServices, opts: { devServerUrl?: string } = {}) {
+  ipcMain.handle(IPC.call, async (event, name: unknown, input: unknown): Promise<Result<unknown>> => {
+    if (!senderAllowed(event, opts.devServerUrl)) {
+      services.log.warn('refused IPC from an unexpected sender', { url: event.senderFrame?.url ?? null });
+      return { ok: false, code: 'unauthorized', message: 'this page may not call Labvisor' };
+    }
+    return services.dispatch(name, input, { door: 'ipc' });
+  });
+  return {
+    /** Forwards every event to a window for as long as it lives. */
+    connect(contents: WebContents) {
+      const unsubscribe = services.events.subscribe((event) => {
+        if (!contents.isDestroyed()) contents.send(IPC.event, event);
+      });
+      contents.once('destroyed', unsubscribe);
+    },
+  };
+}
