@@ -2,6 +2,10 @@ import type { z } from 'zod';
 import { appCommands, appEvents, type Door } from './app';
 import { auditCommands, auditEvents } from './audit';
 import { inventoryCommands, inventoryEvents } from './inventory';
+import { sshCommands, sshEvents } from './ssh';
+import { terminalCommands, terminalEvents } from './terminal';
+import { powerCommands, powerEvents } from './power';
+import { bmcCommands, bmcEvents } from './bmc';
 import type { CommandSpec } from './define';
 
 /** Every command of every feature, `feature.verb` → { input, output }. Each front door dispatches only these. */
@@ -9,6 +13,10 @@ export const commands = {
   ...appCommands,
   ...auditCommands,
   ...inventoryCommands,
+  ...sshCommands,
+  ...terminalCommands,
+  ...powerCommands,
+  ...bmcCommands,
 } as const satisfies Record<string, CommandSpec>;
 
 /** Every event, `feature.noun` → payload schema. */
@@ -16,6 +24,10 @@ export const events = {
   ...appEvents,
   ...auditEvents,
   ...inventoryEvents,
+  ...sshEvents,
+  ...terminalEvents,
+  ...powerEvents,
+  ...bmcEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

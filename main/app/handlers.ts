@@ -2,6 +2,10 @@ import type { Handlers } from '../../common/contract';
 import type { AppServices } from './services';
 import { inventoryHandlers } from '../features/inventory/inventoryHandlers';
 import { auditHandlers } from '../features/audit/auditHandlers';
+import { sshHandlers } from '../features/ssh/sshHandlers';
+import { terminalHandlers } from '../features/terminal/terminalHandlers';
+import { powerHandlers } from '../features/power/powerHandlers';
+import { bmcHandlers } from '../features/bmc/bmcHandlers';
 
 /** Every command's handler; the `Handlers` type makes a missing one a compile error. */
 export function createHandlers(s: AppServices): Handlers {
@@ -15,5 +19,9 @@ export function createHandlers(s: AppServices): Handlers {
     }),
     ...auditHandlers(s),
     ...inventoryHandlers(s),
+    ...sshHandlers(s),
+    ...terminalHandlers(s),
+    ...powerHandlers(s),
+    ...bmcHandlers(s),
   };
 }

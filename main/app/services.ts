@@ -8,6 +8,7 @@ import { FileKeyProvider } from '../platform/secrets/fileKeyProvider';
 import { AuditLog } from '../features/audit/auditLog';
 import { InventoryService } from '../features/inventory/inventoryService';
 import { EventBus } from './eventBus';
+import { ByteStreamRegistry } from './byteStreams';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createHandlers } from './handlers';
 
@@ -30,6 +31,8 @@ export interface AppServices {
   readonly vault: Vault;
   readonly audit: AuditLog;
   readonly inventory: InventoryService;
+  /** Live terminals and consoles waiting for, or attached to, a door. */
+  readonly streams: ByteStreamRegistry;
   readonly dispatch: Dispatch;
   /** Features register their teardown (open connections, child processes); run in reverse order. */
   onClose(close: () => Promise<void> | void): void;
@@ -48,7 +51,8 @@ export function createServices(opts: ServiceOptions): AppServices {
   );
   const audit = new AuditLog(db, events);
   const inventory = new InventoryService(db, audit, events);
-  const closers: (() => Promise<void> | void)[] = [];
+  const streams = new ByteStreamRegistry();
+  const closers: (() => Promise<void> | void)[] = [() => streams.closeAll()];
 
   const base = {
     options,
@@ -58,6 +62,7 @@ export function createServices(opts: ServiceOptions): AppServices {
     vault,
     audit,
     inventory,
+    streams,
     onClose: (close: () => Promise<void> | void) => void closers.push(close),
     async close() {
       for (const close of closers.reverse()) await close();

@@ -1,0 +1,3 @@
+export const bmcCommands = {} as const;
+
+export const bmcEvents = {} as const;

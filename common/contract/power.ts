@@ -1,0 +1,3 @@
+export const powerCommands = {} as const;
+
+export const powerEvents = {} as const;

@@ -1,0 +1,3 @@
+export const sshCommands = {} as const;
+
+export const sshEvents = {} as const;

@@ -1,0 +1,3 @@
+export const terminalCommands = {} as const;
+
+export const terminalEvents = {} as const;
