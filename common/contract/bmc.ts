@@ -1,3 +1,65 @@
-export const bmcCommands = {} as const;
+import { z } from 'zod';
+import { BmcInfo, HealthLevel, SelEntry, Sensor } from '../domain/bmc';
+import { PowerState } from '../domain/power';
+import { PowerTarget } from './power';
+import { mutation, query } from './define';
 
-export const bmcEvents = {} as const;
+/** A host name or alias, or its id. */
+const HostRef = PowerTarget;
+
+export const BmcHealth = z.object({
+  hostId: z.number().int(),
+  hostName: z.string(),
+  reachable: z.boolean(),
+  power: PowerState,
+  level: HealthLevel,
+  /** The sensor with the worst level, e.g. `Inlet Temp 85 degrees C (cr)`; null when all are fine. */
+  worstSensor: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  checkedAt: z.string(),
+});
+export type BmcHealth = z.infer<typeof BmcHealth>;
+
+export const bmcCommands = {
+  'bmc.health': query(
+    z.object({ targets: z.array(PowerTarget).min(1), concurrency: z.number().int().min(1).max(64).default(8) }),
+    z.array(BmcHealth),
+  ),
+  'bmc.sensors': query(
+    z.object({ host: HostRef }),
+    z.object({ hostName: z.string(), sensors: z.array(Sensor), readAt: z.string() }),
+  ),
+  'bmc.sel': query(z.object({ host: HostRef }), z.object({ hostName: z.string(), entries: z.array(SelEntry) })),
+  /** Destructive: `confirm.hostNames` must name the host (`confirmation_required` otherwise). */
+  'bmc.clearSel': mutation(
+    z.object({ host: HostRef, confirm: z.object({ hostNames: z.array(z.string()) }).optional() }),
+    z.object({ hostName: z.string(), cleared: z.number().int() }),
+  ),
+  'bmc.info': query(z.object({ host: HostRef }), BmcInfo.extend({ hostName: z.string() })),
+  /**
+   * Starts polling `bmc.health` for these hosts (gently: BMCs hang under bursts) and emitting `bmc.health`
+   * events. A watch lapses unless renewed (call again with its `watchId`) within `leaseSec`.
+   */
+  'bmc.watch': query(
+    z.object({
+      targets: z.array(PowerTarget).min(1),
+      intervalSec: z.number().int().min(5).max(3600).default(30),
+      watchId: z.string().optional(),
+    }),
+    z.object({ watchId: z.string(), leaseSec: z.number() }),
+  ),
+  'bmc.unwatch': query(z.object({ watchId: z.string() }), z.object({ stopped: z.boolean() })),
+  /**
+   * Opens Serial-over-LAN as a byte stream (`services.streams`, kind `sol`). `force` first deactivates a
+   * session left active elsewhere (the usual "SOL payload already active"); without it that is a `conflict`.
+   */
+  'bmc.openSol': mutation(
+    z.object({ host: HostRef, force: z.boolean().default(false) }),
+    z.object({ streamId: z.string() }),
+  ),
+  'bmc.deactivateSol': mutation(z.object({ host: HostRef }), z.object({ hostName: z.string() })),
+} as const;
+
+export const bmcEvents = {
+  'bmc.health': BmcHealth,
+} as const;

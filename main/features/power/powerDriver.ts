@@ -1,8 +1,7 @@
 import type { Host } from '../../../common/domain/host';
+import type { BootDevice, DriverKind, PowerAction, PowerState } from '../../../common/domain/power';
 
-export type PowerState = 'on' | 'off' | 'unknown';
-export type PowerAction = 'on' | 'off' | 'soft' | 'cycle' | 'reset';
-export type BootDevice = 'pxe' | 'disk' | 'cdrom' | 'bios' | 'none';
+export type { BootDevice, PowerAction, PowerState } from '../../../common/domain/power';
 
 export interface BootOverride {
   device: BootDevice;
@@ -14,9 +13,11 @@ export interface BootOverride {
  * One power model for every machine: an IPMI BMC, a Redfish BMC (iLO 4/5, generic DMTF), or a VM's hypervisor
  * (libvirt). `off` is forced; `soft` is a graceful (ACPI) shutdown. Each method resolves once the BMC has
  * accepted the request; the power service polls `status` until the target state is reached.
+ * Failures are `AppError`s: `auth_failed` (wrong credentials), `unreachable`/`timeout` (dead BMC, within the
+ * driver's bounded timeout), `unsupported`, `remote_error` (the BMC refused).
  */
 export interface PowerDriver {
-  readonly kind: 'ipmi' | 'redfish' | 'libvirt';
+  readonly kind: DriverKind;
   status(): Promise<PowerState>;
   power(action: PowerAction): Promise<void>;
   bootDevice(override: BootOverride): Promise<void>;
