@@ -1,6 +1,6 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './transports/http/staticFiles';
-import { APP_ORIGIN } from './transports/ipc/ipcDoor';
+import { isAppUrl } from './transports/ipc/ipcDoor';
 
 /** The official Electron security checklist, as options and handlers applied to our one window. */
 export function secureWebPreferences(preload: string): BrowserWindowConstructorOptions['webPreferences'] {
@@ -16,15 +16,6 @@ export function secureWebPreferences(preload: string): BrowserWindowConstructorO
     webviewTag: false,
     spellcheck: false,
   };
-}
-
-export function isAppUrl(url: string, devServerUrl?: string): boolean {
-  try {
-    const origin = new URL(url).origin;
-    return origin === APP_ORIGIN || (devServerUrl !== undefined && origin === new URL(devServerUrl).origin);
-  } catch {
-    return false;
-  }
 }
 
 /** No navigation away from our page, no new windows, no webviews. */

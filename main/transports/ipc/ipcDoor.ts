@@ -6,20 +6,28 @@ import type { AppServices } from '../../app/services';
 export const APP_ORIGIN = 'app://labvisor';
 
 /**
+ * Whether a URL belongs to our renderer (app://labvisor, or the dev server in development). Compares scheme and
+ * host: Node's URL reports origin "null" for custom schemes such as app:.
+ */
+export function isAppUrl(url: string, devServerUrl?: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === 'app:' && parsed.host === 'labvisor') return true;
+  return devServerUrl !== undefined && parsed.origin === new URL(devServerUrl).origin;
+}
+
+/**
  * Only our own page, in its main frame, may call: a frame or page from anywhere else (a navigation that
  * slipped through, an injected iframe) is refused.
  */
 export function senderAllowed(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, devServerUrl?: string): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
-  let origin: string;
-  try {
-    origin = new URL(frame.url).origin;
-  } catch {
-    return false;
-  }
-  if (origin === APP_ORIGIN) return true;
-  return devServerUrl !== undefined && origin === new URL(devServerUrl).origin;
+  return isAppUrl(frame.url, devServerUrl);
 }
 
 /** The Electron door: one invoke channel into the shared dispatcher, events pushed to each window. */

@@ -1,0 +1,128 @@
+import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+// The Electron binary cannot run on CI machines: this drives main/index.ts against a recorded stand-in of
+// Electron's API and checks the security-relevant wiring it sets up.
+const recorded = vi.hoisted(() => ({
+  windows: [] as { options: Record<string, any>; loaded: string[]; contents: any }[],
+  privileged: [] as unknown[],
+  handlers: new Map<string, (...args: any[]) => any>(),
+  protocolHandler: null as null | ((req: Request) => Promise<Response>),
+  permissionHandler: null as null | ((...args: any[]) => void),
+  permissionCheck: null as null | (() => boolean),
+  appEvents: new Map<string, (...args: any[]) => void>(),
+  ready: null as null | (() => void),
+}));
+
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  class WebContents extends Emitter {
+    sent: unknown[] = [];
+    openHandler: (() => { action: string }) | null = null;
+    isDestroyed = () => false;
+    send = (...args: unknown[]) => this.sent.push(args);
+    setWindowOpenHandler = (h: () => { action: string }) => (this.openHandler = h);
+  }
+  class BrowserWindow {
+    webContents = new WebContents();
+    loaded: string[] = [];
+    constructor(options: Record<string, any>) {
+      recorded.windows.push({ options, loaded: this.loaded, contents: this.webContents });
+      recorded.appEvents.get('web-contents-created')?.({}, this.webContents);
+    }
+    once() {}
+    loadURL(url: string) {
+      this.loaded.push(url);
+      return Promise.resolve();
+    }
+  }
+  return {
+    app: {
+      requestSingleInstanceLock: () => true,
+      quit: vi.fn(),
+      on: (name: string, fn: (...args: any[]) => void) => recorded.appEvents.set(name, fn),
+      whenReady: () => new Promise<void>((resolve) => (recorded.ready = resolve)),
+    },
+    BrowserWindow,
+    ipcMain: { handle: (channel: string, fn: (...args: any[]) => any) => recorded.handlers.set(channel, fn) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.privileged.push(...schemes),
+      handle: (_scheme: string, fn: (req: Request) => Promise<Response>) => (recorded.protocolHandler = fn),
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (s: string) => Buffer.from(s),
+      decryptString: (b: Buffer) => b.toString(),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (h: (...args: any[]) => void) => (recorded.permissionHandler = h),
+        setPermissionCheckHandler: (h: () => boolean) => (recorded.permissionCheck = h),
+        webRequest: { onHeadersReceived: () => {} },
+      },
+    },
+  };
+});
+
+beforeAll(async () => {
+  process.env.LABVISOR_DATA_DIR = mkdtempSync(join(tmpdir(), 'labvisor-electron-'));
+  await import('./index');
+  recorded.ready!();
+  await vi.waitFor(() => expect(recorded.windows).toHaveLength(1));
+});
+
+describe('Electron entry', () => {
+  it('opens one sandboxed, isolated window without Node, loading app:// (never file://)', () => {
+    const [win] = recorded.windows;
+    expect(win!.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      webSecurity: true,
+    });
+    expect(win!.options.webPreferences.preload).toMatch(/preload[/\\]index\.cjs$/);
+    expect(win!.loaded).toEqual(['app://labvisor/index.html']);
+    expect(recorded.privileged).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
+  });
+
+  it('denies navigation away, new windows, webviews and every permission', () => {
+    const contents = recorded.windows[0]!.contents as EventEmitter & { openHandler: () => { action: string } };
+    const nav = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', nav, 'https://evil.example/');
+    expect(nav.preventDefault).toHaveBeenCalled();
+    const own = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', own, 'app://labvisor/index.html');
+    expect(own.preventDefault).not.toHaveBeenCalled();
+    const webview = { preventDefault: vi.fn() };
+    contents.emit('will-attach-webview', webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+    expect(contents.openHandler()).toEqual({ action: 'deny' });
+    const answer = vi.fn();
+    recorded.permissionHandler!({}, 'media', answer);
+    expect(answer).toHaveBeenCalledWith(false);
+    expect(recorded.permissionCheck!()).toBe(false);
+  });
+
+  it('answers IPC only from its own main frame', async () => {
+    const invoke = recorded.handlers.get('labvisor:call')!;
+    const own = { senderFrame: { url: 'app://labvisor/index.html', parent: null } };
+    expect(await invoke(own, 'inventory.listHosts', {})).toEqual({ ok: true, value: [] });
+    const foreign = { senderFrame: { url: 'https://evil.example/', parent: null } };
+    expect(await invoke(foreign, 'inventory.listHosts', {})).toMatchObject({ ok: false, code: 'unauthorized' });
+    const iframe = { senderFrame: { url: 'app://labvisor/index.html', parent: {} } };
+    expect(await invoke(iframe, 'inventory.listHosts', {})).toMatchObject({ ok: false, code: 'unauthorized' });
+  });
+
+  it('serves the renderer over app:// and refuses paths outside it', async () => {
+    const handler = recorded.protocolHandler!;
+    expect((await handler(new Request('app://labvisor/../../etc/passwd'))).status).not.toBe(200);
+    expect((await handler(new Request('app://other/index.html'))).status).toBe(404);
+  });
+});
