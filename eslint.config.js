@@ -1,0 +1,67 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const ourOwn = (dirs) =>
+  dirs.map((d) => ({
+    group: [`**/${d}/**`, `**/${d}`],
+    message: `no imports from ${d}/ here (see docs/architecture.md)`,
+  }));
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'bench-results/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.lab/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  // The layering of docs/architecture.md, enforced: common imports nothing of ours; renderer and preload never
+  // reach main; main never reaches renderer.
+  {
+    files: ['common/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ourOwn(['main', 'renderer', 'preload']) }] },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...ourOwn(['main', 'preload']),
+            { group: ['node:*', 'electron'], message: 'the renderer has no Node or Electron' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ourOwn(['main', 'renderer']) }] },
+  },
+  {
+    files: ['main/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ourOwn(['renderer', 'preload']) }] },
+  },
+);
