@@ -1,7 +1,24 @@
 import type { Handlers } from '../../../common/contract';
 import type { terminalCommands } from '../../../common/contract/terminal';
+import { AppError } from '../../../common/result';
 import type { AppServices } from '../../app/services';
+import { TerminalService, type OpenShell } from './terminalService';
 
-export function terminalHandlers(_s: AppServices): Handlers<typeof terminalCommands> {
-  return {};
+export function terminalHandlers(s: AppServices): Handlers<typeof terminalCommands> {
+  const terminals = new TerminalService({
+    openShell: (hostId, opts) => {
+      const ssh = (s as { ssh?: { openShell: OpenShell } }).ssh;
+      if (!ssh) throw new AppError('unsupported', 'SSH is not available');
+      return ssh.openShell(hostId, opts);
+    },
+    streams: s.streams,
+    events: s.events,
+    inventory: s.inventory,
+    audit: s.audit,
+  });
+  return {
+    'terminal.open': ({ hostId, cols, rows }, ctx) => terminals.open(hostId, cols, rows, ctx.door),
+    'terminal.resize': ({ streamId, cols, rows }) => (terminals.resize(streamId, cols, rows), {}),
+    'terminal.close': ({ streamId }) => (terminals.close(streamId), {}),
+  };
 }

@@ -8,6 +8,8 @@ import type { AppServices } from '../../app/services';
 import { RequestGuard } from './requestGuard';
 import { SECURITY_HEADERS, serveStatic } from './staticFiles';
 import { RPC_MAX_PAYLOAD, attachRpcSocket } from './rpcSocket';
+import { STREAM_PATH } from '../../../common/streamWire';
+import { streamSocketRoute } from './streamSocket';
 
 /** A WebSocket endpoint other features add (a terminal's byte stream, a VNC bridge...). */
 export type SocketRoute = (socket: WebSocket, req: IncomingMessage, url: URL) => void;
@@ -38,6 +40,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: RPC_MAX_PAYLOAD });
   const routes: Record<string, SocketRoute> = {
     [HTTP.rpc]: (socket) => attachRpcSocket(socket, opts.services),
+    [STREAM_PATH]: streamSocketRoute(opts.services.streams),
     ...opts.socketRoutes,
   };
 
