@@ -4,6 +4,10 @@ export const IPC = {
   call: 'labvisor:call',
   /** main → renderer EventMessage */
   event: 'labvisor:event',
+  /** renderer → main: send(streamId), asks for a MessagePort carrying that byte stream */
+  streamOpen: 'labvisor:stream-open',
+  /** main → renderer: postMessage({ streamId }, [port]) */
+  streamPort: 'labvisor:stream-port',
 } as const;
 
 /** Paths of the headless server. */

@@ -5,6 +5,11 @@ import type { Result } from './result';
 export interface PreloadApi {
   call(name: string, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: (event: EventMessage) => void): () => void;
+  /** Asks for a byte stream's MessagePort; it arrives as a window message tagged STREAM_PORT_TAG. */
+  openStream(streamId: string): void;
 }
+
+/** Key of the window message that carries a stream's MessagePort from the preload to the page. */
+export const STREAM_PORT_TAG = 'labvisorStreamPort';
 
 export const PRELOAD_GLOBAL = 'labvisor';

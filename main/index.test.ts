@@ -47,7 +47,10 @@ vi.mock('electron', async () => {
       whenReady: () => new Promise<void>((resolve) => (recorded.ready = resolve)),
     },
     BrowserWindow,
-    ipcMain: { handle: (channel: string, fn: (...args: any[]) => any) => recorded.handlers.set(channel, fn) },
+    ipcMain: {
+      handle: (channel: string, fn: (...args: any[]) => any) => recorded.handlers.set(channel, fn),
+      on: (channel: string, fn: (...args: any[]) => any) => recorded.handlers.set(channel, fn),
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.privileged.push(...schemes),
       handle: (_scheme: string, fn: (req: Request) => Promise<Response>) => (recorded.protocolHandler = fn),

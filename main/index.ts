@@ -5,6 +5,8 @@ import { LABVISOR_VERSION } from './app/version';
 import { defaultDataDir } from './platform/paths';
 import { SafeStorageKeyProvider } from './platform/secrets/safeStorageKeyProvider';
 import { attachIpcDoor, APP_ORIGIN } from './transports/ipc/ipcDoor';
+import { attachStreamPorts } from './transports/ipc/streamPorts';
+import { confirmUnload } from './transports/ipc/confirmUnload';
 import { registerAppProtocol } from './appProtocol';
 import { denyPermissions, lockDownContents, secureWebPreferences } from './windowSecurity';
 
@@ -29,6 +31,7 @@ app.whenReady().then(() => {
   denyPermissions(session.defaultSession);
   registerAppProtocol(protocol, join(__dirname, '../renderer'));
   const door = attachIpcDoor(ipcMain, services, devServerUrl ? { devServerUrl } : {});
+  attachStreamPorts(ipcMain, services, devServerUrl ? { devServerUrl } : {});
 
   const window = new BrowserWindow({
     width: 1400,
@@ -38,6 +41,7 @@ app.whenReady().then(() => {
     webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
   });
   door.connect(window.webContents);
+  confirmUnload(window.webContents);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
 

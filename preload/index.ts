@@ -1,10 +1,10 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC } from '../common/channels';
 import type { EventMessage } from '../common/contract';
-import type { PreloadApi } from '../common/preloadApi';
+import { STREAM_PORT_TAG, type PreloadApi } from '../common/preloadApi';
 import type { Result } from '../common/result';
 
-// Two fixed channels and nothing else: no raw ipcRenderer, no Node, and the Electron event object
+// Fixed channels and nothing else: no raw ipcRenderer, no Node, and the Electron event object
 // (which carries the sender) never reaches the page.
 const api: PreloadApi = {
   call: (name, input) => ipcRenderer.invoke(IPC.call, name, input) as Promise<Result<unknown>>,
@@ -13,6 +13,13 @@ const api: PreloadApi = {
     ipcRenderer.on(IPC.event, forward);
     return () => ipcRenderer.removeListener(IPC.event, forward);
   },
+  openStream: (streamId) => ipcRenderer.send(IPC.streamOpen, String(streamId)),
 };
+
+// A MessagePort cannot cross contextBridge: hand it to the page by a same-origin window message (Electron's
+// documented way), tagged so the page's lib/streams.ts can pick it out.
+ipcRenderer.on(IPC.streamPort, (event, message: { streamId: string }) => {
+  window.postMessage({ [STREAM_PORT_TAG]: message.streamId }, window.location.origin, event.ports);
+});
 
 contextBridge.exposeInMainWorld('labvisor', api);
