@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium } from './chromium';
+import { median, round } from './stats';
+
+const RUNS = 5;
+
+function startServe(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['bin/labvisor.js', 'serve', '--json', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
+    });
+    child.once('exit', (code) => reject(new Error(`labvisor serve exited with ${code}`)));
+  });
+}
+
+/**
+ * Cold start of `labvisor serve` to the first interactive page (process spawn → the app has loaded the
+ * inventory and shows the hosts view), against a bare Node static server delivering the same built page to
+ * first paint, both in the same Chromium.
+ */
+export async function run() {
+  const browser = await launchChromium();
+  const labvisor: number[] = [];
+  const floor: number[] = [];
+  const index = readFileSync('out/renderer/index.html');
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'labvisor-cold-'));
+      const page = await browser.newPage();
+      const t0 = performance.now();
+      const { child, url } = await startServe(dataDir);
+      await page.goto(url);
+      await page.locator('[data-app-ready="true"]').waitFor({ timeout: 30_000 });
+      labvisor.push(performance.now() - t0);
+      await page.close();
+      child.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+
+      const bare = await browser.newPage();
+      const t1 = performance.now();
+      const server = createServer((_req, res) => res.end(index)).listen(0, '127.0.0.1');
+      await new Promise((r) => server.once('listening', r));
+      await bare.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { waitUntil: 'domcontentloaded' });
+      floor.push(performance.now() - t1);
+      await bare.close();
+      server.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return {
+    runs: RUNS,
+    labvisorColdStartToInteractiveMs: round(median(labvisor)),
+    bareStaticServerToPageMs: round(median(floor)),
+    ratio: round(median(labvisor) / median(floor)),
+    note: 'labvisor includes spawning Node, opening SQLite, the token redirect, the WebSocket and the first inventory call',
+  };
+}
