@@ -7,6 +7,7 @@ import { Vault, type KeyProvider } from '../platform/secrets/vault';
 import { FileKeyProvider } from '../platform/secrets/fileKeyProvider';
 import { AuditLog } from '../features/audit/auditLog';
 import { InventoryService } from '../features/inventory/inventoryService';
+import { SshService, type SshOptions } from '../features/ssh/sshService';
 import { EventBus } from './eventBus';
 import { ByteStreamRegistry } from './byteStreams';
 import { createDispatcher, type Dispatch } from './dispatcher';
@@ -20,17 +21,21 @@ export interface ServiceOptions {
   version?: string;
   /** Also print warnings and errors to stderr (the CLI and `serve`). */
   logToStderr?: boolean;
+  /** Connect timeout, default user, key directory and agent socket for SSH (tests point these at the lab). */
+  ssh?: SshOptions;
 }
 
 /** The composition root: builds every service once; each door (IPC, WebSocket, CLI) gets the same ones. */
 export interface AppServices {
-  readonly options: Required<Omit<ServiceOptions, 'keyProvider' | 'logToStderr'>>;
+  readonly options: Required<Omit<ServiceOptions, 'keyProvider' | 'logToStderr' | 'ssh'>>;
   readonly db: Db;
   readonly log: Logger;
   readonly events: EventBus;
   readonly vault: Vault;
   readonly audit: AuditLog;
   readonly inventory: InventoryService;
+  /** Pooled SSH connections, exec, shells, forwards and pinned host keys. */
+  readonly ssh: SshService;
   /** Live terminals and consoles waiting for, or attached to, a door. */
   readonly streams: ByteStreamRegistry;
   readonly dispatch: Dispatch;
@@ -52,7 +57,8 @@ export function createServices(opts: ServiceOptions): AppServices {
   const audit = new AuditLog(db, events);
   const inventory = new InventoryService(db, audit, events);
   const streams = new ByteStreamRegistry();
-  const closers: (() => Promise<void> | void)[] = [() => streams.closeAll()];
+  const ssh = new SshService({ db, log, events, vault, audit, inventory }, opts.ssh);
+  const closers: (() => Promise<void> | void)[] = [() => ssh.close(), () => streams.closeAll()];
 
   const base = {
     options,
@@ -62,6 +68,7 @@ export function createServices(opts: ServiceOptions): AppServices {
     vault,
     audit,
     inventory,
+    ssh,
     streams,
     onClose: (close: () => Promise<void> | void) => void closers.push(close),
     async close() {

@@ -1,4 +1,5 @@
 import { inventory001 } from './001_inventory';
+import { ssh002 } from './002_ssh';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Numbered and append-only: never edit a migration that has shipped, add the next one. */
-export const migrations: readonly Migration[] = [inventory001];
+export const migrations: readonly Migration[] = [inventory001, ssh002];

@@ -1,0 +1,151 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { utils, type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware } from 'ssh2';
+import type { Vault } from '../../platform/secrets/vault';
+import type { Logger } from '../../platform/log';
+import type { PromptBroker } from './promptBroker';
+import type { SshEndpoint } from './sshEndpoint';
+
+export interface AuthDeps {
+  vault: Vault;
+  prompts: PromptBroker;
+  log: Logger;
+  /** Whether a person may be asked (terminals, the CLI); background users (metrics, samplers) never prompt. */
+  interactive: boolean;
+  agentSocket: string | undefined;
+  /** Where to look for id_ed25519 / id_ecdsa / id_rsa when the host names no identity file. */
+  identityDir: string | null;
+  /** Wraps a wait for a person, so the connect timeout does not count it. */
+  waitForPerson<T>(work: Promise<T>): Promise<T>;
+}
+
+type Attempt = AnyAuthMethod;
+type Step = () => Promise<Attempt | null>;
+
+const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
+const METHOD_OF: Record<string, AuthenticationType> = { agent: 'publickey', publickey: 'publickey' };
+
+/**
+ * OpenSSH's order: agent, private keys, then password (vault first, then asking), then keyboard-interactive
+ * (answered from the vault's password for the usual single `Password:` question, else by a person).
+ */
+export function createAuthHandler(ep: SshEndpoint, deps: AuthDeps): AuthHandlerMiddleware {
+  const username = ep.user;
+  const steps: Step[] = [];
+  if (deps.agentSocket) {
+    const agent = deps.agentSocket;
+    steps.push(async () => ({ type: 'agent', username, agent }));
+  }
+  for (const file of identityFiles(ep, deps.identityDir)) steps.push(() => keyAttempt(ep, file, deps));
+  const vaultPassword = () => deps.vault.get(ep.passwordRef);
+  let usedVaultForKeyboard = false;
+  steps.push(async () => {
+    const password = vaultPassword();
+    return password === null ? null : { type: 'password', username, password };
+  });
+  if (deps.interactive)
+    steps.push(async () => {
+      const { answers, remember } = await deps.waitForPerson(
+        deps.prompts.ask({
+          hostId: ep.hostId,
+          hostName: ep.hostName,
+          kind: 'password',
+          name: `${username}@${ep.hostName}`,
+          instructions: '',
+          prompts: [{ prompt: `Password for ${username}@${ep.hostName}: `, echo: false }],
+          canRemember: true,
+        }),
+      );
+      const password = answers[0] ?? '';
+      if (remember && password) deps.vault.set(ep.passwordRef, password);
+      return { type: 'password', username, password };
+    });
+  steps.push(async () => ({
+    type: 'keyboard-interactive',
+    username,
+    prompt: (name, instructions, _lang, prompts, finish) => {
+      const password = vaultPassword();
+      if (prompts.length === 1 && !prompts[0]!.echo && password !== null && !usedVaultForKeyboard) {
+        usedVaultForKeyboard = true;
+        return finish([password]);
+      }
+      if (!deps.interactive) return finish([]);
+      deps
+        .waitForPerson(
+          deps.prompts.ask({
+            hostId: ep.hostId,
+            hostName: ep.hostName,
+            kind: 'keyboard-interactive',
+            name,
+            instructions,
+            prompts: prompts.map((p) => ({ prompt: p.prompt, echo: Boolean(p.echo) })),
+            canRemember: false,
+          }),
+        )
+        .then(({ answers }) => finish(answers))
+        .catch(() => finish([]));
+    },
+  }));
+
+  let next = 0;
+  return (methodsLeft, _partial, callback) => {
+    const advance = async (): Promise<Attempt | false> => {
+      while (next < steps.length) {
+        const attempt = await steps[next++]!();
+        if (!attempt) continue;
+        const method = METHOD_OF[attempt.type] ?? attempt.type;
+        if (methodsLeft && !methodsLeft.includes(method as AuthenticationType)) continue;
+        return attempt;
+      }
+      return false;
+    };
+    // ssh2 takes `false` for "no more methods", which its typings omit.
+    const done = callback as (attempt: Attempt | false) => void;
+    advance().then(done, (error: unknown) => {
+      deps.log.info('ssh login gave up', { host: ep.hostName, reason: (error as Error).message });
+      next = steps.length;
+      done(false);
+    });
+  };
+}
+
+function identityFiles(ep: SshEndpoint, identityDir: string | null): string[] {
+  if (ep.identityFile) return [ep.identityFile];
+  if (!identityDir) return [];
+  return DEFAULT_KEYS.map((name) => join(identityDir, name)).filter((f) => existsSync(f));
+}
+
+async function keyAttempt(ep: SshEndpoint, file: string, deps: AuthDeps): Promise<Attempt | null> {
+  let data: Buffer;
+  try {
+    data = readFileSync(file);
+  } catch (error) {
+    deps.log.warn('ssh identity file unreadable', { host: ep.hostName, file, error: (error as Error).message });
+    return null;
+  }
+  const plain = utils.parseKey(data);
+  if (!(plain instanceof Error)) return { type: 'publickey', username: ep.user, key: data };
+  if (!/passphrase/i.test(plain.message)) {
+    deps.log.warn('ssh identity file is not a usable private key', { host: ep.hostName, file });
+    return null;
+  }
+  const stored = deps.vault.get(ep.passphraseRef);
+  if (stored !== null && !(utils.parseKey(data, stored) instanceof Error))
+    return { type: 'publickey', username: ep.user, key: data, passphrase: stored };
+  if (!deps.interactive) return null;
+  const { answers, remember } = await deps.waitForPerson(
+    deps.prompts.ask({
+      hostId: ep.hostId,
+      hostName: ep.hostName,
+      kind: 'passphrase',
+      name: file,
+      instructions: '',
+      prompts: [{ prompt: `Passphrase for key ${file}: `, echo: false }],
+      canRemember: true,
+    }),
+  );
+  const passphrase = answers[0] ?? '';
+  if (utils.parseKey(data, passphrase) instanceof Error) return null;
+  if (remember) deps.vault.set(ep.passphraseRef, passphrase);
+  return { type: 'publickey', username: ep.user, key: data, passphrase };
+}

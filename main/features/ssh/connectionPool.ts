@@ -1,0 +1,187 @@
+import type { Duplex } from 'node:stream';
+import type { Client } from 'ssh2';
+import type { ConnectionState } from '../../../common/contract/ssh';
+import { AppError } from '../../../common/result';
+import { endpointKey, type SshEndpoint } from './sshEndpoint';
+import { toSshError } from './sshErrors';
+
+/** Opens one logged-in hop; `sock` is the previous hop's forwardOut stream. */
+export type HopOpener = (ep: SshEndpoint, sock: Duplex | undefined, interactive: boolean) => Promise<Client>;
+
+export interface LeaseOptions {
+  /** Forwards and samplers: reconnect with backoff when the connection drops, for as long as the lease is held. */
+  persistent?: boolean;
+  /** Whether the login may ask a person (only the first lease of a connection decides). */
+  interactive?: boolean;
+}
+
+/** One user's hold on a pooled connection. */
+export interface Lease {
+  readonly key: string;
+  /** The logged-in client, connecting (or reconnecting) first if needed. */
+  client(): Promise<Client>;
+  /** Called when the connection drops under this lease; the error says why. */
+  onLost(listener: (error: AppError) => void): () => void;
+  release(): void;
+}
+
+const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+
+/** A connection shared by every terminal, exec, forward, sampler and console to the same `user@host:port` + jumps. */
+class PooledConnection {
+  refs = 0;
+  persistentRefs = 0;
+  private client: Client | null = null;
+  private connecting: Promise<Client> | null = null;
+  private jumpLease: Lease | null = null;
+  private readonly lostListeners = new Set<(error: AppError) => void>();
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private attempt = 0;
+  private closed = false;
+
+  constructor(
+    readonly key: string,
+    private readonly ep: SshEndpoint,
+    private readonly pool: ConnectionPool,
+    readonly interactive: boolean,
+  ) {}
+
+  get(): Promise<Client> {
+    if (this.closed) return Promise.reject(new AppError('unreachable', `the connection ${this.key} was closed`));
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= this.connect().finally(() => (this.connecting = null));
+    return this.connecting;
+  }
+
+  onLost(listener: (error: AppError) => void): () => void {
+    this.lostListeners.add(listener);
+    return () => this.lostListeners.delete(listener);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.lostListeners.clear();
+    const client = this.client;
+    this.client = null;
+    client?.end();
+    this.releaseJump();
+    this.pool.report(this.ep, this.key, 'disconnected', null, 'closed: no more users');
+  }
+
+  private async connect(): Promise<Client> {
+    this.pool.report(this.ep, this.key, this.attempt > 0 ? 'reconnecting' : 'connecting', null, '');
+    try {
+      let sock: Duplex | undefined;
+      if (this.ep.jump) {
+        this.jumpLease ??= this.pool.acquire(this.ep.jump, { interactive: this.interactive });
+        const jump = await this.jumpLease.client();
+        sock = await forwardOut(jump, this.ep);
+      }
+      const client = await this.pool.openHop(this.ep, sock, this.interactive);
+      if (this.closed) {
+        client.end();
+        throw new AppError('unreachable', `the connection ${this.key} was closed`);
+      }
+      this.client = client;
+      this.attempt = 0;
+      client.on('error', () => {});
+      client.once('close', () => this.lost(client));
+      this.pool.report(this.ep, this.key, 'connected', null, '');
+      return client;
+    } catch (error) {
+      const appError = toSshError(error, this.ep);
+      this.releaseJump();
+      this.pool.report(this.ep, this.key, 'failed', appError.code, appError.message);
+      if (!this.closed && this.persistentRefs > 0) this.scheduleReconnect();
+      throw appError;
+    }
+  }
+
+  private lost(client: Client): void {
+    if (this.client !== client) return;
+    this.client = null;
+    this.releaseJump();
+    const error = new AppError('unreachable', `the SSH connection to ${this.ep.hostName} was lost`);
+    this.pool.report(this.ep, this.key, 'disconnected', error.code, error.message);
+    for (const listener of [...this.lostListeners]) listener(error);
+    if (!this.closed && this.persistentRefs > 0) this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.reconnectTimer) return;
+    const delay = BACKOFF_MS[Math.min(this.attempt++, BACKOFF_MS.length - 1)]!;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.closed && !this.client) this.get().catch(() => {});
+    }, delay);
+    this.reconnectTimer.unref();
+  }
+
+  private releaseJump(): void {
+    this.jumpLease?.release();
+    this.jumpLease = null;
+  }
+}
+
+function forwardOut(jump: Client, ep: SshEndpoint): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    jump.forwardOut('127.0.0.1', 0, ep.address, ep.port, (error, stream) => (error ? reject(error) : resolve(stream)));
+  });
+}
+
+/** Ref-counted connections; the last release ends the connection (and releases its jump hosts in turn). */
+export class ConnectionPool {
+  private readonly connections = new Map<string, PooledConnection>();
+
+  constructor(
+    readonly openHop: HopOpener,
+    private readonly onState: (state: ConnectionState) => void,
+  ) {}
+
+  acquire(ep: SshEndpoint, opts: LeaseOptions = {}): Lease {
+    const key = endpointKey(ep);
+    let conn = this.connections.get(key);
+    if (!conn) {
+      conn = new PooledConnection(key, ep, this, opts.interactive ?? false);
+      this.connections.set(key, conn);
+    }
+    const held = conn;
+    held.refs++;
+    if (opts.persistent) held.persistentRefs++;
+    const unsubscribers = new Set<() => void>();
+    let released = false;
+    return {
+      key,
+      client: () => (released ? Promise.reject(new AppError('internal', 'lease already released')) : held.get()),
+      onLost: (listener) => {
+        const off = held.onLost(listener);
+        unsubscribers.add(off);
+        return off;
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        for (const off of unsubscribers) off();
+        if (opts.persistent) held.persistentRefs--;
+        if (--held.refs > 0) return;
+        this.connections.delete(key);
+        held.close();
+      },
+    };
+  }
+
+  /** Keys of the open or opening connections, for tests and diagnostics. */
+  keys(): string[] {
+    return [...this.connections.keys()];
+  }
+
+  report(ep: SshEndpoint, key: string, state: ConnectionState['state'], code: string | null, message: string): void {
+    this.onState({ key, hostId: ep.hostId, state, code, message });
+  }
+
+  closeAll(): void {
+    for (const conn of this.connections.values()) conn.close();
+    this.connections.clear();
+  }
+}
