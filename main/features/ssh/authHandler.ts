@@ -20,10 +20,13 @@ export interface AuthDeps {
 }
 
 type Attempt = AnyAuthMethod;
-type Step = () => Promise<Attempt | null>;
+/** One thing to try, tagged with the server's method name so nothing is asked for a method the server refuses. */
+interface Step {
+  method: AuthenticationType;
+  run(): Promise<Attempt | null>;
+}
 
 const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
-const METHOD_OF: Record<string, AuthenticationType> = { agent: 'publickey', publickey: 'publickey' };
 
 /**
  * OpenSSH's order: agent, private keys, then password (vault first, then asking), then keyboard-interactive
@@ -34,68 +37,80 @@ export function createAuthHandler(ep: SshEndpoint, deps: AuthDeps): AuthHandlerM
   const steps: Step[] = [];
   if (deps.agentSocket) {
     const agent = deps.agentSocket;
-    steps.push(async () => ({ type: 'agent', username, agent }));
+    steps.push({ method: 'publickey', run: async () => ({ type: 'agent', username, agent }) });
   }
-  for (const file of identityFiles(ep, deps.identityDir)) steps.push(() => keyAttempt(ep, file, deps));
+  for (const file of identityFiles(ep, deps.identityDir))
+    steps.push({ method: 'publickey', run: () => keyAttempt(ep, file, deps) });
   const vaultPassword = () => deps.vault.get(ep.passwordRef);
   let usedVaultForKeyboard = false;
-  steps.push(async () => {
-    const password = vaultPassword();
-    return password === null ? null : { type: 'password', username, password };
+  steps.push({
+    method: 'password',
+    run: async () => {
+      const password = vaultPassword();
+      return password === null ? null : { type: 'password', username, password };
+    },
   });
   if (deps.interactive)
-    steps.push(async () => {
-      const { answers, remember } = await deps.waitForPerson(
-        deps.prompts.ask({
-          hostId: ep.hostId,
-          hostName: ep.hostName,
-          kind: 'password',
-          name: `${username}@${ep.hostName}`,
-          instructions: '',
-          prompts: [{ prompt: `Password for ${username}@${ep.hostName}: `, echo: false }],
-          canRemember: true,
-        }),
-      );
-      const password = answers[0] ?? '';
-      if (remember && password) deps.vault.set(ep.passwordRef, password);
-      return { type: 'password', username, password };
-    });
-  steps.push(async () => ({
-    type: 'keyboard-interactive',
-    username,
-    prompt: (name, instructions, _lang, prompts, finish) => {
-      const password = vaultPassword();
-      if (prompts.length === 1 && !prompts[0]!.echo && password !== null && !usedVaultForKeyboard) {
-        usedVaultForKeyboard = true;
-        return finish([password]);
-      }
-      if (!deps.interactive) return finish([]);
-      deps
-        .waitForPerson(
+    steps.push({
+      method: 'password',
+      run: async () => {
+        const { answers, remember } = await deps.waitForPerson(
           deps.prompts.ask({
             hostId: ep.hostId,
             hostName: ep.hostName,
-            kind: 'keyboard-interactive',
-            name,
-            instructions,
-            prompts: prompts.map((p) => ({ prompt: p.prompt, echo: Boolean(p.echo) })),
-            canRemember: false,
+            kind: 'password',
+            name: `${username}@${ep.hostName}`,
+            instructions: '',
+            prompts: [{ prompt: `Password for ${username}@${ep.hostName}: `, echo: false }],
+            canRemember: true,
           }),
-        )
-        .then(({ answers }) => finish(answers))
-        .catch(() => finish([]));
-    },
-  }));
+        );
+        const password = answers[0] ?? '';
+        if (remember && password) deps.vault.set(ep.passwordRef, password);
+        return { type: 'password', username, password };
+      },
+    });
+  steps.push({
+    method: 'keyboard-interactive',
+    run: async () =>
+      !deps.interactive && vaultPassword() === null
+        ? null
+        : {
+            type: 'keyboard-interactive',
+            username,
+            prompt: (name, instructions, _lang, prompts, finish) => {
+              const password = vaultPassword();
+              if (prompts.length === 1 && !prompts[0]!.echo && password !== null && !usedVaultForKeyboard) {
+                usedVaultForKeyboard = true;
+                return finish([password]);
+              }
+              if (!deps.interactive) return finish([]);
+              deps
+                .waitForPerson(
+                  deps.prompts.ask({
+                    hostId: ep.hostId,
+                    hostName: ep.hostName,
+                    kind: 'keyboard-interactive',
+                    name,
+                    instructions,
+                    prompts: prompts.map((p) => ({ prompt: p.prompt, echo: Boolean(p.echo) })),
+                    canRemember: false,
+                  }),
+                )
+                .then(({ answers }) => finish(answers))
+                .catch(() => finish([]));
+            },
+          },
+  });
 
   let next = 0;
   return (methodsLeft, _partial, callback) => {
     const advance = async (): Promise<Attempt | false> => {
       while (next < steps.length) {
-        const attempt = await steps[next++]!();
-        if (!attempt) continue;
-        const method = METHOD_OF[attempt.type] ?? attempt.type;
-        if (methodsLeft && !methodsLeft.includes(method as AuthenticationType)) continue;
-        return attempt;
+        const step = steps[next++]!;
+        if (methodsLeft && !methodsLeft.includes(step.method)) continue;
+        const attempt = await step.run();
+        if (attempt) return attempt;
       }
       return false;
     };

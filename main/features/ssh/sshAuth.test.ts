@@ -1,0 +1,132 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLabSsh, type LabSsh } from '../../../e2e/lab/ssh';
+import { freeTcpPort } from '../../../e2e/lab/ssh/freeTcpPort';
+import type { AppServices } from '../../app/services';
+import { addSshHost, sshTestServices, trustPresentedKey } from './testing/sshTestServices';
+
+// Real OpenSSH sshd on loopback, real ssh-agent; nothing here is faked.
+let lab: LabSsh;
+let labDir: string;
+const opened: AppServices[] = [];
+
+beforeAll(async () => {
+  labDir = mkdtempSync(join(tmpdir(), 'labvisor-sshlab-'));
+  lab = await startLabSsh({ dir: labDir });
+});
+afterAll(async () => {
+  for (const s of opened) await s.close();
+  await lab?.stop();
+  rmSync(labDir, { recursive: true, force: true });
+});
+
+async function labHost(ssh: Parameters<typeof addSshHost>[4] = {}, opts: Parameters<typeof sshTestServices>[0] = {}) {
+  const s = sshTestServices(opts);
+  opened.push(s);
+  const host = addSshHost(s, 'lab1', '127.0.0.1', lab.sshd.port, { user: lab.user, ...ssh });
+  await trustPresentedKey(s, host.id);
+  return { s, host };
+}
+
+async function codeOf(work: Promise<unknown>): Promise<{ code: string; ms: number }> {
+  const start = Date.now();
+  try {
+    await work;
+    return { code: 'ok', ms: Date.now() - start };
+  } catch (error) {
+    return { code: (error as { code: string }).code, ms: Date.now() - start };
+  }
+}
+
+describe('ssh login against a real sshd', () => {
+  it('logs in with the password from the vault and runs a command', async () => {
+    const { s, host } = await labHost();
+    s.ssh.setSecret(host.id, 'password', lab.password, 'cli');
+    const result = await s.ssh.exec(host.id, 'id -un; echo err >&2; exit 3');
+    expect(result).toEqual({ stdout: `${lab.user}\n`, stderr: 'err\n', exitCode: 3, signal: null });
+  });
+
+  it('logs in with an ed25519 key', async () => {
+    const { s, host } = await labHost({ identityFile: lab.keys.ed25519 });
+    expect((await s.ssh.exec(host.id, 'echo key')).stdout).toBe('key\n');
+  });
+
+  it('logs in with an encrypted key whose passphrase is in the vault', async () => {
+    const { s, host } = await labHost({ identityFile: lab.keys.encrypted });
+    s.ssh.setSecret(host.id, 'passphrase', lab.keys.passphrase, 'cli');
+    expect((await s.ssh.exec(host.id, 'echo enc')).stdout).toBe('enc\n');
+  });
+
+  it('asks for the passphrase through ssh.prompt and remembers it when told to', async () => {
+    const { s, host } = await labHost({ identityFile: lab.keys.encrypted });
+    const prompts: string[] = [];
+    s.events.subscribe((e) => {
+      if (e.name !== 'ssh.prompt') return;
+      const p = e.payload as { promptId: string; kind: string };
+      prompts.push(p.kind);
+      void s.dispatch(
+        'ssh.answerPrompt',
+        { promptId: p.promptId, answers: [lab.keys.passphrase], remember: true },
+        { door: 'ipc' },
+      );
+    });
+    expect((await s.ssh.exec(host.id, 'echo asked', { interactive: true })).stdout).toBe('asked\n');
+    expect(prompts).toEqual(['passphrase']);
+    expect(s.vault.get(`ssh:${host.id}:passphrase`)).toBe(lab.keys.passphrase);
+  });
+
+  it('logs in through a real ssh-agent', async () => {
+    const sock = join(labDir, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 100; i++) {
+        try {
+          execFileSync('ssh-add', ['-l'], { env: { SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
+        } catch (error) {
+          if ((error as { status?: number }).status === 1) break; // agent up, no identities yet
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      execFileSync('ssh-add', [lab.keys.ed25519], { env: { SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
+      const { s, host } = await labHost({}, { agentSocket: sock });
+      expect((await s.ssh.exec(host.id, 'echo agent')).stdout).toBe('agent\n');
+    } finally {
+      agent.kill('SIGTERM');
+    }
+  });
+
+  it('fails a wrong password with auth_failed quickly', async () => {
+    const { s, host } = await labHost();
+    s.ssh.setSecret(host.id, 'password', 'not-the-password', 'cli');
+    const { code, ms } = await codeOf(s.ssh.exec(host.id, 'true'));
+    expect(code).toBe('auth_failed');
+    expect(ms).toBeLessThan(3_000);
+  });
+
+  it('reports a closed port as unreachable at once', async () => {
+    const s = sshTestServices();
+    opened.push(s);
+    const host = addSshHost(s, 'closed', '127.0.0.1', await freeTcpPort(), { user: lab.user });
+    const { code, ms } = await codeOf(s.ssh.exec(host.id, 'true'));
+    expect(code).toBe('unreachable');
+    expect(ms).toBeLessThan(2_000);
+  });
+
+  it('gives up on a server that never answers within the configured bound', async () => {
+    const silent: Server = createServer(() => {}).listen(0, '127.0.0.1');
+    await new Promise((r) => silent.once('listening', r));
+    const port = (silent.address() as { port: number }).port;
+    const s = sshTestServices({ connectTimeoutMs: 1_500 });
+    opened.push(s);
+    const host = addSshHost(s, 'silent', '127.0.0.1', port, { user: lab.user });
+    const { code, ms } = await codeOf(s.ssh.exec(host.id, 'true'));
+    silent.close();
+    expect(code).toBe('timeout');
+    expect(ms).toBeGreaterThanOrEqual(1_400);
+    expect(ms).toBeLessThan(3_000);
+  });
+});
