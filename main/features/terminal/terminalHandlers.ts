@@ -1,16 +1,11 @@
 import type { Handlers } from '../../../common/contract';
 import type { terminalCommands } from '../../../common/contract/terminal';
-import { AppError } from '../../../common/result';
 import type { AppServices } from '../../app/services';
-import { TerminalService, type OpenShell } from './terminalService';
+import { TerminalService } from './terminalService';
 
 export function terminalHandlers(s: AppServices): Handlers<typeof terminalCommands> {
   const terminals = new TerminalService({
-    openShell: (hostId, opts) => {
-      const ssh = (s as { ssh?: { openShell: OpenShell } }).ssh;
-      if (!ssh) throw new AppError('unsupported', 'SSH is not available');
-      return ssh.openShell(hostId, opts);
-    },
+    openShell: (hostId, opts) => s.ssh.openShell(hostId, opts),
     streams: s.streams,
     events: s.events,
     inventory: s.inventory,

@@ -5,16 +5,9 @@ import type { AuditLog } from '../audit/auditLog';
 import type { InventoryService } from '../inventory/inventoryService';
 import type { ByteStream, ByteStreamRegistry } from '../../app/byteStreams';
 import type { EventBus } from '../../app/eventBus';
-import { holdUntilViewed } from './heldStream';
 
-export interface ShellOptions {
-  cols: number;
-  rows: number;
-  term: string;
-}
-
-/** What the terminal needs from SSH: one interactive shell channel per terminal. */
-export type OpenShell = (hostId: number, opts: ShellOptions) => Promise<ByteStream>;
+/** What the terminal needs from SSH: one interactive shell channel per terminal (held until a viewer attaches). */
+export type OpenShell = (hostId: number, opts: { cols: number; rows: number; term: string }) => Promise<ByteStream>;
 
 /**
  * Terminals are SSH shells registered as byte streams: this service opens and closes them; the bytes flow over
@@ -33,7 +26,7 @@ export class TerminalService {
 
   async open(hostId: number, cols: number, rows: number, door: Door): Promise<TerminalOpened> {
     const host = this.deps.inventory.get(hostId);
-    const shell = holdUntilViewed(await this.deps.openShell(hostId, { cols, rows, term: 'xterm-256color' }));
+    const shell = await this.deps.openShell(hostId, { cols, rows, term: 'xterm-256color' });
     const streamId = this.deps.streams.add(shell);
     shell.onEnd((end) => this.deps.events.emit('terminal.ended', { streamId, ...end }));
     this.deps.audit.append({ door, action: 'terminal.open', target: host.name, after: { streamId }, result: 'ok' });

@@ -8,7 +8,6 @@ import { WebSocket } from 'ws';
 import { STREAM_HIGH_WATER, STREAM_PATH } from '../../../common/streamWire';
 import type { ByteStream, StreamEnd } from '../../app/byteStreams';
 import { tempServices } from '../../test/tempServices';
-import { holdUntilViewed } from '../../features/terminal/heldStream';
 import { startServer, type RunningServer } from './server';
 
 const TOKEN = 'stream-test-token-0123456789';
@@ -28,11 +27,14 @@ afterAll(async () => {
 
 /**
  * A real ByteStream over a real child process (its stdout as output, stdin as input): pausing it stops reading
- * the pipe, so the child blocks exactly as a remote shell blocks when its SSH channel is paused.
+ * the pipe, so the child blocks exactly as a remote shell blocks when its SSH channel is paused. Like the SSH
+ * channel stream, it starts paused so output before the viewer attaches is kept.
  */
 function processStream(command: string): ByteStream & { readonly exited: boolean } {
   const child = spawn('sh', ['-c', command], { stdio: ['pipe', 'pipe', 'ignore'] });
+  child.stdout.pause();
   let exited = false;
+  let viewerPaused = false;
   const endListeners = new Set<(end: StreamEnd) => void>();
   child.on('close', (code) => {
     exited = true;
@@ -47,14 +49,21 @@ function processStream(command: string): ByteStream & { readonly exited: boolean
     write: (data) => void child.stdin.write(data),
     onData(listener) {
       child.stdout.on('data', listener);
+      if (!viewerPaused) child.stdout.resume();
       return () => child.stdout.off('data', listener);
     },
     onEnd(listener) {
       endListeners.add(listener);
       return () => endListeners.delete(listener);
     },
-    pause: () => void child.stdout.pause(),
-    resume: () => void child.stdout.resume(),
+    pause: () => {
+      viewerPaused = true;
+      child.stdout.pause();
+    },
+    resume: () => {
+      viewerPaused = false;
+      child.stdout.resume();
+    },
     close: () => void child.kill(),
   };
 }
@@ -101,7 +110,7 @@ const waitFor = async (cond: () => boolean, ms = 10_000) => {
 
 describe('stream WebSocket', () => {
   it('delivers bulk output complete and in order, then the end', async () => {
-    const id = services.streams.add(holdUntilViewed(processStream('seq 1 2000000')));
+    const id = services.streams.add(processStream('seq 1 2000000'));
     const ws = connect(id);
     const v = viewer(ws, { ack: true });
     await v.ended;
@@ -132,7 +141,7 @@ describe('stream WebSocket', () => {
   });
 
   it('carries keystrokes to the stream and keeps output that came before the viewer attached', async () => {
-    const id = services.streams.add(holdUntilViewed(processStream('echo banner; cat')));
+    const id = services.streams.add(processStream('echo banner; cat'));
     await new Promise((r) => setTimeout(r, 200));
     const ws = connect(id);
     let text = '';

@@ -1,0 +1,187 @@
+import { useSyncExternalStore } from 'react';
+import { navigate } from '../../app/navigation';
+import { translate, getLanguage } from '../../i18n/i18n';
+import { TerminalSession } from './terminalSession';
+
+export type SplitDirection = 'row' | 'column';
+
+export interface TerminalTab {
+  id: number;
+  /** Side by side (`row`) or stacked (`column`). */
+  direction: SplitDirection;
+  panes: TerminalSession[];
+}
+
+export interface TerminalsState {
+  tabs: TerminalTab[];
+  activeTabId: number | null;
+  focusedKey: number | null;
+  broadcast: boolean;
+  /** Terminals that receive broadcast typing (session keys). */
+  targets: ReadonlySet<number>;
+  fontSize: number;
+  searchKey: number | null;
+}
+
+export const TERMINAL_VIEW_ID = 'terminal';
+const FONT_KEY = 'labvisor.terminal.fontSize';
+const DEFAULT_FONT = 14;
+const savedFont = Number(localStorage.getItem(FONT_KEY));
+
+let state: TerminalsState = {
+  tabs: [],
+  activeTabId: null,
+  focusedKey: null,
+  broadcast: false,
+  targets: new Set(),
+  fontSize: savedFont >= 8 && savedFont <= 40 ? savedFont : DEFAULT_FONT,
+  searchKey: null,
+};
+let nextTabId = 1;
+const listeners = new Set<() => void>();
+
+function set(changes: Partial<TerminalsState>): void {
+  state = { ...state, ...changes };
+  for (const l of listeners) l();
+}
+const touch = () => set({});
+
+export function useTerminals(): TerminalsState {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => state,
+  );
+}
+
+export function allSessions(): TerminalSession[] {
+  return state.tabs.flatMap((t) => t.panes);
+}
+
+function newSession(hostId: number): TerminalSession {
+  const t = (key: string) => translate(getLanguage(), key);
+  const session = new TerminalSession(
+    hostId,
+    `#${hostId}`,
+    state.fontSize,
+    {
+      onInput: (from, data) => {
+        if (state.broadcast && state.targets.has(from.key)) {
+          for (const s of allSessions()) if (state.targets.has(s.key)) s.send(data);
+        } else from.send(data);
+      },
+      onChange: touch,
+      onShortcut: handleShortcut,
+    },
+    {
+      ended: t('terminal.ended'),
+      lost: t('terminal.lost'),
+      reconnect: t('terminal.pressEnter'),
+      reconnecting: t('terminal.reconnecting'),
+    },
+  );
+  void session.connect();
+  return session;
+}
+
+/** Opens one terminal per host, each in a new tab, and shows the terminal view. */
+export function openTerminal(hostIds: readonly number[]): void {
+  if (hostIds.length === 0) return;
+  const tabs = hostIds.map((hostId) => ({ id: nextTabId++, direction: 'row' as const, panes: [newSession(hostId)] }));
+  const last = tabs[tabs.length - 1]!;
+  set({ tabs: [...state.tabs, ...tabs], activeTabId: last.id, focusedKey: last.panes[0]!.key });
+  navigate({ view: TERMINAL_VIEW_ID, hostId: null });
+}
+
+/** Another terminal on the focused terminal's host, beside it in the same tab. */
+export function splitFocused(direction: SplitDirection): void {
+  const tab = state.tabs.find((t) => t.id === state.activeTabId);
+  const focused = tab?.panes.find((p) => p.key === state.focusedKey) ?? tab?.panes[0];
+  if (!tab || !focused) return;
+  const session = newSession(focused.hostId);
+  replaceTab({ ...tab, direction, panes: [...tab.panes, session] });
+  set({ focusedKey: session.key });
+}
+
+function replaceTab(tab: TerminalTab): void {
+  set({ tabs: state.tabs.map((t) => (t.id === tab.id ? tab : t)) });
+}
+
+export function activateTab(id: number): void {
+  const tab = state.tabs.find((t) => t.id === id);
+  if (tab) set({ activeTabId: id, focusedKey: tab.panes[0]?.key ?? null, searchKey: null });
+}
+
+export function focusSession(key: number): void {
+  if (state.focusedKey !== key) set({ focusedKey: key });
+}
+
+export function closeSession(key: number): void {
+  const session = allSessions().find((s) => s.key === key);
+  session?.dispose();
+  const tabs = state.tabs
+    .map((t) => ({ ...t, panes: t.panes.filter((p) => p.key !== key) }))
+    .filter((t) => t.panes.length > 0);
+  const targets = new Set(state.targets);
+  targets.delete(key);
+  const active = tabs.find((t) => t.id === state.activeTabId) ?? tabs[tabs.length - 1] ?? null;
+  set({
+    tabs,
+    targets,
+    activeTabId: active?.id ?? null,
+    focusedKey: active?.panes.some((p) => p.key === state.focusedKey)
+      ? state.focusedKey
+      : (active?.panes[0]?.key ?? null),
+    searchKey: state.searchKey === key ? null : state.searchKey,
+  });
+}
+
+export function closeTab(id: number): void {
+  const tab = state.tabs.find((t) => t.id === id);
+  for (const p of tab?.panes ?? []) closeSession(p.key);
+}
+
+/** Broadcast starts with every terminal as a target; the user unticks the ones that should not get it. */
+export function setBroadcast(on: boolean): void {
+  set({ broadcast: on, targets: on ? new Set(allSessions().map((s) => s.key)) : new Set() });
+}
+
+export function toggleTarget(key: number): void {
+  const targets = new Set(state.targets);
+  if (targets.has(key)) targets.delete(key);
+  else targets.add(key);
+  set({ targets });
+}
+
+export function setFontSize(size: number): void {
+  const fontSize = Math.min(40, Math.max(8, size));
+  localStorage.setItem(FONT_KEY, String(fontSize));
+  for (const s of allSessions()) s.setFontSize(fontSize);
+  set({ fontSize });
+}
+
+export function setSearch(key: number | null): void {
+  set({ searchKey: key });
+}
+
+export function liveCount(): number {
+  return allSessions().filter((s) => s.live).length;
+}
+
+function handleShortcut(session: TerminalSession, e: KeyboardEvent): boolean {
+  if (!e.ctrlKey || e.altKey || e.metaKey) return false;
+  if (e.shiftKey && e.code === 'KeyF') setSearch(session.key);
+  else if (!e.shiftKey && e.key === '0') setFontSize(DEFAULT_FONT);
+  else if (e.key === '=' || e.key === '+') setFontSize(state.fontSize + 1);
+  else if (e.key === '-' || e.key === '_') setFontSize(state.fontSize - 1);
+  else return false;
+  e.preventDefault();
+  return true;
+}
+
+// Reloading or closing the page ends every shell: ask first while any is live (Electron turns this into a dialog).
+window.addEventListener('beforeunload', (event) => {
+  if (liveCount() > 0) event.preventDefault();
+});
