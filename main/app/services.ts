@@ -7,6 +7,9 @@ import { Vault, type KeyProvider } from '../platform/secrets/vault';
 import { FileKeyProvider } from '../platform/secrets/fileKeyProvider';
 import { AuditLog } from '../features/audit/auditLog';
 import { InventoryService } from '../features/inventory/inventoryService';
+import { PowerService, type PowerOptions } from '../features/power/powerService';
+import { BmcService } from '../features/bmc/bmcService';
+import { BmcPoller } from '../features/bmc/bmcPoller';
 import { SshService, type SshOptions } from '../features/ssh/sshService';
 import { EventBus } from './eventBus';
 import { ByteStreamRegistry } from './byteStreams';
@@ -23,17 +26,23 @@ export interface ServiceOptions {
   logToStderr?: boolean;
   /** Connect timeout, default user, key directory and agent socket for SSH (tests point these at the lab). */
   ssh?: SshOptions;
+  /** IPMI timeouts and status polling (tests shorten them). */
+  power?: PowerOptions;
 }
 
 /** The composition root: builds every service once; each door (IPC, WebSocket, CLI) gets the same ones. */
 export interface AppServices {
-  readonly options: Required<Omit<ServiceOptions, 'keyProvider' | 'logToStderr' | 'ssh'>>;
+  readonly options: Required<Omit<ServiceOptions, 'keyProvider' | 'logToStderr' | 'ssh' | 'power'>>;
   readonly db: Db;
   readonly log: Logger;
   readonly events: EventBus;
   readonly vault: Vault;
   readonly audit: AuditLog;
   readonly inventory: InventoryService;
+  readonly power: PowerService;
+  readonly bmc: BmcService;
+  /** Polls BMC health only while a client watches (`bmc.watch`). */
+  readonly bmcPoller: BmcPoller;
   /** Pooled SSH connections, exec, shells, forwards and pinned host keys. */
   readonly ssh: SshService;
   /** Live terminals and consoles waiting for, or attached to, a door. */
@@ -58,7 +67,23 @@ export function createServices(opts: ServiceOptions): AppServices {
   const inventory = new InventoryService(db, audit, events);
   const streams = new ByteStreamRegistry();
   const ssh = new SshService({ db, log, events, vault, audit, inventory }, opts.ssh);
-  const closers: (() => Promise<void> | void)[] = [() => ssh.close(), () => streams.closeAll()];
+  const power = new PowerService({
+    db,
+    inventory,
+    vault,
+    audit,
+    events,
+    readOnly: options.readOnly,
+    remoteExec: (hostId, command, o) => ssh.exec(hostId, command, o),
+    ...opts.power,
+  });
+  const bmc = new BmcService({ power, vault, audit, streams, readOnly: options.readOnly });
+  const bmcPoller = new BmcPoller({
+    hosts: (ids) => power.hosts(ids),
+    check: (host) => bmc.hostHealth(host),
+    emit: (health) => events.emit('bmc.health', health),
+  });
+  const closers: (() => Promise<void> | void)[] = [() => ssh.close(), () => streams.closeAll(), () => bmcPoller.stop()];
 
   const base = {
     options,
@@ -69,6 +94,9 @@ export function createServices(opts: ServiceOptions): AppServices {
     audit,
     inventory,
     ssh,
+    power,
+    bmc,
+    bmcPoller,
     streams,
     onClose: (close: () => Promise<void> | void) => void closers.push(close),
     async close() {

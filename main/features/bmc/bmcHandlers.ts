@@ -1,22 +1,26 @@
 import type { Handlers } from '../../../common/contract';
 import type { bmcCommands } from '../../../common/contract/bmc';
-import { AppError } from '../../../common/result';
 import type { AppServices } from '../../app/services';
 
-const pending = () => {
-  throw new AppError('unsupported', 'BMC commands are being implemented');
-};
-
-export function bmcHandlers(_s: AppServices): Handlers<typeof bmcCommands> {
+export function bmcHandlers({
+  bmc,
+  bmcPoller,
+  power,
+}: Pick<AppServices, 'bmc' | 'bmcPoller' | 'power'>): Handlers<typeof bmcCommands> {
   return {
-    'bmc.health': pending,
-    'bmc.sensors': pending,
-    'bmc.sel': pending,
-    'bmc.clearSel': pending,
-    'bmc.info': pending,
-    'bmc.watch': pending,
-    'bmc.unwatch': pending,
-    'bmc.openSol': pending,
-    'bmc.deactivateSol': pending,
+    'bmc.health': ({ targets, concurrency }) => bmc.health(targets, concurrency),
+    'bmc.sensors': ({ host }) => bmc.sensors(host),
+    'bmc.sel': ({ host }) => bmc.sel(host),
+    'bmc.clearSel': ({ host, confirm }, ctx) => bmc.clearSel(host, confirm, ctx.door),
+    'bmc.info': ({ host }) => bmc.info(host),
+    'bmc.watch': ({ targets, intervalSec, watchId }) =>
+      bmcPoller.watch(
+        power.hosts(targets).map((h) => h.id),
+        intervalSec,
+        watchId,
+      ),
+    'bmc.unwatch': ({ watchId }) => ({ stopped: bmcPoller.unwatch(watchId) }),
+    'bmc.openSol': async ({ host, force }, ctx) => ({ streamId: await bmc.openSol(host, force, ctx.door) }),
+    'bmc.deactivateSol': ({ host }, ctx) => bmc.deactivateSol(host, ctx.door),
   };
 }

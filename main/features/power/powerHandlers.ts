@@ -1,22 +1,17 @@
 import type { Handlers } from '../../../common/contract';
 import type { powerCommands } from '../../../common/contract/power';
-import { AppError } from '../../../common/result';
 import type { AppServices } from '../../app/services';
 
-const pending = () => {
-  throw new AppError('unsupported', 'power commands are being implemented');
-};
-
-export function powerHandlers(_s: AppServices): Handlers<typeof powerCommands> {
+export function powerHandlers({ power }: Pick<AppServices, 'power'>): Handlers<typeof powerCommands> {
   return {
-    'power.resolve': pending,
-    'power.status': pending,
-    'power.set': pending,
-    'power.bootDevice': pending,
-    'power.identify': pending,
-    'power.listSequences': pending,
-    'power.saveSequence': pending,
-    'power.deleteSequence': pending,
-    'power.runSequence': pending,
+    'power.resolve': ({ targets }) => power.resolve(targets),
+    'power.status': (input) => power.status(input),
+    'power.set': (input, ctx) => power.set(input, ctx.door),
+    'power.bootDevice': (input, ctx) => power.bootDevice(input, ctx.door),
+    'power.identify': (input, ctx) => power.identify(input, ctx.door),
+    'power.listSequences': ({ cluster }) => power.sequences.list(cluster),
+    'power.saveSequence': (input, ctx) => power.saveSequence(input, ctx.door),
+    'power.deleteSequence': ({ id }, ctx) => ({ deleted: power.deleteSequence(id, ctx.door) }),
+    'power.runSequence': (input, ctx) => power.runSequence(input, ctx.door),
   };
 }

@@ -1,0 +1,155 @@
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { labCacheDir, REPO_ROOT } from '../labPaths';
+import { freeUdpPort, udpPortBound } from './udpPorts';
+
+const HERE = join(REPO_ROOT, 'e2e/lab/ipmi');
+
+export interface SimBmc {
+  name: string;
+  address: string;
+  port: number;
+  user: string;
+  password: string;
+  pid: number;
+  dir: string;
+  /** Files of the fake chassis (power, boot, identify, last_reset), empty when QEMU is the chassis. */
+  chassisDir: string;
+}
+
+export interface SimBmcSpec {
+  name: string;
+  /** Loopback address; each BMC its own 127.0.x.y lets freeipmi tell them apart. Default 127.0.0.1. */
+  address?: string;
+  /** Default: a free UDP port (623 when `address` is given and the caller wants the standard port). */
+  port?: number;
+  user?: string;
+  password?: string;
+  /** Raw value of the inlet temperature sensor (degrees C); ≥ 80 is critical. */
+  inletTemp?: number;
+  /** 0 to start powered off. */
+  initialPower?: 0 | 1;
+  /** Extra lan.conf lines (e.g. a QEMU startcmd and SOL); replaces the fake chassis when given. */
+  chassisConf?: string;
+}
+
+/** Compiles the SDRs once per checkout (sdrcomp is fast, but 64 BMCs need only one copy). */
+function compiledSdrs(): string {
+  const out = join(labCacheDir('ipmi'), 'bmc.bsdr');
+  if (!existsSync(out)) execFileSync('sdrcomp', ['-o', out, join(HERE, 'bmc.sdrs')]);
+  return out;
+}
+
+function lanConf(spec: Required<Omit<SimBmcSpec, 'inletTemp' | 'initialPower' | 'chassisConf'>>, extra: string) {
+  const auths = 'none md2 md5 straight';
+  return `name "${spec.name}"
+set_working_mc 0x20
+  startlan 1
+    addr ${spec.address} ${spec.port}
+    priv_limit admin
+    allowed_auths_callback ${auths}
+    allowed_auths_user ${auths}
+    allowed_auths_operator ${auths}
+    allowed_auths_admin ${auths}
+    guid a123456789abcdefa123456789abcdef
+  endlan
+  user 1 true  ""  "unused" user  10 ${auths}
+  user 2 true  "${spec.user}"  "${spec.password}"  admin 10 ${auths}
+${extra}
+`;
+}
+
+/** Starts one `ipmi_sim` (real RMCP+ over UDP) under `root` and waits until its port is bound. */
+export async function startSimBmc(root: string, spec: SimBmcSpec): Promise<SimBmc> {
+  const address = spec.address ?? '127.0.0.1';
+  const port = spec.port ?? (await freeUdpPort(address));
+  const user = spec.user ?? 'admin';
+  const password = spec.password ?? 'secret';
+  const dir = join(root, spec.name);
+  const chassisDir = join(dir, 'chassis');
+  const sdrDir = join(dir, 'state', 'ipmi_sim', spec.name);
+  mkdirSync(sdrDir, { recursive: true });
+  mkdirSync(chassisDir, { recursive: true });
+  writeFileSync(join(sdrDir, 'sdr.20.main'), readFileSync(compiledSdrs()));
+  writeFileSync(join(chassisDir, 'power'), `${spec.initialPower ?? 1}\n`);
+  const chassis = spec.chassisConf ?? `  chassis_control "${join(HERE, 'chassis.sh')} ${chassisDir}"`;
+  writeFileSync(join(dir, 'lan.conf'), lanConf({ name: spec.name, address, port, user, password }, chassis));
+  const emu = readFileSync(join(HERE, 'bmc.emu'), 'utf8').replace(
+    'sensor_set_value 0x20 0 1 30 0',
+    `sensor_set_value 0x20 0 1 ${spec.inletTemp ?? 30} 0`,
+  );
+  writeFileSync(join(dir, 'bmc.emu'), emu);
+  const log = openSync(join(dir, 'sim.log'), 'w');
+  const child = spawn(
+    'ipmi_sim',
+    ['-c', join(dir, 'lan.conf'), '-f', join(dir, 'bmc.emu'), '-s', join(dir, 'state'), '-n'],
+    { stdio: ['ignore', log, log] },
+  );
+  closeSync(log);
+  child.unref();
+  const pid = child.pid;
+  if (!pid) throw new Error(`ipmi_sim ${spec.name} did not start`);
+  for (let i = 0; i < 500 && !(await udpPortBound(address, port)); i++) {
+    if (child.exitCode !== null) throw new Error(`ipmi_sim ${spec.name} exited: ${readFileSync(join(dir, 'sim.log'))}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return { name: spec.name, address, port, user, password, pid, dir, chassisDir };
+}
+
+export interface IpmiSimLab {
+  root: string;
+  bmcs: SimBmc[];
+  stop(): Promise<void>;
+}
+
+/** Starts several BMCs in a fresh temporary directory; `stop()` kills them by PID and removes the directory. */
+export async function startIpmiSims(specs: SimBmcSpec[]): Promise<IpmiSimLab> {
+  const root = mkdtempSync(join(tmpdir(), 'labvisor-ipmi-'));
+  const bmcs: SimBmc[] = [];
+  const stop = async () => {
+    for (const bmc of bmcs) stopPid(bmc.pid);
+    for (const bmc of bmcs) stopPid(readPidFile(join(bmc.dir, 'qemu.pid')));
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    for (const batch of chunks(specs, 16)) bmcs.push(...(await Promise.all(batch.map((s) => startSimBmc(root, s)))));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { root, bmcs, stop };
+}
+
+export function readPidFile(file: string): number | null {
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+export function stopPid(pid: number | null): void {
+  if (!pid) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
+export function pidAlive(pid: number | null): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return !existsSync(`/proc/${pid}/stat`) || !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+  } catch {
+    return false;
+  }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,300 @@
+import { randomUUID } from 'node:crypto';
+import type { Door } from '../../../common/contract';
+import type {
+  BulkResult,
+  HostActionResult,
+  HostPowerStatus,
+  PowerSequence,
+  PowerTarget,
+  ResolvedHost,
+} from '../../../common/contract/power';
+import type { Host } from '../../../common/domain/host';
+import {
+  DESTRUCTIVE_ACTIONS,
+  TARGET_STATE,
+  type BootDevice,
+  type DriverKind,
+  type PowerAction,
+  type PowerState,
+} from '../../../common/domain/power';
+import { AppError } from '../../../common/result';
+import type { EventBus } from '../../app/eventBus';
+import type { Db } from '../../platform/db';
+import type { AuditLog } from '../audit/auditLog';
+import type { InventoryService } from '../inventory/inventoryService';
+import { runBulk, type Report } from './bulkRunner';
+import { IpmiPowerDriver } from './ipmi/ipmiPowerDriver';
+import { ipmiTargetFor, type SecretSource } from './ipmi/ipmiTarget';
+import { DEFAULT_IPMI_TIMEOUTS, type IpmiRunOptions, type IpmiTimeouts, type RemoteExec } from './ipmi/ipmiTool';
+import { checkDestructive, type SafetyInput } from './powerSafety';
+import type { PowerDriver, PowerDriverFactory } from './powerDriver';
+import { pool } from './pool';
+import { resolveTargets } from './resolveTargets';
+import { SequenceStore } from './sequenceStore';
+import { waitForState } from './waitForState';
+
+export interface PowerServiceDeps {
+  db: Db;
+  inventory: InventoryService;
+  vault: SecretSource;
+  audit: AuditLog;
+  events: EventBus;
+  readOnly: boolean;
+  /** The SSH feature's exec: BMCs behind a jump host are driven by ipmitool on that host. */
+  remoteExec?: RemoteExec;
+}
+
+export interface PowerOptions {
+  ipmiTimeouts?: IpmiTimeouts;
+  /** How often status is polled while waiting for an action to take effect. */
+  pollIntervalMs?: number;
+}
+
+interface BulkInput {
+  targets: PowerTarget[];
+  concurrency: number;
+  operationId?: string | undefined;
+}
+
+type Outcome = Pick<HostActionResult, 'ok' | 'before' | 'after' | 'reached' | 'error'>;
+
+const errorOf = (e: unknown) =>
+  e instanceof AppError ? { code: e.code, message: e.message } : { code: 'internal', message: String(e) };
+
+/** Out-of-band power for every host, whatever drives it (IPMI here; Redfish and libvirt register themselves). */
+export class PowerService {
+  private readonly factories = new Map<DriverKind, PowerDriverFactory>();
+  readonly sequences: SequenceStore;
+
+  constructor(private readonly deps: PowerServiceDeps & PowerOptions) {
+    this.sequences = new SequenceStore(deps.db);
+    this.registerDriver('ipmi', (host) => new IpmiPowerDriver(ipmiTargetFor(host, deps.vault), this.ipmiOptions()));
+  }
+
+  registerDriver(kind: DriverKind, factory: PowerDriverFactory): void {
+    this.factories.set(kind, factory);
+  }
+
+  /** Shared with the BMC feature so sensors and SEL use the same bounded timeouts. */
+  ipmiOptions(): IpmiRunOptions {
+    return {
+      timeouts: this.deps.ipmiTimeouts ?? DEFAULT_IPMI_TIMEOUTS,
+      remoteExec: this.deps.remoteExec ?? null,
+    };
+  }
+
+  driverKindOf(host: Host): DriverKind | null {
+    if (host.bmc) return host.bmc.type;
+    return host.hypervisor?.libvirtUri || host.hypervisor?.domainName ? 'libvirt' : null;
+  }
+
+  driverFor(host: Host): PowerDriver {
+    const kind = this.driverKindOf(host);
+    if (!kind) throw new AppError('unsupported', `${host.name} has no BMC or hypervisor to control its power`);
+    const factory = this.factories.get(kind);
+    if (!factory) throw new AppError('unsupported', `${host.name}: ${kind} power control is not available`);
+    return factory(host);
+  }
+
+  hosts(targets: PowerTarget[]): Host[] {
+    return resolveTargets(targets, this.deps.inventory.list());
+  }
+
+  resolve(targets: PowerTarget[]): ResolvedHost[] {
+    return this.hosts(targets).map((h) => ({
+      hostId: h.id,
+      hostName: h.name,
+      protected: h.protected,
+      driver: this.driverKindOf(h),
+    }));
+  }
+
+  async status({ targets, concurrency }: { targets: PowerTarget[]; concurrency: number }): Promise<HostPowerStatus[]> {
+    const hosts = this.hosts(targets);
+    return pool(hosts, concurrency, async (host) => {
+      const started = Date.now();
+      const base = { hostId: host.id, hostName: host.name, driver: this.driverKindOf(host) };
+      try {
+        const state = await this.withDriver(host, (d) => d.status());
+        this.publishState(host, state);
+        return { ...base, state, error: null, elapsedMs: Date.now() - started };
+      } catch (e) {
+        return { ...base, state: 'unknown' as const, error: errorOf(e), elapsedMs: Date.now() - started };
+      }
+    });
+  }
+
+  async set(
+    input: BulkInput & SafetyInput & { action: PowerAction; waitSec: number },
+    door: Door,
+  ): Promise<BulkResult> {
+    const hosts = this.hosts(input.targets);
+    this.guard(input.action, hosts, input);
+    return this.powerHosts(hosts, input, door);
+  }
+
+  bootDevice(input: BulkInput & { device: BootDevice; persistent: boolean }, door: Door): Promise<BulkResult> {
+    const hosts = this.hosts(input.targets);
+    this.guard('bootdev', hosts, null);
+    return this.bulk(
+      hosts,
+      input,
+      'power.bootDevice',
+      door,
+      { device: input.device, persistent: input.persistent },
+      (d) => d.bootDevice({ device: input.device, persistent: input.persistent }),
+    );
+  }
+
+  identify(input: BulkInput & { seconds: number; force: boolean }, door: Door): Promise<BulkResult> {
+    const hosts = this.hosts(input.targets);
+    this.guard('identify', hosts, null);
+    return this.bulk(hosts, input, 'power.identify', door, { seconds: input.seconds, force: input.force }, (d) =>
+      d.identify(input.seconds, input.force),
+    );
+  }
+
+  saveSequence(fields: Parameters<SequenceStore['save']>[0], door: Door): PowerSequence {
+    this.guard('saveSequence', [], null);
+    for (const stage of fields.stages) this.hosts(stage.targets);
+    const { before, after } = this.sequences.save(fields);
+    this.deps.audit.append({ door, action: 'power.saveSequence', target: after.name, before, after, result: 'ok' });
+    return after;
+  }
+
+  deleteSequence(id: number, door: Door): boolean {
+    this.guard('deleteSequence', [], null);
+    const removed = this.sequences.delete(id);
+    if (removed)
+      this.deps.audit.append({
+        door,
+        action: 'power.deleteSequence',
+        target: removed.name,
+        before: removed,
+        result: 'ok',
+      });
+    return removed !== null;
+  }
+
+  /** Stage by stage, pausing between stages; a stage with a failed host stops the sequence there. */
+  async runSequence(
+    input: { id: number; concurrency: number; operationId?: string | undefined; waitSec: number } & SafetyInput,
+    door: Door,
+  ): Promise<{ operationId: string; stages: BulkResult[]; elapsedMs: number }> {
+    const started = Date.now();
+    const sequence = this.sequences.get(input.id);
+    const stageHosts = sequence.stages.map((s) => this.hosts(s.targets));
+    this.guard(sequence.action, stageHosts.flat(), input);
+    const operationId = input.operationId ?? randomUUID();
+    const stages: BulkResult[] = [];
+    for (const [i, hosts] of stageHosts.entries()) {
+      const result = await this.powerHosts(
+        hosts,
+        { ...input, targets: [], action: sequence.action, operationId },
+        door,
+      );
+      stages.push(result);
+      if (result.results.some((r) => !r.ok) || i === stageHosts.length - 1) break;
+      await new Promise((r) => setTimeout(r, sequence.stages[i]!.waitAfterSec * 1000));
+    }
+    this.deps.audit.append({
+      door,
+      action: 'power.runSequence',
+      target: sequence.name,
+      after: { stagesRun: stages.length, stages: sequence.stages.length },
+      result:
+        stages.length === sequence.stages.length && stages.every((s) => s.results.every((r) => r.ok)) ? 'ok' : 'error',
+    });
+    return { operationId, stages, elapsedMs: Date.now() - started };
+  }
+
+  private guard(action: string, hosts: Host[], safety: SafetyInput | null): void {
+    if (this.deps.readOnly) throw new AppError('read_only', `${action} is not allowed: Labvisor is in read-only mode`);
+    if (safety && (DESTRUCTIVE_ACTIONS as readonly string[]).includes(action)) checkDestructive(action, hosts, safety);
+  }
+
+  private powerHosts(
+    hosts: Host[],
+    input: BulkInput & { action: PowerAction; waitSec: number },
+    door: Door,
+  ): Promise<BulkResult> {
+    const target = TARGET_STATE[input.action];
+    return this.bulk(hosts, input, 'power.set', door, { action: input.action }, async (driver, report) => {
+      const before = await driver.status();
+      report('sending', before, `${input.action}`);
+      await driver.power(input.action);
+      report('waiting', before, `waiting for ${target}`);
+      const { state, reached } = await waitForState(
+        driver,
+        target,
+        input.waitSec * 1000,
+        this.deps.pollIntervalMs ?? 1000,
+      );
+      const error = reached ? null : { code: 'timeout', message: `still ${state} after ${input.waitSec} s` };
+      return { ok: reached, before, after: state, reached, error };
+    });
+  }
+
+  /** One operation over many hosts: bounded concurrency, progress events, one audit entry per host. */
+  private async bulk(
+    hosts: Host[],
+    input: BulkInput,
+    action: string,
+    door: Door,
+    request: Record<string, unknown>,
+    act: (driver: PowerDriver, report: Report) => Promise<Outcome | void>,
+  ): Promise<BulkResult> {
+    const started = Date.now();
+    const operationId = input.operationId ?? randomUUID();
+    const results = await runBulk({
+      events: this.deps.events,
+      operationId,
+      action: String(request.action ?? action),
+      hosts,
+      concurrency: input.concurrency,
+      work: async (host, report): Promise<HostActionResult> => {
+        const t0 = Date.now();
+        let outcome: Outcome;
+        try {
+          report('sending', 'unknown', '');
+          outcome = (await this.withDriver(host, (d) => act(d, report))) ?? {
+            ok: true,
+            before: 'unknown',
+            after: 'unknown',
+            reached: true,
+            error: null,
+          };
+        } catch (e) {
+          outcome = { ok: false, before: 'unknown', after: 'unknown', reached: false, error: errorOf(e) };
+        }
+        if (outcome.after !== 'unknown') this.publishState(host, outcome.after);
+        const message = outcome.error?.message ?? '';
+        this.deps.audit.append({
+          door,
+          action,
+          target: host.name,
+          before: { state: outcome.before },
+          after: { ...request, state: outcome.after, reached: outcome.reached },
+          result: outcome.ok ? 'ok' : 'error',
+          message,
+        });
+        report(outcome.ok ? 'done' : 'failed', outcome.after, message);
+        return { hostId: host.id, hostName: host.name, ...outcome, elapsedMs: Date.now() - t0 };
+      },
+    });
+    return { operationId, results, elapsedMs: Date.now() - started };
+  }
+
+  private async withDriver<T>(host: Host, use: (driver: PowerDriver) => Promise<T>): Promise<T> {
+    const driver = this.driverFor(host);
+    try {
+      return await use(driver);
+    } finally {
+      await driver.close();
+    }
+  }
+
+  private publishState(host: Host, state: PowerState): void {
+    this.deps.events.emit('power.state', { hostId: host.id, hostName: host.name, state, at: new Date().toISOString() });
+  }
+}
