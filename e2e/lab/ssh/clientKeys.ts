@@ -25,13 +25,15 @@ export function makeClientKeys(dir: string): ClientKeys {
     passphrase: LAB_KEY_PASSPHRASE,
     authorizedKeys: join(dir, 'authorized_keys'),
   };
+  // sshd reads the shared authorized_keys as the lab user, who must be able to reach it.
+  chmodSync(dir, 0o755);
   if (existsSync(keys.authorizedKeys)) return keys;
   const plain = utils.generateKeyPairSync('ed25519', { comment: 'labvisor-lab' });
   const encrypted = utils.generateKeyPairSync('ed25519', {
     comment: 'labvisor-lab-encrypted',
     passphrase: LAB_KEY_PASSPHRASE,
     cipher: 'aes256-ctr',
-    rounds: 16,
+    rounds: 8,
   });
   writeFileSync(keys.ed25519, plain.private, { mode: 0o600 });
   writeFileSync(keys.encrypted, encrypted.private, { mode: 0o600 });
