@@ -1,0 +1,52 @@
+import { stringify } from 'yaml';
+import { primaryAddress, type Host } from '../../../../common/domain/host';
+
+type HostVars = Record<string, string | number>;
+
+/**
+ * A YAML inventory: one group per cluster (hosts without one directly under `all`), connection settings as
+ * `ansible_*` vars and jump chains as `-o ProxyJump=user@address:port,...`, since Ansible's ssh knows no
+ * Labvisor names.
+ */
+export function exportAnsible(hosts: readonly Host[]): string {
+  const byId = new Map(hosts.map((h) => [h.id, h]));
+  const ungrouped: Record<string, HostVars | null> = {};
+  const groups: Record<string, { hosts: Record<string, HostVars | null> }> = {};
+  for (const h of hosts) {
+    const vars: HostVars = {};
+    const address = primaryAddress(h);
+    if (address) vars.ansible_host = address;
+    if (h.ssh.user) vars.ansible_user = h.ssh.user;
+    if (h.ssh.port) vars.ansible_port = h.ssh.port;
+    if (h.ssh.identityFile) vars.ansible_ssh_private_key_file = h.ssh.identityFile;
+    const chain = jumpChain(h, byId);
+    if (chain.length) vars.ansible_ssh_common_args = `-o ProxyJump=${chain.join(',')}`;
+    const entry = Object.keys(vars).length ? vars : null;
+    if (h.cluster) (groups[groupName(h.cluster)] ??= { hosts: {} }).hosts[h.name] = entry;
+    else ungrouped[h.name] = entry;
+  }
+  const all: Record<string, unknown> = {};
+  if (Object.keys(ungrouped).length) all.hosts = ungrouped;
+  if (Object.keys(groups).length) all.children = groups;
+  return '# Written by Labvisor\n' + stringify({ all }, { nullStr: '' });
+}
+
+/** The hops from the first to the host's own jump host, each as ssh can reach it. */
+function jumpChain(host: Host, byId: Map<number, Host>): string[] {
+  const hops: string[] = [];
+  const seen = new Set([host.id]);
+  for (let id = host.ssh.jumpHostId; id !== null && !seen.has(id);) {
+    seen.add(id);
+    const hop = byId.get(id);
+    if (!hop) break;
+    const address = primaryAddress(hop) ?? hop.name;
+    hops.unshift(`${hop.ssh.user ? `${hop.ssh.user}@` : ''}${address}${hop.ssh.port ? `:${hop.ssh.port}` : ''}`);
+    id = hop.ssh.jumpHostId;
+  }
+  return hops;
+}
+
+/** Ansible group names: letters, digits, `_` and `-`. */
+function groupName(cluster: string): string {
+  return cluster.replace(/[^\w-]/g, '_');
+}

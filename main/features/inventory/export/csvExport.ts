@@ -1,0 +1,80 @@
+import { primaryAddress, type Host } from '../../../../common/domain/host';
+import { nameLookup } from './hostReferences';
+
+/** The importer's own field names, so a re-import maps every column without help. */
+const COLUMNS = [
+  'layer',
+  'address',
+  'name',
+  'cpus',
+  'memoryGiB',
+  'diskGiB',
+  'numa',
+  'notes',
+  'kind',
+  'parent',
+  'cluster',
+  'role',
+  'index',
+  'arch',
+  'tags',
+  'sshUser',
+  'sshPort',
+  'jumpHost',
+  'bmcType',
+  'bmcAddress',
+  'bmcUser',
+] as const;
+
+/**
+ * The lab sheet's layout (layer, address, name, hardware, notes first) plus every column the importer reads.
+ * Aliases follow their host as rows that share its address and have no hardware, as the sheet writes them.
+ */
+export function exportCsv(hosts: readonly Host[]): string {
+  const nameOf = nameLookup(hosts);
+  const lines = [COLUMNS.join(',')];
+  for (const h of hosts) {
+    const address = primaryAddress(h) ?? '';
+    const disk = h.diskGiB === null ? '' : `${h.diskGiB}${h.diskType ?? ''}`;
+    const cells: Record<(typeof COLUMNS)[number], string | number | null> = {
+      layer: h.layer,
+      address,
+      name: h.name,
+      cpus: h.cpus,
+      memoryGiB: h.memoryGiB,
+      diskGiB: disk,
+      numa: h.numa,
+      notes: h.notes,
+      kind: h.kind,
+      parent: nameOf(h.parentId),
+      cluster: h.cluster,
+      role: h.role,
+      index: h.index,
+      arch: h.arch,
+      tags: h.tags.join(' '),
+      sshUser: h.ssh.user,
+      sshPort: h.ssh.port,
+      jumpHost: nameOf(h.ssh.jumpHostId),
+      bmcType: h.bmc?.type ?? null,
+      bmcAddress: h.bmc?.address ?? null,
+      bmcUser: h.bmc?.user ?? null,
+    };
+    lines.push(COLUMNS.map((c) => csvCell(cells[c])).join(','));
+    for (const alias of h.aliases) {
+      const row: Record<string, string | number | null> = {
+        layer: h.layer,
+        address,
+        name: alias.name,
+        notes: alias.note,
+      };
+      lines.push(COLUMNS.map((c) => csvCell(row[c] ?? null)).join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  const s = String(value);
+  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
