@@ -1,18 +1,78 @@
 import { useEffect, useState } from 'react';
-import type { Host } from '../../../common/domain/host';
-import { call, onEvent } from '../lib/api';
+import { useT } from '../i18n/i18n';
+import { SearchIcon } from '../ui/icons';
+import { matchesHotkey } from './hotkeys';
+import { LanguageSwitch } from './LanguageSwitch';
+import { navigate, useRoute } from './navigation';
+import { QuickSearch } from './QuickSearch';
+import { VIEWS } from './views';
 
+const QUICK_SEARCH_HOTKEY = 'Mod+K';
+
+/** The shell: a navigation rail built from the view registry, a top bar with quick search and language. */
 export function App() {
-  const [hosts, setHosts] = useState<Host[] | null>(null);
+  const t = useT();
+  const route = useRoute(VIEWS[0]!.id);
+  const [searching, setSearching] = useState(false);
+  const view = VIEWS.find((v) => v.id === route.view) ?? VIEWS[0]!;
+
   useEffect(() => {
-    const load = () => void call('inventory.listHosts', {}).then(setHosts);
-    load();
-    return onEvent('inventory.changed', load);
+    const onKey = (e: KeyboardEvent) => {
+      if (matchesHotkey(e, QUICK_SEARCH_HOTKEY) || matchesHotkey(e, 'Ctrl+K')) {
+        e.preventDefault();
+        setSearching(true);
+        return;
+      }
+      const target = VIEWS.find((v) => matchesHotkey(e, v.hotkey));
+      if (target) {
+        e.preventDefault();
+        navigate({ view: target.id, hostId: null });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   }, []);
+
+  const View = view.component;
   return (
-    <main>
-      <h1>Labvisor</h1>
-      <p>{hosts === null ? 'Loading…' : `${hosts.length} hosts`}</p>
-    </main>
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">Labvisor</span>
+        <button type="button" className="quick-search-button" onClick={() => setSearching(true)}>
+          <SearchIcon />
+          <span>{t('app.quickSearch.button')}</span>
+          <kbd>Ctrl K</kbd>
+        </button>
+        <span className="topbar-spacer" />
+        <LanguageSwitch />
+      </header>
+      <nav className="rail" aria-label={t('app.nav')}>
+        {VIEWS.map((v) => (
+          <button
+            key={v.id}
+            type="button"
+            className="rail-item"
+            aria-current={v.id === view.id ? 'page' : undefined}
+            title={`${t(v.labelKey)} (${v.hotkey})`}
+            onClick={() => navigate({ view: v.id, hostId: null })}
+          >
+            <v.icon />
+            <span>{t(v.labelKey)}</span>
+          </button>
+        ))}
+      </nav>
+      <main className="view" aria-label={t(view.labelKey)}>
+        <View hostId={route.hostId} />
+      </main>
+      {searching && (
+        <QuickSearch
+          onClose={() => setSearching(false)}
+          onPick={(hostId) => {
+            setSearching(false);
+            navigate({ view: 'hosts', hostId });
+          }}
+        />
+      )}
+    </div>
   );
 }

@@ -1,0 +1,343 @@
+import { useMemo, useRef, useState } from 'react';
+import { ADDRESS_LABELS, BMC_TYPES, HOST_KINDS, type Host } from '../../../../common/domain/host';
+import { call } from '../../lib/api';
+import { useT } from '../../i18n/i18n';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import { Field, HostSelect } from './formFields';
+import { fieldsFromForm, formFromHost, type FormErrors, type HostForm } from './hostForm';
+
+interface HostEditorProps {
+  /** null = a new host. */
+  host: Host | null;
+  hosts: readonly Host[];
+  onClose: (saved: Host | null) => void;
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true });
+
+/** Add or edit one host: identity, addresses and aliases, tags, SSH and BMC settings, protection. */
+export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
+  const t = useT();
+  const [form, setForm] = useState<HostForm>(() => formFromHost(host));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [serverError, setServerError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const sorted = useMemo(() => [...hosts].sort((a, b) => collator.compare(a.name, b.name)), [hosts]);
+  const clusters = useMemo(() => [...new Set(hosts.map((h) => h.cluster).filter(Boolean))] as string[], [hosts]);
+  const set = <K extends keyof HostForm>(key: K, value: HostForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const result = fieldsFromForm(form, host);
+    if (!result.ok) {
+      setErrors(result.errors);
+      // Put the cursor on the first problem, which may be scrolled out of view.
+      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    setErrors({});
+    setServerError(null);
+    setBusy(true);
+    try {
+      const saved = host
+        ? await call('inventory.updateHost', { id: host.id, changes: result.fields })
+        : await call('inventory.addHost', result.fields);
+      onClose(saved);
+    } catch (error) {
+      setServerError(error);
+      setBusy(false);
+    }
+  };
+
+  const text = (key: keyof HostForm, label: string, opts: { hint?: string; wide?: boolean; type?: string } = {}) => (
+    <Field label={label} name={key} errors={errors} hint={opts.hint} wide={opts.wide}>
+      {(p) => (
+        <input
+          {...p}
+          type={opts.type ?? 'text'}
+          inputMode={opts.type === 'number' ? 'numeric' : undefined}
+          value={form[key] as string}
+          onChange={(e) => set(key, e.target.value as never)}
+          spellCheck={false}
+          autoComplete="off"
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <Dialog
+      title={host ? t('hosts.editor.editTitle', { name: host.name }) : t('hosts.editor.addTitle')}
+      onClose={() => onClose(null)}
+      size="large"
+      busy={busy}
+      closeLabel={t('common.close')}
+      footer={
+        <>
+          <button type="button" onClick={() => onClose(null)} disabled={busy}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form="host-editor-form" className="primary" disabled={busy}>
+            {busy ? t('hosts.editor.saving') : host ? t('common.save') : t('hosts.editor.add')}
+          </button>
+        </>
+      }
+    >
+      <form id="host-editor-form" ref={formRef} onSubmit={(e) => void save(e)} noValidate>
+        <ErrorBanner error={serverError} />
+        {Object.keys(errors).length > 0 && (
+          <div className="banner banner-error" role="alert">
+            {t('hosts.form.fix', { count: Object.keys(errors).length })}
+          </div>
+        )}
+        <fieldset>
+          <legend>{t('hosts.section.general')}</legend>
+          <div className="form-grid">
+            <Field label={t('hosts.field.name')} name="name" errors={errors}>
+              {(p) => (
+                <input
+                  {...p}
+                  data-autofocus
+                  value={form.name}
+                  onChange={(e) => set('name', e.target.value)}
+                  spellCheck={false}
+                  autoComplete="off"
+                />
+              )}
+            </Field>
+            <Field label={t('hosts.field.kind')} name="kind" errors={errors}>
+              {(p) => (
+                <select {...p} value={form.kind} onChange={(e) => set('kind', e.target.value as HostForm['kind'])}>
+                  {HOST_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`hosts.kind.${k}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {text('layer', t('hosts.field.layer'), { type: 'number', hint: t('hosts.hint.layer') })}
+            <Field label={t('hosts.field.parent')} name="parentId" errors={errors}>
+              {(p) => (
+                <HostSelect
+                  {...p}
+                  hosts={sorted}
+                  exclude={host?.id ?? null}
+                  value={form.parentId}
+                  onChange={(v) => set('parentId', v)}
+                />
+              )}
+            </Field>
+            <Field label={t('hosts.field.cluster')} name="cluster" errors={errors}>
+              {(p) => (
+                <>
+                  <input
+                    {...p}
+                    list="host-editor-clusters"
+                    value={form.cluster}
+                    onChange={(e) => set('cluster', e.target.value)}
+                    autoComplete="off"
+                  />
+                  <datalist id="host-editor-clusters">
+                    {clusters.map((c) => (
+                      <option key={c} value={c} />
+                    ))}
+                  </datalist>
+                </>
+              )}
+            </Field>
+            {text('role', t('hosts.field.role'))}
+            {text('index', t('hosts.field.index'), { type: 'number' })}
+            {text('arch', t('hosts.field.arch'))}
+            {text('cpus', t('hosts.field.cpus'), { type: 'number' })}
+            {text('memoryGiB', t('hosts.field.memory'), { type: 'number' })}
+            {text('diskGiB', t('hosts.field.disk'), { type: 'number' })}
+            {text('diskType', t('hosts.field.diskType'))}
+            {text('numa', t('hosts.field.numa'))}
+            {text('tags', t('hosts.field.tags'), { hint: t('hosts.hint.tags') })}
+            <Field label={t('hosts.field.notes')} name="notes" errors={errors} wide>
+              {(p) => <textarea {...p} rows={3} value={form.notes} onChange={(e) => set('notes', e.target.value)} />}
+            </Field>
+            <label className="check wide">
+              <input type="checkbox" checked={form.protected} onChange={(e) => set('protected', e.target.checked)} />
+              {t('hosts.field.protected')} <span className="muted">— {t('hosts.hint.protected')}</span>
+            </label>
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>{t('hosts.section.addresses')}</legend>
+          {form.addresses.map((a, i) => (
+            <div className="list-row" key={i}>
+              <select
+                aria-label={t('hosts.field.addressLabel', { n: i + 1 })}
+                value={a.label}
+                onChange={(e) =>
+                  set(
+                    'addresses',
+                    form.addresses.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)),
+                  )
+                }
+              >
+                {[...new Set([...ADDRESS_LABELS, a.label])].map((l) => (
+                  <option key={l} value={l}>
+                    {t(`hosts.addressLabel.${l}`) === `hosts.addressLabel.${l}` ? l : t(`hosts.addressLabel.${l}`)}
+                  </option>
+                ))}
+              </select>
+              <input
+                aria-label={t('hosts.field.addressN', { n: i + 1 })}
+                aria-invalid={Boolean(errors[`addresses.${i}.address`])}
+                className="mono"
+                value={a.address}
+                onChange={(e) =>
+                  set(
+                    'addresses',
+                    form.addresses.map((x, j) => (j === i ? { ...x, address: e.target.value } : x)),
+                  )
+                }
+                spellCheck={false}
+              />
+              <button
+                type="button"
+                onClick={() =>
+                  set(
+                    'addresses',
+                    form.addresses.filter((_, j) => j !== i),
+                  )
+                }
+              >
+                {t('common.remove')}
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => set('addresses', [...form.addresses, { label: 'management', address: '' }])}
+          >
+            + {t('hosts.editor.addAddress')}
+          </button>
+          <h4>{t('hosts.field.aliases')}</h4>
+          {form.aliases.map((a, i) => (
+            <div className="list-row" key={i}>
+              <input
+                aria-label={t('hosts.field.aliasN', { n: i + 1 })}
+                aria-invalid={Boolean(errors[`aliases.${i}.name`])}
+                value={a.name}
+                onChange={(e) =>
+                  set(
+                    'aliases',
+                    form.aliases.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)),
+                  )
+                }
+                spellCheck={false}
+              />
+              <input
+                aria-label={t('hosts.field.aliasNoteN', { n: i + 1 })}
+                placeholder={t('hosts.field.aliasNote')}
+                value={a.note}
+                onChange={(e) =>
+                  set(
+                    'aliases',
+                    form.aliases.map((x, j) => (j === i ? { ...x, note: e.target.value } : x)),
+                  )
+                }
+              />
+              <button
+                type="button"
+                onClick={() =>
+                  set(
+                    'aliases',
+                    form.aliases.filter((_, j) => j !== i),
+                  )
+                }
+              >
+                {t('common.remove')}
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => set('aliases', [...form.aliases, { name: '', note: '' }])}
+          >
+            + {t('hosts.editor.addAlias')}
+          </button>
+        </fieldset>
+
+        <fieldset>
+          <legend>{t('hosts.section.ssh')}</legend>
+          <div className="form-grid">
+            {text('sshUser', t('hosts.field.sshUser'))}
+            {text('sshPort', t('hosts.field.sshPort'), { type: 'number', hint: '22' })}
+            <Field label={t('hosts.field.jumpHost')} name="sshJumpHostId" errors={errors}>
+              {(p) => (
+                <HostSelect
+                  {...p}
+                  hosts={sorted}
+                  exclude={host?.id ?? null}
+                  value={form.sshJumpHostId}
+                  onChange={(v) => set('sshJumpHostId', v)}
+                />
+              )}
+            </Field>
+            {text('sshIdentityFile', t('hosts.field.identityFile'), { hint: t('hosts.hint.identityFile') })}
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>{t('hosts.section.bmc')}</legend>
+          <label className="check">
+            <input type="checkbox" checked={form.bmcEnabled} onChange={(e) => set('bmcEnabled', e.target.checked)} />
+            {t('hosts.field.hasBmc')}
+          </label>
+          {form.bmcEnabled && (
+            <div className="form-grid">
+              <Field label={t('hosts.field.bmcType')} name="bmcType" errors={errors}>
+                {(p) => (
+                  <select
+                    {...p}
+                    value={form.bmcType}
+                    onChange={(e) => set('bmcType', e.target.value as HostForm['bmcType'])}
+                  >
+                    {BMC_TYPES.map((b) => (
+                      <option key={b} value={b}>
+                        {b === 'ipmi' ? 'IPMI' : 'Redfish'}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              {text('bmcAddress', t('hosts.field.bmcAddress'))}
+              {text('bmcPort', t('hosts.field.bmcPort'), {
+                type: 'number',
+                hint: form.bmcType === 'ipmi' ? '623' : '443',
+              })}
+              {text('bmcUser', t('hosts.field.bmcUser'))}
+              {form.bmcType === 'ipmi' &&
+                text('bmcCipherSuite', t('hosts.field.cipherSuite'), {
+                  type: 'number',
+                  hint: t('hosts.hint.cipherSuite'),
+                })}
+              <Field label={t('hosts.field.jumpHost')} name="bmcJumpHostId" errors={errors}>
+                {(p) => (
+                  <HostSelect
+                    {...p}
+                    hosts={sorted}
+                    exclude={host?.id ?? null}
+                    value={form.bmcJumpHostId}
+                    onChange={(v) => set('bmcJumpHostId', v)}
+                  />
+                )}
+              </Field>
+              <p className="muted wide">{t('hosts.hint.bmcSecret')}</p>
+            </div>
+          )}
+        </fieldset>
+      </form>
+    </Dialog>
+  );
+}

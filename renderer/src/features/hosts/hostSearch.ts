@@ -1,0 +1,33 @@
+import { primaryAddress, type Host } from '../../../../common/domain/host';
+
+/** One host with the lower-cased text the filter searches, computed once per inventory load. */
+export interface IndexedHost {
+  host: Host;
+  haystack: string;
+  address: string;
+}
+
+export function indexHosts(hosts: readonly Host[]): IndexedHost[] {
+  return hosts.map((host) => ({
+    host,
+    address: primaryAddress(host) ?? '',
+    haystack: [
+      host.name,
+      ...host.aliases.map((a) => a.name),
+      ...host.addresses.map((a) => a.address),
+      host.notes,
+      host.cluster ?? '',
+      host.role ?? '',
+      ...host.tags,
+    ]
+      .join('\u0000')
+      .toLowerCase(),
+  }));
+}
+
+/** Every whitespace-separated term must occur somewhere in the host's name, aliases, addresses, notes, cluster, role or tags. */
+export function filterHosts(index: readonly IndexedHost[], query: string): IndexedHost[] {
+  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (terms.length === 0) return index as IndexedHost[];
+  return index.filter((h) => terms.every((t) => h.haystack.includes(t)));
+}

@@ -1,0 +1,198 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { ColumnTarget, ImportPreview, ImportResult } from '../../../../../common/contract/inventory';
+import type { Host } from '../../../../../common/domain/host';
+import { call } from '../../../lib/api';
+import { ApiError } from '../../../lib/apiError';
+import { useT } from '../../../i18n/i18n';
+import { Dialog } from '../../../ui/Dialog';
+import { ErrorBanner } from '../../../ui/ErrorBanner';
+import { errorsByLine, rowsToCommit, wizardRows, type WizardRow } from './importRows';
+import { MappingPanel } from './MappingPanel';
+import { PreviewTable, type RowEdit } from './PreviewTable';
+import { SourceStep, type ImportSource } from './SourceStep';
+
+type Step = 'source' | 'preview' | 'done';
+type Busy = null | 'reading' | 'committing';
+
+/**
+ * Import hosts from a sheet or config: read (dry run, nothing written), fix mappings and parsed fields,
+ * then commit all rows in one transaction or none.
+ */
+export function ImportWizard({ hosts, onClose }: { hosts: readonly Host[]; onClose: () => void }) {
+  const t = useT();
+  const [step, setStep] = useState<Step>('source');
+  const [source, setSource] = useState<ImportSource>({ text: '', fileName: null, format: 'auto' });
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [rows, setRows] = useState<WizardRow[]>([]);
+  const [mapping, setMapping] = useState<Record<string, ColumnTarget>>({});
+  const [busy, setBusy] = useState<Busy>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const hostNames = useMemo(() => hosts.map((h) => h.name), [hosts]);
+
+  const read = async (withMapping?: Record<string, ColumnTarget>) => {
+    setBusy('reading');
+    setError(null);
+    try {
+      const p = await call('inventory.previewImport', {
+        text: source.text,
+        format: source.format,
+        ...(source.fileName ? { fileName: source.fileName } : {}),
+        ...(withMapping ? { mapping: withMapping } : {}),
+      });
+      setPreview(p);
+      setMapping(p.mapping);
+      setRows(wizardRows(p.rows));
+      setStep('preview');
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const commit = async () => {
+    setBusy('committing');
+    setError(null);
+    try {
+      setResult(
+        await call('inventory.commitImport', {
+          rows: rowsToCommit(rows),
+          ...(source.fileName ? { source: source.fileName } : {}),
+        }),
+      );
+      setStep('done');
+    } catch (e) {
+      const byLine = e instanceof ApiError ? errorsByLine(e.details) : new Map<number, string[]>();
+      setRows((rs) => rs.map((r) => ({ ...r, commitErrors: byLine.get(r.preview.line) ?? [] })));
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const edit = useCallback((index: number, e: RowEdit) => {
+    setRows((rs) =>
+      rs.map((r, i) => {
+        if (i !== index) return r;
+        if (e.field === 'include') return { ...r, include: e.value };
+        const p = r.preview;
+        const next =
+          e.field === 'parentName'
+            ? { ...p, parentName: e.value.trim() === '' ? null : e.value }
+            : e.field === 'cluster' || e.field === 'role'
+              ? { ...p, fields: { ...p.fields, [e.field]: e.value.trim() === '' ? null : e.value } }
+              : { ...p, fields: { ...p.fields, [e.field]: e.value } };
+        return { ...r, preview: next, edited: true };
+      }),
+    );
+  }, []);
+
+  const included = rows.filter((r) => r.include);
+  const blocking = included.filter((r) => r.preview.action === 'error').length;
+  const canCommit = step === 'preview' && included.length > 0 && blocking === 0 && !busy;
+
+  const footer =
+    step === 'done' ? (
+      <button type="button" className="primary" onClick={onClose} data-autofocus>
+        {t('common.close')}
+      </button>
+    ) : (
+      <>
+        {step === 'preview' && (
+          <button type="button" onClick={() => setStep('source')} disabled={Boolean(busy)}>
+            {t('common.back')}
+          </button>
+        )}
+        <span className="footer-spacer" />
+        <button type="button" onClick={onClose} disabled={Boolean(busy)}>
+          {t('common.cancel')}
+        </button>
+        <button
+          type="button"
+          onClick={() => void read(step === 'preview' ? mapping : undefined)}
+          disabled={!source.text.trim() || Boolean(busy)}
+        >
+          {t('hosts.import.dryRun')}
+        </button>
+        {step === 'preview' && (
+          <button type="button" className="primary" disabled={!canCommit} onClick={() => void commit()}>
+            {t('hosts.import.commit', { count: included.length })}
+          </button>
+        )}
+      </>
+    );
+
+  return (
+    <Dialog
+      title={t('hosts.import.title')}
+      onClose={onClose}
+      size="large"
+      busy={Boolean(busy)}
+      closeLabel={t('common.close')}
+      footer={footer}
+    >
+      <ol className="steps" aria-label={t('hosts.import.steps')}>
+        {(['source', 'preview', 'done'] as const).map((s) => (
+          <li key={s} aria-current={s === step ? 'step' : undefined}>
+            {t(`hosts.import.step.${s}`)}
+          </li>
+        ))}
+      </ol>
+      {busy && (
+        <div className="progress" role="status">
+          <progress aria-label={t(`hosts.import.busy.${busy}`)} />
+          <span>{t(`hosts.import.busy.${busy}`, { count: included.length })}</span>
+        </div>
+      )}
+      <ErrorBanner error={error} />
+      {step === 'source' && <SourceStep source={source} onChange={setSource} />}
+      {step === 'preview' && preview && (
+        <>
+          {preview.errors.map((message, i) => (
+            <div key={i} className="banner banner-error" role="alert">
+              {message}
+            </div>
+          ))}
+          <p className="summary" aria-label={t('hosts.import.summary')}>
+            <span>{t('hosts.import.detected', { format: t(`hosts.import.format.${preview.format}`) })}</span>
+            {(['create', 'update', 'unchanged', 'alias', 'error'] as const).map((a) => (
+              <span key={a} className={`badge badge-${a}`}>
+                {t(`hosts.import.action.${a}`)}: {preview.summary[a]}
+              </span>
+            ))}
+          </p>
+          {blocking > 0 && (
+            <div className="banner banner-warning" role="status">
+              {t('hosts.import.blocking', { count: blocking })}
+            </div>
+          )}
+          {preview.unmappedHeaders.length > 0 && (
+            <MappingPanel
+              headers={preview.headers}
+              unmapped={preview.unmappedHeaders}
+              mapping={mapping}
+              onChange={setMapping}
+              onApply={() => void read(mapping)}
+              busy={Boolean(busy)}
+            />
+          )}
+          {rows.length > 0 && <PreviewTable rows={rows} onEdit={edit} hostNames={hostNames} />}
+        </>
+      )}
+      {step === 'done' && result && (
+        <div className="import-done" role="status">
+          <h3>{t('hosts.import.doneTitle')}</h3>
+          <p>
+            {t('hosts.import.doneBody', {
+              created: result.created,
+              updated: result.updated,
+              unchanged: result.unchanged,
+              aliases: result.aliases,
+            })}
+          </p>
+        </div>
+      )}
+    </Dialog>
+  );
+}
