@@ -69,6 +69,8 @@ export const sshCommands = {
         .string()
         .max(10 * 1024 * 1024)
         .optional(),
+      /** Whether a login may ask a person (an `ssh.prompt` event); scripts leave it off and fail fast instead. */
+      prompt: z.boolean().default(false),
     }),
     ExecResult,
   ),

@@ -2,6 +2,15 @@ import type { CliCommand } from './cliTypes';
 import { serveCommand } from './commands/serveCommand';
 import { auditCommand } from './commands/auditCommand';
 import { hostsAddCommand, hostsListCommand, hostsRmCommand } from './commands/hostsCommands';
+import { sshCommand } from './commands/sshCommand';
+import {
+  hostkeysImportCommand,
+  hostkeysListCommand,
+  hostkeysReplaceCommand,
+  hostkeysTrustCommand,
+} from './commands/hostkeysCommand';
+import { secretClearCommand, secretSetCommand } from './commands/secretCommand';
+import { forwardCommand } from './commands/forwardCommand';
 
 /** Every CLI command; each feature adds its own module here. */
 export const cliCommands: CliCommand[] = [
@@ -10,4 +19,12 @@ export const cliCommands: CliCommand[] = [
   hostsAddCommand,
   hostsRmCommand,
   auditCommand,
+  sshCommand,
+  hostkeysListCommand,
+  hostkeysTrustCommand,
+  hostkeysReplaceCommand,
+  hostkeysImportCommand,
+  secretSetCommand,
+  secretClearCommand,
+  forwardCommand,
 ];

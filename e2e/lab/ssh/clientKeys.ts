@@ -1,6 +1,9 @@
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { utils } from 'ssh2';
+import ssh2 from 'ssh2';
+
+// ssh2 is CommonJS: a default import works both under vitest and under Playwright's plain Node ESM loader.
+const { utils } = ssh2;
 
 export interface ClientKeys {
   /** Unencrypted ed25519 private key (OpenSSH format). */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { utils, type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware } from 'ssh2';
+import ssh2, { type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware } from 'ssh2';
 import type { Vault } from '../../platform/secrets/vault';
 import type { Logger } from '../../platform/log';
 import type { PromptBroker } from './promptBroker';
@@ -138,14 +138,14 @@ async function keyAttempt(ep: SshEndpoint, file: string, deps: AuthDeps): Promis
     deps.log.warn('ssh identity file unreadable', { host: ep.hostName, file, error: (error as Error).message });
     return null;
   }
-  const plain = utils.parseKey(data);
+  const plain = ssh2.utils.parseKey(data);
   if (!(plain instanceof Error)) return { type: 'publickey', username: ep.user, key: data };
   if (!/passphrase/i.test(plain.message)) {
     deps.log.warn('ssh identity file is not a usable private key', { host: ep.hostName, file });
     return null;
   }
   const stored = deps.vault.get(ep.passphraseRef);
-  if (stored !== null && !(utils.parseKey(data, stored) instanceof Error))
+  if (stored !== null && !(ssh2.utils.parseKey(data, stored) instanceof Error))
     return { type: 'publickey', username: ep.user, key: data, passphrase: stored };
   if (!deps.interactive) return null;
   const { answers, remember } = await deps.waitForPerson(
@@ -160,7 +160,7 @@ async function keyAttempt(ep: SshEndpoint, file: string, deps: AuthDeps): Promis
     }),
   );
   const passphrase = answers[0] ?? '';
-  if (utils.parseKey(data, passphrase) instanceof Error) return null;
+  if (ssh2.utils.parseKey(data, passphrase) instanceof Error) return null;
   if (remember) deps.vault.set(ep.passphraseRef, passphrase);
   return { type: 'publickey', username: ep.user, key: data, passphrase };
 }

@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import { Client } from 'ssh2';
+import ssh2, { type Client } from 'ssh2';
 import { AppError } from '../../../common/result';
 import { createAuthHandler, type AuthDeps } from './authHandler';
 import { Deadline } from './deadline';
@@ -27,7 +27,8 @@ export interface OpenClientOptions {
 /** Connects and logs in to one hop; rejects with an AppError whose code says what went wrong. */
 export function openClient(opts: OpenClientOptions): Promise<Client> {
   const { ep } = opts;
-  const client = new Client();
+  // ssh2 is CommonJS: the built CLI runs as plain Node ESM, where only its default export is reliable.
+  const client = new ssh2.Client();
   return new Promise<Client>((resolve, reject) => {
     let verdict: HostKeyVerdict | null = null;
     let settled = false;

@@ -4,8 +4,12 @@ import type { AppServices } from '../../app/services';
 
 export function sshHandlers({ ssh, audit }: Pick<AppServices, 'ssh' | 'audit'>): Handlers<typeof sshCommands> {
   return {
-    'ssh.exec': async ({ hostId, command, timeoutMs, stdin }, ctx) => {
-      const result = await ssh.exec(hostId, command, { timeoutMs, ...(stdin !== undefined ? { stdin } : {}) });
+    'ssh.exec': async ({ hostId, command, timeoutMs, stdin, prompt }, ctx) => {
+      const result = await ssh.exec(hostId, command, {
+        timeoutMs,
+        interactive: prompt,
+        ...(stdin !== undefined ? { stdin } : {}),
+      });
       audit.append({
         door: ctx.door,
         action: 'ssh.exec',

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLabSsh, type LabSsh } from '../../../e2e/lab/ssh';
+import { createServices } from '../../app/services';
+import { addSshHost } from '../../features/ssh/testing/sshTestServices';
+import { runCli } from '../runCli';
+
+// The CLI door end to end against a real sshd: the same services and dispatcher as the other doors.
+let lab: LabSsh;
+let labDir: string;
+let dataDir: string;
+
+beforeAll(async () => {
+  labDir = mkdtempSync(join(tmpdir(), 'labvisor-clissh-'));
+  dataDir = mkdtempSync(join(tmpdir(), 'labvisor-clidata-'));
+  lab = await startLabSsh({ dir: labDir });
+  const s = createServices({ dataDir });
+  addSshHost(s, 'clihost', '127.0.0.1', lab.sshd.port, { user: lab.user, identityFile: lab.keys.ed25519 });
+  addSshHost(s, 'pwhost', '127.0.0.1', lab.sshd.port, { user: `${lab.user}` });
+  await s.close();
+});
+afterAll(async () => {
+  await lab?.stop();
+  rmSync(labDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function cli(args: string[], input?: string) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const stdin = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  if (input !== undefined) stdin.end(input);
+  const code = await runCli(
+    [`--data-dir=${dataDir}`, ...args],
+    { stdout, stderr, stdin, interactive: false, env: { ...process.env, SSH_AUTH_SOCK: '' } },
+    'test',
+  );
+  return { code, out, err };
+}
+
+describe('labvisor ssh / hostkeys / secret', () => {
+  it('refuses an unknown host key, then trusts it explicitly and lists it', async () => {
+    const refused = await cli(['ssh', 'clihost', '--', 'true']);
+    expect(refused.code).toBe(4);
+    expect(refused.err).toContain(lab.sshd.fingerprint());
+
+    const noConfirm = await cli(['hostkeys', 'trust', 'clihost']);
+    expect(noConfirm.code).toBe(4);
+    const trusted = await cli(['hostkeys', 'trust', 'clihost', '--fingerprint', lab.sshd.fingerprint()]);
+    expect(trusted.code).toBe(0);
+    const listed = await cli(['hostkeys', 'list', '--json']);
+    expect(JSON.parse(listed.out)).toMatchObject([{ port: lab.sshd.port, fingerprint: lab.sshd.fingerprint() }]);
+  });
+
+  it('runs a command and exits with its exit code', async () => {
+    const r = await cli(['ssh', 'clihost', '--', 'echo', 'out;', 'echo', 'err', '>&2;', 'exit', '4']);
+    expect(r).toMatchObject({ code: 4, out: 'out\n', err: 'err\n' });
+  });
+
+  it('opens a shell that reads stdin when no command is given', async () => {
+    const r = await cli(['ssh', 'clihost'], 'echo from-shell\nexit 6\n');
+    expect(r.out).toContain('from-shell');
+    expect(r.code).toBe(6);
+  });
+
+  it('stores a password from stdin (never argv) and logs in with it', async () => {
+    expect((await cli(['ssh', 'pwhost', '--', 'true'])).code).toBe(1);
+    const set = await cli(['secret', 'set', 'pwhost'], `${lab.password}\n`);
+    expect(set).toMatchObject({ code: 0 });
+    expect(set.out + set.err).not.toContain(lab.password);
+    expect((await cli(['ssh', 'pwhost', '--', 'id', '-un'])).out).toBe(`${lab.user}\n`);
+  });
+});
