@@ -23,7 +23,9 @@ export function parseInteger(cell: string, column: string, min: number, max: num
 
 /** `4`, `4c`, `4 cores`, `8 vCPU`, `4核`. */
 export function parseCpus(cell: string, column: string): number {
-  return parseNumber(cell.trim().replace(/\s*(?:c|cores?|v?cpus?|核)$/i, ''), column);
+  const bare = cell.trim().replace(/\s*(?:c|cores?|v?cpus?|核)$/i, '');
+  if (!NUMBER.test(bare)) throw new CellError(`${column} "${cell}" is not a number`);
+  return Number(bare);
 }
 
 /** Unit letter → GiB factor. Sheets write `64G`, `2T`, `2TB`, `512M`, `1.5TiB`. */
