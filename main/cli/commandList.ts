@@ -11,6 +11,8 @@ import {
 } from './commands/hostkeysCommand';
 import { secretClearCommand, secretSetCommand } from './commands/secretCommand';
 import { forwardCommand } from './commands/forwardCommand';
+import { importCommand } from './commands/importCommand';
+import { exportCommand } from './commands/exportCommand';
 
 /** Every CLI command; each feature adds its own module here. */
 export const cliCommands: CliCommand[] = [
@@ -27,4 +29,6 @@ export const cliCommands: CliCommand[] = [
   secretSetCommand,
   secretClearCommand,
   forwardCommand,
+  importCommand,
+  exportCommand,
 ];
