@@ -3,6 +3,8 @@ import { HostsView } from '../features/hosts/HostsView';
 import { HostsIcon } from '../ui/icons';
 import { TerminalsView } from '../features/terminal/TerminalsView';
 import { TerminalIcon } from '../features/terminal/TerminalIcon';
+import { PowerView } from '../features/power/PowerView';
+import { PowerIcon } from '../features/power/PowerIcon';
 
 /**
  * The views of the navigation rail. A feature adds its view with one line here; its label is a key of its own
@@ -19,4 +21,5 @@ export interface ViewDef {
 export const VIEWS: readonly ViewDef[] = [
   { id: 'hosts', labelKey: 'hosts.nav', icon: HostsIcon, component: HostsView, hotkey: 'Alt+1' },
   { id: 'terminal', labelKey: 'terminal.nav', icon: TerminalIcon, component: TerminalsView, hotkey: 'Alt+2' },
+  { id: 'power', labelKey: 'power.nav', icon: PowerIcon, component: PowerView, hotkey: 'Alt+3' },
 ];

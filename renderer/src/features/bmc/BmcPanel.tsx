@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import type { Host } from '../../../../common/domain/host';
+import { useT } from '../../i18n/i18n';
+import { LockIcon } from '../../ui/icons';
+import { BulkProgressPanel } from '../power/BulkProgressPanel';
+import { PowerActions } from '../power/PowerActions';
+import { LevelBadge, PowerBadge } from '../power/StatusBadges';
+import { useCanAct } from '../power/useAppInfo';
+import { useBulkOperation } from '../power/useBulkOperation';
+import { useHealthWatch } from '../power/useHealthWatch';
+import { BmcInfoCard } from './BmcInfoCard';
+import { SelLog } from './SelLog';
+import { SensorsTable } from './SensorsTable';
+import { SolConsole } from './SolConsole';
+import '../power/power.css';
+import './bmc.css';
+
+const TABS = ['sensors', 'sel', 'info', 'console'] as const;
+type Tab = (typeof TABS)[number];
+
+/** One host's out-of-band view: power state and actions, sensors, event log, BMC info and its serial console. */
+export function BmcPanel({ host, onBack }: { host: Host; onBack?: () => void }) {
+  const t = useT();
+  const canAct = useCanAct();
+  const [tab, setTab] = useState<Tab>('sensors');
+  const health = useHealthWatch([host.id]).get(host.id);
+  const { op, start, dismiss } = useBulkOperation();
+
+  const onTabKey = (e: React.KeyboardEvent) => {
+    const i = TABS.indexOf(tab);
+    const next =
+      e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i - 1 + TABS.length) % TABS.length : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    setTab(TABS[next]!);
+    document.getElementById(`bmc-tab-${TABS[next]}`)?.focus();
+  };
+
+  return (
+    <div className="pw-view">
+      <header className="pw-view-header">
+        {onBack && (
+          <button type="button" className="pw-button" onClick={onBack}>
+            ← {t('power.backToAll')}
+          </button>
+        )}
+        <h1 className="pw-mono">{host.name}</h1>
+        {host.protected && (
+          <span className="pw-protected">
+            <LockIcon /> {t('power.protected')}
+          </span>
+        )}
+        <PowerBadge state={health?.power ?? null} />
+        {health && <LevelBadge level={health.level} />}
+        {health?.worstSensor && <span className="pw-worst">{health.worstSensor}</span>}
+        {health && !health.reachable && <LevelBadge level="critical" label={t('power.reachable.no')} />}
+        <span className="pw-spacer" />
+        <span className="pw-muted pw-mono">
+          {host.bmc ? `${host.bmc.type} ${host.bmc.address}${host.bmc.port ? `:${host.bmc.port}` : ''}` : ''}
+        </span>
+      </header>
+      {health?.error && (
+        <div className="banner banner-error pw-banner" role="alert">
+          <strong>{t(`errors.${health.error.code}`)}</strong> <span>{health.error.message}</span>
+        </div>
+      )}
+      {canAct && (
+        <div className="pw-toolbar">
+          <PowerActions hostIds={[host.id]} start={start} busy={op?.running ?? false} />
+        </div>
+      )}
+      {op && <BulkProgressPanel op={op} onDismiss={dismiss} />}
+      <div className="pw-tabs" role="tablist" aria-label={t('bmc.tabs')} onKeyDown={onTabKey}>
+        {TABS.map((id) => (
+          <button
+            key={id}
+            id={`bmc-tab-${id}`}
+            type="button"
+            role="tab"
+            className="pw-tab"
+            aria-selected={tab === id}
+            aria-controls={`bmc-panel-${id}`}
+            tabIndex={tab === id ? 0 : -1}
+            onClick={() => setTab(id)}
+          >
+            {t(`bmc.tab.${id}`)}
+          </button>
+        ))}
+      </div>
+      <div id={`bmc-panel-${tab}`} role="tabpanel" aria-labelledby={`bmc-tab-${tab}`} className="bmc-tabpanel">
+        {tab === 'sensors' && <SensorsTable hostId={host.id} />}
+        {tab === 'sel' && <SelLog host={host} canAct={canAct} />}
+        {tab === 'info' && <BmcInfoCard host={host} />}
+        {tab === 'console' && <SolConsole host={host} canAct={canAct} />}
+      </div>
+    </div>
+  );
+}
