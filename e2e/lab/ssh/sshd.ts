@@ -17,7 +17,7 @@ export interface SshdOptions {
   /** An AuthorizedKeysFile every user shares (see clientKeys.ts); without it, ~/.ssh/authorized_keys. */
   authorizedKeysFile?: string;
   hostKeyType?: 'ed25519' | 'ecdsa' | 'rsa';
-  /** Extra sshd_config lines, e.g. `UsePAM yes`. */
+  /** sshd_config lines that override the defaults below, e.g. `UsePAM yes`. */
   extraConfig?: string[];
 }
 
@@ -65,6 +65,8 @@ export async function startSshd(opts: SshdOptions): Promise<SshdInstance> {
   writeFileSync(
     config,
     [
+      // sshd takes the first value it reads for a keyword, so the caller's lines go first.
+      ...(opts.extraConfig ?? []),
       `ListenAddress ${address.includes(':') ? `[${address}]` : address}:${port}`,
       `HostKey ${hostKey}`,
       `PidFile ${join(dir, 'sshd.pid')}`,
@@ -81,7 +83,6 @@ export async function startSshd(opts: SshdOptions): Promise<SshdInstance> {
       'UseDNS no',
       'MaxStartups 100:30:200',
       'LogLevel VERBOSE',
-      ...(opts.extraConfig ?? []),
       '',
     ].join('\n'),
   );

@@ -17,6 +17,8 @@ export interface AuthDeps {
   identityDir: string | null;
   /** Wraps a wait for a person, so the connect timeout does not count it. */
   waitForPerson<T>(work: Promise<T>): Promise<T>;
+  /** Ends the login with this error (the person cancelled, or nobody answered). */
+  abort(error: unknown): void;
 }
 
 type Attempt = AnyAuthMethod;
@@ -34,7 +36,9 @@ const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
  */
 export function createAuthHandler(ep: SshEndpoint, deps: AuthDeps): AuthHandlerMiddleware {
   const username = ep.user;
-  const steps: Step[] = [];
+  // `none` first, as OpenSSH does: the server's answer lists the methods it accepts, so nobody is asked for
+  // a password the server would refuse anyway.
+  const steps: Step[] = [{ method: 'none', run: async () => ({ type: 'none', username }) }];
   if (deps.agentSocket) {
     const agent = deps.agentSocket;
     steps.push({ method: 'publickey', run: async () => ({ type: 'agent', username, agent }) });
@@ -98,7 +102,7 @@ export function createAuthHandler(ep: SshEndpoint, deps: AuthDeps): AuthHandlerM
                   }),
                 )
                 .then(({ answers }) => finish(answers))
-                .catch(() => finish([]));
+                .catch((error: unknown) => deps.abort(error));
             },
           },
   });
@@ -118,8 +122,7 @@ export function createAuthHandler(ep: SshEndpoint, deps: AuthDeps): AuthHandlerM
     const done = callback as (attempt: Attempt | false) => void;
     advance().then(done, (error: unknown) => {
       deps.log.info('ssh login gave up', { host: ep.hostName, reason: (error as Error).message });
-      next = steps.length;
-      done(false);
+      deps.abort(error);
     });
   };
 }

@@ -17,7 +17,7 @@ export interface OpenClientOptions {
   timeoutMs: number;
   keepaliveIntervalMs: number;
   knownHosts: KnownHostsRepo;
-  auth: Omit<AuthDeps, 'waitForPerson'>;
+  auth: Omit<AuthDeps, 'waitForPerson' | 'abort'>;
   /** Every key the server presents is reported here (for `ssh.trustHostKey` to pin what the user saw). */
   onHostKey(verdict: HostKeyVerdict): void;
   /** Stop after the host key: used to scan it, never to log in. */
@@ -71,7 +71,7 @@ export function openClient(opts: OpenClientOptions): Promise<Client> {
         opts.onHostKey(verdict);
         return !opts.scanOnly && verdict.status === 'match';
       },
-      authHandler: createAuthHandler(ep, { ...opts.auth, waitForPerson: (work) => deadline.during(work) }),
+      authHandler: createAuthHandler(ep, { ...opts.auth, waitForPerson: (work) => deadline.during(work), abort: fail }),
     });
   });
 }

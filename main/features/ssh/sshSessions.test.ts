@@ -110,6 +110,31 @@ describe('ssh sessions', () => {
     expect(s.ssh.connectionKeys()).toEqual([]);
   });
 
+  it('keeps a forward working across a server restart (persistent lease reconnects)', async () => {
+    const forward = await s.ssh.forwardCreate(
+      { hostId, bindAddress: '127.0.0.1', localPort: 0, remoteHost: '127.0.0.1', remotePort: lab.sshd.port },
+      'cli',
+    );
+    const banner = () =>
+      new Promise<string>((resolve) => {
+        const sock = connect(forward.localPort, '127.0.0.1');
+        sock.once('data', (d) => (resolve(d.toString()), sock.destroy()));
+        sock.once('close', () => resolve(''));
+        sock.once('error', () => resolve(''));
+      });
+    expect(await banner()).toMatch(/^SSH-2\.0-/);
+    await lab.sshd.stop({ sessions: true });
+    await lab.sshd.start();
+    let seen = '';
+    for (let i = 0; i < 50 && !seen; i++) {
+      seen = await banner();
+      if (!seen) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(seen).toMatch(/^SSH-2\.0-/);
+    s.ssh.forwardStop(forward.id, 'cli');
+    expect(s.ssh.connectionKeys()).toEqual([]);
+  });
+
   it('ends a shell with connection_lost when the server dies, and connects again when it is back', async () => {
     const shell = await s.ssh.openShell(hostId, { cols: 80, rows: 24 });
     const out = collect(shell);
