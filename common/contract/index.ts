@@ -6,6 +6,7 @@ import { sshCommands, sshEvents } from './ssh';
 import { terminalCommands, terminalEvents } from './terminal';
 import { powerCommands, powerEvents } from './power';
 import { bmcCommands, bmcEvents } from './bmc';
+import { redfishCommands, redfishEvents } from './redfish';
 import type { CommandSpec } from './define';
 
 /** Every command of every feature, `feature.verb` → { input, output }. Each front door dispatches only these. */
@@ -17,6 +18,7 @@ export const commands = {
   ...terminalCommands,
   ...powerCommands,
   ...bmcCommands,
+  ...redfishCommands,
 } as const satisfies Record<string, CommandSpec>;
 
 /** Every event, `feature.noun` → payload schema. */
@@ -28,6 +30,7 @@ export const events = {
   ...terminalEvents,
   ...powerEvents,
   ...bmcEvents,
+  ...redfishEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

@@ -6,6 +6,7 @@ import { sshHandlers } from '../features/ssh/sshHandlers';
 import { terminalHandlers } from '../features/terminal/terminalHandlers';
 import { powerHandlers } from '../features/power/powerHandlers';
 import { bmcHandlers } from '../features/bmc/bmcHandlers';
+import { redfishHandlers } from '../features/power/redfish/redfishHandlers';
 
 /** Every command's handler; the `Handlers` type makes a missing one a compile error. */
 export function createHandlers(s: AppServices): Handlers {
@@ -23,5 +24,6 @@ export function createHandlers(s: AppServices): Handlers {
     ...terminalHandlers(s),
     ...powerHandlers(s),
     ...bmcHandlers(s),
+    ...redfishHandlers(s),
   };
 }

@@ -10,6 +10,7 @@ import { InventoryService } from '../features/inventory/inventoryService';
 import { PowerService, type PowerOptions } from '../features/power/powerService';
 import { BmcService } from '../features/bmc/bmcService';
 import { BmcPoller } from '../features/bmc/bmcPoller';
+import { registerRedfish } from '../features/power/redfish/registerRedfish';
 import { SshService, type SshOptions } from '../features/ssh/sshService';
 import { EventBus } from './eventBus';
 import { ByteStreamRegistry } from './byteStreams';
@@ -84,6 +85,7 @@ export function createServices(opts: ServiceOptions): AppServices {
     emit: (health) => events.emit('bmc.health', health),
   });
   const closers: (() => Promise<void> | void)[] = [() => ssh.close(), () => streams.closeAll(), () => bmcPoller.stop()];
+  closers.push(registerRedfish({ db, vault, log, ssh, power, bmc }));
 
   const base = {
     options,

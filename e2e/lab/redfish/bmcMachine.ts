@@ -37,6 +37,8 @@ export class BmcMachine {
     { name: '03-P1 DIMM 1-6', reading: 33, upperNonCritical: 80, upperCritical: 87, upperFatal: 90 },
   ];
   readonly logs = new Map<string, LogEntry[]>();
+  /** Every ResetType accepted, in order, so tests can see what a client actually asked for. */
+  readonly resetHistory: string[] = [];
   private queue: Promise<void> = Promise.resolve();
   private nextLogId = 1;
 
@@ -61,6 +63,7 @@ export class BmcMachine {
 
   /** Accepts a ResetType and runs it in the background; resolves once it is queued, as a BMC answers at once. */
   reset(resetType: string): void {
+    this.resetHistory.push(resetType);
     this.queue = this.queue.then(() => this.run(resetType)).catch(() => undefined);
   }
 

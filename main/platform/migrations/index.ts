@@ -1,5 +1,6 @@
 import { inventory001 } from './001_inventory';
 import { ssh002 } from './002_ssh';
+import { redfish004 } from './004_redfish';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Numbered and append-only: never edit a migration that has shipped, add the next one. */
-export const migrations: readonly Migration[] = [inventory001, ssh002];
+export const migrations: readonly Migration[] = [inventory001, ssh002, redfish004];

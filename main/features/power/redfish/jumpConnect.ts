@@ -12,7 +12,9 @@ export function connectThroughJump(ssh: Pick<SshService, 'lease'>, jumpHostId: n
     try {
       const client = await lease.client();
       const stream = await new Promise<Duplex>((resolve, reject) =>
-        client.forwardOut('127.0.0.1', 0, address, port, (error, channel) => (error ? reject(error) : resolve(channel))),
+        client.forwardOut('127.0.0.1', 0, address, port, (error, channel) =>
+          error ? reject(error) : resolve(channel),
+        ),
       );
       stream.once('close', () => lease.release());
       return stream;

@@ -166,7 +166,13 @@ export class RedfishClient {
     }
   }
 
-  private once(method: string, path: string, body: unknown, auth: Auth | null, retried = false): Promise<RedfishResponse> {
+  private once(
+    method: string,
+    path: string,
+    body: unknown,
+    auth: Auth | null,
+    retried = false,
+  ): Promise<RedfishResponse> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const headers: Record<string, string | number> = { Accept: 'application/json', 'OData-Version': '4.0' };
     if (payload) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': payload.length });
@@ -209,7 +215,10 @@ export class RedfishClient {
 }
 
 function errorMessage(body: Record<string, unknown>): string {
-  const error = body.error as { message?: string; '@Message.ExtendedInfo'?: { Message?: string; MessageId?: string }[] };
+  const error = body.error as {
+    message?: string;
+    '@Message.ExtendedInfo'?: { Message?: string; MessageId?: string }[];
+  };
   const extended = (error?.['@Message.ExtendedInfo'] ?? []).map((m) => m.Message ?? m.MessageId).filter(Boolean);
   return [error?.message, ...extended].filter(Boolean).join('; ') || 'no message';
 }

@@ -49,7 +49,8 @@ export async function discover(client: RedfishClient): Promise<RedfishDiscovery>
   if (!systemPath) throw new AppError('unsupported', 'the Redfish service lists no computer system');
   const system = await client.get(systemPath);
   const links = (system.Links ?? {}) as Json;
-  const chassisPath = odataId((links.Chassis as unknown[] | undefined)?.[0]) ?? (await firstMember(client, root, 'Chassis'));
+  const chassisPath =
+    odataId((links.Chassis as unknown[] | undefined)?.[0]) ?? (await firstMember(client, root, 'Chassis'));
   const managerPath =
     odataId((links.ManagedBy as unknown[] | undefined)?.[0]) ?? (await firstMember(client, root, 'Managers'));
   const oem = { ...(root.Oem as Json | undefined), ...(system.Oem as Json | undefined) };

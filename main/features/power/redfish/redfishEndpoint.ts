@@ -32,7 +32,13 @@ export function redfishTargetOf(host: Host): RedfishTarget {
   const bmc = host.bmc;
   if (!bmc) throw new AppError('unsupported', `${host.name} has no BMC configured`);
   if (bmc.type !== 'redfish') throw new AppError('unsupported', `${host.name}'s BMC is ${bmc.type}, not Redfish`);
-  return { hostId: host.id, hostName: host.name, address: bmc.address, port: bmc.port ?? 443, jumpHostId: bmc.jumpHostId };
+  return {
+    hostId: host.id,
+    hostName: host.name,
+    address: bmc.address,
+    port: bmc.port ?? 443,
+    jumpHostId: bmc.jumpHostId,
+  };
 }
 
 export function connectFor(target: RedfishTarget, deps: Pick<RedfishDeps, 'connectVia'>): ConnectFn {

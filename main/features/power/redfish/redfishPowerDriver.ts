@@ -35,8 +35,8 @@ export class RedfishPowerDriver implements PowerDriver {
   constructor(
     private readonly client: RedfishClient,
     private readonly opts: RedfishDriverOptions = {},
-    /** Turns the identify LED off later; outlives this driver (the power service closes it at once). */
-    private readonly scheduleLedOff: (afterMs: number) => void = () => undefined,
+    /** Turns the identify LED off after `afterMs` (null: cancel), beyond this driver's life (it is closed at once). */
+    private readonly scheduleLedOff: (afterMs: number | null) => void = () => undefined,
   ) {}
 
   discovery(): Promise<RedfishDiscovery> {
@@ -56,8 +56,8 @@ export class RedfishPowerDriver implements PowerDriver {
     const d = await this.discovery();
     if (!d.resetTarget) throw new AppError('unsupported', 'the BMC offers no ComputerSystem.Reset action');
     const plan = resetPlan(action, d.resetTypes);
-    // A button press toggles: on an already-off machine a "graceful off" would start it.
-    if (plan[0] === 'PushPowerButton' && (await this.status()) === 'off') return;
+    // A graceful off of an off machine has nothing to do, and done by PushPowerButton (a toggle) would start it.
+    if (action === 'soft' && (await this.status()) === 'off') return;
     if (plan.length > 1 && (await this.status()) === 'off') {
       await this.reset(d.resetTarget, plan.at(-1)!);
       return;
@@ -91,7 +91,7 @@ export class RedfishPowerDriver implements PowerDriver {
         ? { LocationIndicatorActive: on }
         : { IndicatorLED: on ? 'Lit' : 'Off' };
     await this.client.patch(systemPath, body);
-    if (on && !force) this.scheduleLedOff(seconds * 1000);
+    this.scheduleLedOff(on && !force ? seconds * 1000 : null);
   }
 
   close(): Promise<void> {
@@ -107,7 +107,7 @@ export class RedfishPowerDriver implements PowerDriver {
     while (Date.now() < deadline) {
       const { systemPath } = await this.discovery();
       if ((await this.client.get(systemPath)).PowerState === 'Off') return;
-      await sleep(this.opts.pollMs ?? 1000);
+      await sleep(this.opts.pollMs ?? 500);
     }
     throw new AppError('timeout', 'the machine did not power off before it could be powered on again');
   }

@@ -1,0 +1,85 @@
+import type { Host } from '../../../../common/domain/host';
+import {
+  startRedfishService,
+  type RedfishService,
+  type RedfishServiceOptions,
+} from '../../../../e2e/lab/redfish/redfishService';
+import { tempServices } from '../../../test/tempServices';
+
+/**
+ * For tests: real services (SQLite, vault, audit) plus the project's Redfish test service on loopback, with an
+ * inventory host whose BMC points at it and whose password is in the vault.
+ */
+export async function redfishLab(opts: RedfishServiceOptions & { trust?: boolean } = {}) {
+  const services = tempServices();
+  const bmc = await startRedfishService(opts);
+  services.vault.set('bmc:rf-lab', opts.password ?? 'secret');
+  const host = services.inventory.add(
+    {
+      ...hostFields(`rf-${opts.shape ?? 'dmtf'}`),
+      bmc: {
+        type: 'redfish',
+        address: '127.0.0.1',
+        port: bmc.port,
+        user: opts.user ?? 'admin',
+        cipherSuite: 3,
+        secretRef: 'bmc:rf-lab',
+        jumpHostId: null,
+      },
+    },
+    'cli',
+  );
+  if (opts.trust ?? true) await trust(services, host, bmc);
+  return {
+    services,
+    bmc,
+    host,
+    async cleanup() {
+      await bmc.close();
+      await services.cleanup();
+    },
+  };
+}
+
+export async function trust(
+  services: ReturnType<typeof tempServices>,
+  host: Host,
+  bmc: RedfishService,
+  command: 'redfish.trustCertificate' | 'redfish.replaceCertificate' = 'redfish.trustCertificate',
+) {
+  return services.dispatch(command, { hostId: host.id, fingerprint: bmc.fingerprint }, { door: 'cli' });
+}
+
+function hostFields(name: string) {
+  return {
+    name,
+    kind: 'physical' as const,
+    layer: 0,
+    parentId: null,
+    cluster: null,
+    role: null,
+    index: null,
+    arch: null,
+    cpus: null,
+    memoryGiB: null,
+    diskGiB: null,
+    diskType: null,
+    numa: null,
+    notes: '',
+    tags: [],
+    addresses: [],
+    aliases: [],
+    ssh: { user: null, port: null, jumpHostId: null, authRef: null, identityFile: null },
+    hypervisor: null,
+    protected: false,
+  };
+}
+
+export async function waitFor<T>(read: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
