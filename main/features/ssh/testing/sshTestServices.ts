@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostFieldsInput, SshSettings } from '../../../../common/domain/host';
@@ -9,9 +9,16 @@ import type { SshOptions } from '../sshService';
 /** Services over a fresh data directory, with no ambient agent or ~/.ssh keys so each test chooses its auth. */
 export function sshTestServices(opts: SshOptions = {}): AppServices {
   const dataDir = mkdtempSync(join(tmpdir(), 'labvisor-ssh-'));
-  return createServices({
+  const services = createServices({
     dataDir,
     ssh: { connectTimeoutMs: 5_000, identityDir: null, agentSocket: undefined, ...opts },
+  });
+  const close = services.close.bind(services);
+  return Object.assign(services, {
+    close: async () => {
+      await close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   });
 }
 
