@@ -119,6 +119,8 @@ export function HostsView({ hostId }: { hostId: number | null }) {
     </>
   );
 
+  // Dialogs stay at the same place in the tree whether or not the inventory is empty, so an import that
+  // fills an empty inventory does not remount (and reset) the wizard showing its result.
   if (all.length === 0) {
     return (
       <>
@@ -129,115 +131,117 @@ export function HostsView({ hostId }: { hostId: number | null }) {
   }
 
   return (
-    <div className="hosts-view">
-      <div className="toolbar" role="toolbar" aria-label={t('hosts.toolbar')}>
-        <h1 className="view-title">
-          {t('hosts.title')} <span className="count">{t('hosts.count', { count: all.length })}</span>
-        </h1>
-        <input
-          type="search"
-          className="filter"
-          aria-label={t('hosts.filter.label')}
-          placeholder={t('hosts.filter.placeholder')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-        <div className="segmented" role="radiogroup" aria-label={t('hosts.tree.groupBy')}>
-          {(['layer', 'cluster'] as const).map((g) => (
-            <button
-              key={g}
-              type="button"
-              role="radio"
-              aria-checked={grouping === g}
-              onClick={() => {
-                setGrouping(g);
-                setScopeKey(null);
-              }}
-            >
-              {t(`hosts.tree.by.${g}`)}
-            </button>
-          ))}
-        </div>
-        <span className="toolbar-spacer" />
-        <ColumnChooser visible={columns} onChange={setColumns} />
-        <ExportMenu onError={setActionError} />
-        <button type="button" onClick={() => setImporting(true)}>
-          <ImportIcon /> {t('hosts.import.button')}
-        </button>
-        <button type="button" className="primary" onClick={() => setEditing({ host: null })}>
-          <PlusIcon /> {t('hosts.add')}
-        </button>
-      </div>
-      <ErrorBanner error={actionError} />
-      <div className="hosts-body">
-        <nav className="tree-pane" aria-label={t('hosts.tree.label')}>
-          <button
-            type="button"
-            className={`tree-all${scopeKey === null ? ' selected' : ''}`}
-            onClick={() => setScopeKey(null)}
-            aria-pressed={scopeKey === null}
-          >
-            {t('hosts.tree.all')} <span className="tree-count">{all.length}</span>
-          </button>
-          <HostTree
-            forest={forest}
-            scopeKey={scopeKey}
-            onScope={setScopeKey}
-            revealId={revealId}
-            label={t('hosts.tree.label')}
+    <>
+      <div className="hosts-view">
+        <div className="toolbar" role="toolbar" aria-label={t('hosts.toolbar')}>
+          <h1 className="view-title">
+            {t('hosts.title')} <span className="count">{t('hosts.count', { count: all.length })}</span>
+          </h1>
+          <input
+            type="search"
+            className="filter"
+            aria-label={t('hosts.filter.label')}
+            placeholder={t('hosts.filter.placeholder')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
           />
-        </nav>
-        <section className="table-pane" aria-label={t('hosts.table.label')}>
-          <div className="table-status">
-            {selection.ids.size > 0 ? (
-              <div className="selection-bar" role="region" aria-label={t('hosts.selection.label')}>
-                <span>{t('hosts.selection.count', { count: selection.ids.size })}</span>
-                <button type="button" className="danger" onClick={() => setDeleting(selectedHosts())}>
-                  <TrashIcon /> {t('hosts.selection.delete')}
-                </button>
-                <button type="button" onClick={() => setSelection(EMPTY_SELECTION)}>
-                  {t('hosts.selection.clear')}
-                </button>
-              </div>
-            ) : (
-              <span className="muted">{t('hosts.table.hint')}</span>
-            )}
-            <span className="toolbar-spacer" />
-            <span className="muted" role="status">
-              {t('hosts.table.shown', { shown: rows.length, total: all.length })}
-            </span>
+          <div className="segmented" role="radiogroup" aria-label={t('hosts.tree.groupBy')}>
+            {(['layer', 'cluster'] as const).map((g) => (
+              <button
+                key={g}
+                type="button"
+                role="radio"
+                aria-checked={grouping === g}
+                onClick={() => {
+                  setGrouping(g);
+                  setScopeKey(null);
+                }}
+              >
+                {t(`hosts.tree.by.${g}`)}
+              </button>
+            ))}
           </div>
-          {rows.length === 0 ? (
-            <p className="no-match">{t('hosts.table.noMatch')}</p>
-          ) : (
-            <HostTable
-              rows={rows}
-              order={order}
-              columns={columns}
-              sort={sort}
-              onSort={onSort}
-              selection={selection}
-              onSelect={onSelect}
-              onSelectAll={() => setSelection((s) => selectAll(s, order))}
-              onOpen={(id) => openTerminal(selection.ids.has(id) ? [...selection.ids] : [id])}
-              onDelete={() => setDeleting(selectedHosts())}
-              nameOf={nameOf}
+          <span className="toolbar-spacer" />
+          <ColumnChooser visible={columns} onChange={setColumns} />
+          <ExportMenu onError={setActionError} />
+          <button type="button" onClick={() => setImporting(true)}>
+            <ImportIcon /> {t('hosts.import.button')}
+          </button>
+          <button type="button" className="primary" onClick={() => setEditing({ host: null })}>
+            <PlusIcon /> {t('hosts.add')}
+          </button>
+        </div>
+        <ErrorBanner error={actionError} />
+        <div className="hosts-body">
+          <nav className="tree-pane" aria-label={t('hosts.tree.label')}>
+            <button
+              type="button"
+              className={`tree-all${scopeKey === null ? ' selected' : ''}`}
+              onClick={() => setScopeKey(null)}
+              aria-pressed={scopeKey === null}
+            >
+              {t('hosts.tree.all')} <span className="tree-count">{all.length}</span>
+            </button>
+            <HostTree
+              forest={forest}
+              scopeKey={scopeKey}
+              onScope={setScopeKey}
               revealId={revealId}
-              label={t('hosts.table.label')}
+              label={t('hosts.tree.label')}
+            />
+          </nav>
+          <section className="table-pane" aria-label={t('hosts.table.label')}>
+            <div className="table-status">
+              {selection.ids.size > 0 ? (
+                <div className="selection-bar" role="region" aria-label={t('hosts.selection.label')}>
+                  <span>{t('hosts.selection.count', { count: selection.ids.size })}</span>
+                  <button type="button" className="danger" onClick={() => setDeleting(selectedHosts())}>
+                    <TrashIcon /> {t('hosts.selection.delete')}
+                  </button>
+                  <button type="button" onClick={() => setSelection(EMPTY_SELECTION)}>
+                    {t('hosts.selection.clear')}
+                  </button>
+                </div>
+              ) : (
+                <span className="muted">{t('hosts.table.hint')}</span>
+              )}
+              <span className="toolbar-spacer" />
+              <span className="muted" role="status">
+                {t('hosts.table.shown', { shown: rows.length, total: all.length })}
+              </span>
+            </div>
+            {rows.length === 0 ? (
+              <p className="no-match">{t('hosts.table.noMatch')}</p>
+            ) : (
+              <HostTable
+                rows={rows}
+                order={order}
+                columns={columns}
+                sort={sort}
+                onSort={onSort}
+                selection={selection}
+                onSelect={onSelect}
+                onSelectAll={() => setSelection((s) => selectAll(s, order))}
+                onOpen={(id) => openTerminal(selection.ids.has(id) ? [...selection.ids] : [id])}
+                onDelete={() => setDeleting(selectedHosts())}
+                nameOf={nameOf}
+                revealId={revealId}
+                label={t('hosts.table.label')}
+              />
+            )}
+          </section>
+          {active && (
+            <HostDetail
+              host={active}
+              nameOf={nameOf}
+              onEdit={() => setEditing({ host: active })}
+              onDelete={() => setDeleting([active])}
+              onClose={() => setSelection((s) => ({ ...s, active: null }))}
             />
           )}
-        </section>
-        {active && (
-          <HostDetail
-            host={active}
-            nameOf={nameOf}
-            onEdit={() => setEditing({ host: active })}
-            onDelete={() => setDeleting([active])}
-            onClose={() => setSelection((s) => ({ ...s, active: null }))}
-          />
-        )}
+        </div>
       </div>
       {dialogs}
-    </div>
+    </>
   );
 }

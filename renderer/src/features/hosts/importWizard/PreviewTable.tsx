@@ -5,7 +5,8 @@ import { useT, type Translate } from '../../../i18n/i18n';
 import type { WizardRow } from './importRows';
 
 const ROW_HEIGHT = 30;
-const TEMPLATE = '28px 48px 86px minmax(140px, 1.4fr) 120px 96px 52px minmax(100px, 1fr) 100px 90px minmax(160px, 2fr)';
+const TEMPLATE =
+  '28px 44px 86px minmax(140px, 1.4fr) 120px 104px 64px minmax(100px, 1fr) 100px 90px minmax(160px, 2fr)';
 
 export type RowEdit =
   | { field: 'name' | 'cluster' | 'role'; value: string }

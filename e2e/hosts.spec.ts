@@ -1,0 +1,212 @@
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { WebSocket } from 'ws';
+import { REPO_ROOT } from './lab/labPaths';
+import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
+import { seedHosts } from './support/seedHosts';
+
+// A real `labvisor serve` on a fresh SQLite data directory, driven through Debian's Chromium.
+// The 192.168.x addresses in the fixture are inventory data only: nothing here connects to them.
+const FIXTURE = join(REPO_ROOT, 'e2e/fixtures/lab-sheet.csv');
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+const shot = (name: string) => join(REPO_ROOT, 'docs/screenshots', name);
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+
+test.describe.configure({ mode: 'serial' });
+
+let server: LabvisorServer;
+test.beforeAll(async () => {
+  server = await startLabvisor();
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+const grid = (page: Page) => page.getByRole('grid', { name: 'Hosts table' });
+const row = (page: Page, name: string) => grid(page).getByRole('row').filter({ hasText: name });
+
+test('first run, import, tree, edit, language, and markup shown as text', async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(server.url);
+  await expect(page).not.toHaveURL(/token=/);
+
+  // Empty inventory: the first run says how to get hosts in.
+  await expect(page.getByRole('heading', { name: 'No hosts yet' })).toBeVisible();
+
+  // Import the lab sheet through the wizard: dry run first, then commit.
+  await page.getByRole('button', { name: 'Import hosts…' }).click();
+  const wizard = page.getByRole('dialog', { name: 'Import hosts' });
+  await wizard.getByLabel('Choose a file…').setInputFiles(FIXTURE);
+  await expect(wizard.getByText('File: lab-sheet.csv')).toBeVisible();
+  await wizard.getByRole('button', { name: 'Preview (dry run)' }).click();
+  const preview = wizard.getByRole('table', { name: 'Rows to import' });
+  await expect(preview.getByRole('textbox', { name: 'Name, line 4' })).toHaveValue('z-o7k-m-1');
+  await expect(preview.getByRole('row').filter({ hasText: 'Alias' })).toHaveCount(1);
+  if (SHOTS) await page.screenshot({ path: shot('import.png') });
+  await wizard.getByRole('button', { name: /^Import \d+ rows$/ }).click();
+  await expect(wizard.getByRole('heading', { name: 'Import complete' })).toBeVisible();
+  await wizard.getByRole('button', { name: 'Close' }).last().click();
+  await expect(wizard).toBeHidden();
+
+  // The tree puts the OpenStack VM under the hypervisor it runs on.
+  const tree = page.getByRole('tree', { name: 'Host tree' });
+  const zcloud = tree.getByRole('treeitem', { name: 'zcloud', exact: true });
+  const vm = tree.getByRole('treeitem', { name: 'z-o7k-m-1', exact: true });
+  await expect(zcloud).toHaveAttribute('aria-level', '1');
+  await expect(zcloud).toHaveAttribute('aria-expanded', 'true');
+  await expect(vm).toHaveAttribute('aria-level', '2');
+  const items = await tree
+    .getByRole('treeitem')
+    .evaluateAll((els) =>
+      els.map((e) => ({ name: e.querySelector('.tree-label')?.textContent, level: e.getAttribute('aria-level') })),
+    );
+  const zi = items.findIndex((i) => i.name === 'zcloud');
+  const vi = items.findIndex((i) => i.name === 'z-o7k-m-1');
+  expect(zi).toBeGreaterThanOrEqual(0);
+  expect(vi).toBeGreaterThan(zi);
+  expect(items.slice(zi + 1, vi).every((i) => i.level !== '1')).toBe(true);
+  await expect(grid(page).getByRole('row')).toHaveCount(5); // header + 4 hosts (wpad became an alias of zcloud)
+
+  // Edit a host; the change is in SQLite, so it survives a reload.
+  await row(page, 'z-o7k-m-1').click();
+  const detail = page.getByRole('complementary', { name: 'z-o7k-m-1' });
+  await detail.getByRole('button', { name: 'Edit' }).click();
+  const editor = page.getByRole('dialog', { name: 'Edit z-o7k-m-1' });
+  await editor.getByLabel('Tags').fill('openstack, control-plane');
+  await editor.getByRole('group', { name: 'SSH' }).getByLabel('User').fill('root');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor).toBeHidden();
+  await page.reload();
+  await expect(row(page, 'z-o7k-m-1')).toContainText('openstack, control-plane');
+  await row(page, 'z-o7k-m-1').click();
+  await expect(page.getByRole('complementary', { name: 'z-o7k-m-1' })).toContainText('root');
+
+  // A validation error is reported beside the field, in words.
+  await page.getByRole('button', { name: 'Add host' }).click();
+  const add = page.getByRole('dialog', { name: 'Add host' });
+  await add.getByRole('button', { name: 'Add host' }).click();
+  await expect(add.getByText('Required.')).toBeVisible();
+  await add.getByRole('textbox', { name: 'Name', exact: true }).fill('zcloud');
+  await add.getByRole('button', { name: 'Add host' }).click();
+  await expect(add.getByRole('alert').filter({ hasText: 'already exists' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(add).toBeHidden();
+
+  // 简体中文 and back; the choice is remembered.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+  await expect(page.getByRole('button', { name: '添加主机' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await page.reload();
+  await expect(page.getByRole('button', { name: '添加主机' })).toBeVisible();
+  await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  await expect(page.getByRole('button', { name: 'Add host' })).toBeVisible();
+
+  // A name that is markup stays text: no element, no script, no dialog.
+  await page.getByRole('button', { name: 'Add host' }).click();
+  const xss = page.getByRole('dialog', { name: 'Add host' });
+  await xss.getByRole('textbox', { name: 'Name', exact: true }).fill(XSS_NAME);
+  await xss.getByLabel('Notes').fill('<b>bold?</b>');
+  await xss.getByRole('button', { name: 'Add host' }).click();
+  await expect(xss).toBeHidden();
+  await expect(row(page, XSS_NAME)).toBeVisible();
+  await expect(page.getByRole('complementary', { name: XSS_NAME })).toContainText('<b>bold?</b>');
+  await expect(page.locator('img')).toHaveCount(0);
+  await expect(page.locator('b', { hasText: 'bold?' })).toHaveCount(0);
+  await page.waitForTimeout(300);
+  expect(dialogs).toEqual([]);
+});
+
+test('keyboard: Ctrl+K jumps to a host, arrows move, Ctrl+A selects all, Delete asks', async ({ page }) => {
+  await page.goto(server.url);
+  await page.keyboard.press('Control+k');
+  const search = page.getByRole('dialog', { name: 'Go to host' });
+  await search.getByRole('combobox').fill('data-1');
+  await page.keyboard.press('Enter');
+  await expect(search).toBeHidden();
+  await expect(page.getByRole('complementary', { name: 'z-b-data-1' })).toBeVisible();
+
+  await grid(page).focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect(page.getByRole('region', { name: 'Selection' })).toContainText('2 selected');
+  await page.keyboard.press('Control+a');
+  await expect(page.getByRole('region', { name: 'Selection' })).toContainText('5 selected');
+  await page.keyboard.press('Delete');
+  const confirm = page.getByRole('dialog', { name: 'Delete 5 hosts' });
+  await expect(confirm).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await expect(grid(page).getByRole('row')).toHaveCount(6);
+});
+
+/** A raw HTTP GET with exactly the headers given (fetch and browsers will not send a foreign Host). */
+function rawGet(port: number, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: '/', headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+function wsStatus(port: number, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/rpc`, { headers });
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('error', () => resolve(0));
+  });
+}
+
+test('the server refuses requests without the token (401) and from a foreign Origin or Host (403)', async ({
+  browser,
+}) => {
+  const host = `127.0.0.1:${server.port}`;
+  expect(await rawGet(server.port, { Host: host })).toBe(401);
+  expect(await rawGet(server.port, { Host: 'evil.example', Authorization: `Bearer ${server.token}` })).toBe(403);
+  expect(
+    await rawGet(server.port, { Host: host, Origin: 'http://evil.example', Authorization: `Bearer ${server.token}` }),
+  ).toBe(403);
+  expect(await wsStatus(server.port, {})).toBe(401);
+  expect(await wsStatus(server.port, { Origin: 'http://evil.example', Authorization: `Bearer ${server.token}` })).toBe(
+    403,
+  );
+  expect(await wsStatus(server.port, { Authorization: `Bearer ${server.token}` })).toBe(101);
+
+  // A fresh browser without the tokened URL gets the 401 page, not the app.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const response = await page.goto(server.origin + '/');
+  expect(response?.status()).toBe(401);
+  await expect(page.getByRole('grid')).toHaveCount(0);
+  await context.close();
+});
+
+test('screenshots for the README', async ({ page }) => {
+  test.skip(!SHOTS, 'set UPDATE_SCREENSHOTS=1 to refresh docs/screenshots');
+  const big = await startLabvisor();
+  try {
+    await seedHosts(big, 160);
+    await page.goto(big.url);
+    await row(page, 'z-o7k-m-1').first().click();
+    await page.screenshot({ path: shot('hosts.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: shot('hosts-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('radio', { name: '按集群' }).click();
+    await page.screenshot({ path: shot('hosts-zh.png') });
+  } finally {
+    await big.stop();
+  }
+});

@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../lab/labPaths';
+
+export interface LabvisorServer {
+  /** The tokened URL `labvisor serve` printed (opening it trades the token for a cookie). */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real `labvisor serve` (the built app, `npm run build` first) on a fresh temporary data directory
+ * (a real SQLite file) and a port the kernel picks, with a token fixed through LABVISOR_TOKEN.
+ */
+export async function startLabvisor(): Promise<LabvisorServer> {
+  if (!existsSync(join(REPO_ROOT, 'out/renderer/index.html'))) throw new Error('Labvisor is not built: npm run build');
+  const work = mkdtempSync(join(tmpdir(), 'labvisor-e2e-'));
+  const dataDir = join(work, 'data');
+  const token = randomBytes(24).toString('base64url');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'bin/labvisor.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--json'],
+    { env: { ...process.env, LABVISOR_TOKEN: token }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const info = await new Promise<{ url: string; port: number }>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line && out.includes('\n')) resolve(JSON.parse(line) as { url: string; port: number });
+    });
+    child.once('exit', (code) => reject(new Error(`labvisor serve exited with ${code} before listening`)));
+  });
+  return {
+    url: info.url,
+    origin: new URL(info.url).origin,
+    port: info.port,
+    token,
+    dataDir,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        });
+      }
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
