@@ -39,19 +39,16 @@ export function commitImport(rows: ImportRow[], ctx: CommitContext): ImportResul
     const nameById = new Map(existing.map((h) => [h.id, h.name]));
     const aliasOwner = new Map<string, Host>();
     for (const h of existing) for (const a of h.aliases) aliasOwner.set(a.name.toLowerCase(), h);
-    let nextId = Math.max(0, ...existing.map((h) => h.id)) + 1;
+    let nextId = existing.reduce((max, h) => Math.max(max, h.id), 0) + 1;
 
     const planned = new Map<string, Planned>();
     for (const row of rows.filter((r) => !r.aliasOf)) {
-      const parsed = HostFields.safeParse(row.fields);
-      if (!parsed.success) {
-        for (const i of parsed.error.issues) fail(row.line, `${i.path.join('.') || 'host'}: ${i.message}`);
-        continue;
-      }
-      const key = parsed.data.name.toLowerCase();
+      // Field values were checked against the contract at the door; what is checked here is the inventory.
+      const fields = row.fields;
+      const key = fields.name.toLowerCase();
       const twin = planned.get(key);
       if (twin) {
-        fail(row.line, `"${parsed.data.name}" is also on line ${twin.line}`);
+        fail(row.line, `"${fields.name}" is also on line ${twin.line}`);
         continue;
       }
       const current = byName.get(key) ?? null;
@@ -59,7 +56,7 @@ export function commitImport(rows: ImportRow[], ctx: CommitContext): ImportResul
         line: row.line,
         current,
         id: current?.id ?? nextId++,
-        fields: parsed.data,
+        fields: current ? { ...fields, aliases: keepAliases(fields.aliases, current.aliases) } : fields,
         refs: { parentName: row.parentName, jumpHostName: row.jumpHostName, bmcJumpHostName: row.bmcJumpHostName },
         aliasesAdded: 0,
         fromAlias: false,
@@ -140,32 +137,41 @@ export function commitImport(rows: ImportRow[], ctx: CommitContext): ImportResul
   });
 }
 
-/** Inserts new hosts, then sets every reference once all ids are known; skips hosts that would not change. */
+/**
+ * Inserts new hosts after the new hosts they refer to, so most get their references in one INSERT; only a
+ * reference that goes round a cycle (a parent reached through its child, say) needs an UPDATE afterwards.
+ */
 function write(planned: Planned[], repo: HostRepo): ImportResult {
   const result: ImportResult = { created: 0, updated: 0, unchanged: 0, aliases: 0 };
   const now = new Date().toISOString();
   const realId = new Map<number, number>();
+  const fresh = new Map(planned.filter((p) => !p.current).map((p) => [p.id, p]));
+  const mapped = (id: number | null) => (id === null ? null : (realId.get(id) ?? (fresh.has(id) ? null : id)));
+  const resolved = (f: HostFields): HostFields => ({
+    ...f,
+    parentId: mapped(f.parentId),
+    ssh: { ...f.ssh, jumpHostId: mapped(f.ssh.jumpHostId) },
+    bmc: f.bmc ? { ...f.bmc, jumpHostId: mapped(f.bmc.jumpHostId) } : null,
+  });
+  const refIds = (f: HostFields) => [f.parentId, f.ssh.jumpHostId, f.bmc?.jumpHostId ?? null];
+  const visiting = new Set<number>();
+  const deferred: Planned[] = [];
+  const insert = (p: Planned) => {
+    if (realId.has(p.id) || visiting.has(p.id)) return;
+    visiting.add(p.id);
+    for (const id of refIds(p.fields)) if (id !== null && fresh.has(id)) insert(fresh.get(id)!);
+    const fields = resolved(p.fields);
+    realId.set(p.id, repo.insert(fields, now).id);
+    if (refIds(p.fields).some((id) => id !== null && mapped(id) === null)) deferred.push(p);
+    result.created++;
+  };
+  for (const p of fresh.values()) insert(p);
+  for (const p of deferred) repo.update(realId.get(p.id)!, resolved(p.fields), now);
+
   for (const p of planned) {
     result.aliases += p.aliasesAdded;
-    if (p.current) continue;
-    const noRefs = { ...p.fields, parentId: null, ssh: { ...p.fields.ssh, jumpHostId: null } };
-    noRefs.bmc = p.fields.bmc ? { ...p.fields.bmc, jumpHostId: null } : null;
-    realId.set(p.id, repo.insert(noRefs, now).id);
-    result.created++;
-  }
-  const mapped = (id: number | null) => (id === null ? null : (realId.get(id) ?? id));
-  for (const p of planned) {
-    const fields: HostFields = {
-      ...p.fields,
-      parentId: mapped(p.fields.parentId),
-      ssh: { ...p.fields.ssh, jumpHostId: mapped(p.fields.ssh.jumpHostId) },
-      bmc: p.fields.bmc ? { ...p.fields.bmc, jumpHostId: mapped(p.fields.bmc.jumpHostId) } : null,
-    };
-    if (!p.current) {
-      if (fields.parentId !== null || fields.ssh.jumpHostId !== null || fields.bmc?.jumpHostId != null)
-        repo.update(realId.get(p.id)!, fields, now);
-      continue;
-    }
+    if (!p.current) continue;
+    const fields = resolved(p.fields);
     const before = fieldsOf(p.current);
     const changed = canonicalJson(fields) !== canonicalJson(before);
     if (changed) repo.update(p.id, fields, now);
@@ -175,6 +181,12 @@ function write(planned: Planned[], repo: HostRepo): ImportResult {
     else result.unchanged++;
   }
   return result;
+}
+
+/** An import adds and edits aliases but never drops one: a row read from a sheet does not list them. */
+function keepAliases(given: HostFields['aliases'], kept: HostFields['aliases']): HostFields['aliases'] {
+  const named = new Set(given.map((a) => a.name.toLowerCase()));
+  return [...given, ...kept.filter((a) => !named.has(a.name.toLowerCase()))];
 }
 
 function refsOf(host: Host, nameById: Map<number, string>): RefNames {

@@ -3,7 +3,7 @@ import { parseHostName, type NamingRules } from '../../../../common/domain/namin
 import type { ImportPreview, ImportRowPreview, ParsedImportRequest } from '../../../../common/contract/inventory';
 import { fieldsOf } from '../hostRepo';
 import { comparableKey, withoutIds, type RefNames } from './hostComparison';
-import { applyValues, HARDWARE_VALUES, type ImportDraft } from './importDraft';
+import { applyValues, blankHost, HARDWARE_VALUES, type ImportDraft } from './importDraft';
 import { bareHost } from './jumpChains';
 import { suggestFromName } from './nameSuggestion';
 import { readImportFile } from './readImportFile';
@@ -129,7 +129,7 @@ function hostRow(d: ImportDraft, lookup: HostLookup, rules: NamingRules): Import
   let suggestedParent: string | null = null;
   if (d.complete) fields = { ...d.complete, name };
   else {
-    const base: HostFields = current ? { ...fieldsOf(current), name } : HostFields.parse({ name });
+    const base: HostFields = current ? { ...fieldsOf(current), name } : blankHost(name);
     const suggestion = suggestFromName(name, d.values, parsedName ?? parseHostName(name, rules));
     const open = current
       ? Object.fromEntries(
@@ -195,7 +195,7 @@ function aliasRow(d: ImportDraft, target: ImportDraft, lookup: HostLookup): Impo
   const action = errors.length ? 'error' : known && known.name === name && known.note === note ? 'unchanged' : 'alias';
   return {
     line: d.line,
-    fields: applyValues(HostFields.parse({ name }), d.values),
+    fields: applyValues(blankHost(name), d.values),
     parentName: null,
     jumpHostName: null,
     bmcJumpHostName: null,
