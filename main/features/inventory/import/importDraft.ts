@@ -1,5 +1,5 @@
 import { HostFields, type HostKind } from '../../../../common/domain/host';
-import type { ImportFormat } from '../../../../common/contract/inventory';
+import type { ColumnTarget, ImportFormat } from '../../../../common/contract/inventory';
 
 /** Values a file states about a host; anything absent is left to the existing host or the naming convention. */
 export interface DraftValues {
@@ -48,7 +48,7 @@ export interface ImportDraft {
 export interface ParsedFile {
   format: Exclude<ImportFormat, 'auto'>;
   headers: string[];
-  mapping: Record<string, string>;
+  mapping: Record<string, ColumnTarget>;
   unmappedHeaders: string[];
   drafts: ImportDraft[];
   errors: string[];

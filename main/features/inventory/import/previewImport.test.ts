@@ -147,3 +147,20 @@ describe('real-world cells', () => {
     expect(row(p, 'z-k8s-m-1')).toMatchObject({ parentName: null, fields: { layer: 2, kind: 'vm', cluster: null } });
   });
 });
+
+describe('format detection', () => {
+  it.each([
+    ['{"format":"labvisor-inventory","hosts":[{"name":"a"}]}', 'json'],
+    ['Host a\n  HostName 10.0.0.1\n', 'ssh-config'],
+    ['[web]\na ansible_host=10.0.0.1\n', 'ansible'],
+    ['all:\n  hosts:\n    a:\n', 'ansible'],
+    ['| name |\n|---|\n| a |\n', 'markdown'],
+    ['name\tip\na\t10.0.0.1\n', 'tsv'],
+    ['name,ip\na,10.0.0.1\n', 'csv'],
+  ])('reads %j as %s by its content', (text, format) => {
+    const p = preview(text);
+    expect(p.format).toBe(format);
+    expect(p.errors).toEqual([]);
+    expect(p.rows.map((r) => r.fields.name)).toEqual(['a']);
+  });
+});

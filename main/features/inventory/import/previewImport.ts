@@ -31,7 +31,7 @@ export function previewImport(request: ParsedImportRequest, ctx: PreviewContext)
   return {
     format: file.format,
     headers: file.headers,
-    mapping: file.mapping as ImportPreview['mapping'],
+    mapping: file.mapping,
     unmappedHeaders: file.unmappedHeaders,
     rows,
     errors: file.errors,
