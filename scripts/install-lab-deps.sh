@@ -8,7 +8,7 @@ PACKAGES=(
   qemu-system-x86 busybox-static cpio
   libvirt-clients
   socat expect netcat-openbsd iproute2 openssl procps
-  chromium fonts-noto-cjk
+  chromium fonts-noto-cjk fonts-wqy-microhei
 )
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done

@@ -41,7 +41,12 @@ export function DeleteDialog({ hosts, onClose }: { hosts: readonly Host[]; onClo
           <button type="button" onClick={() => onClose(false)} disabled={busy} data-autofocus>
             {t('common.cancel')}
           </button>
-          <button type="button" className="danger primary" disabled={!confirmed || busy} onClick={() => void remove()}>
+          <button
+            type="button"
+            className="btn-danger primary"
+            disabled={!confirmed || busy}
+            onClick={() => void remove()}
+          >
             {t('hosts.delete.confirm', { count: hosts.length })}
           </button>
         </>

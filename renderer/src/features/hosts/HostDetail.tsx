@@ -43,7 +43,7 @@ export function HostDetail({ host, nameOf, onEdit, onDelete, onClose }: HostDeta
         <button type="button" onClick={onEdit}>
           <EditIcon /> {t('common.edit')}
         </button>
-        <button type="button" className="danger" onClick={onDelete}>
+        <button type="button" className="btn-danger" onClick={onDelete}>
           <TrashIcon /> {t('common.delete')}
         </button>
       </div>

@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useT } from '../../i18n/i18n';
+import { useT, type Translate } from '../../i18n/i18n';
 import { LockIcon } from '../../ui/icons';
 import { columnById, type ColumnId, type SortState } from './columns';
 import type { IndexedHost } from './hostSearch';
@@ -132,6 +132,7 @@ export function HostTable(props: HostTableProps) {
               selected={selection.ids.has(row.host.id)}
               active={selection.active === row.host.id}
               nameOf={props.nameOf}
+              t={t}
               onSelect={props.onSelect}
               onOpen={props.onOpen}
             />
@@ -151,6 +152,7 @@ interface HostRowProps {
   selected: boolean;
   active: boolean;
   nameOf: (id: number | null) => string;
+  t: Translate;
   onSelect: (id: number, mode: SelectMode) => void;
   onOpen: (id: number) => void;
 }
@@ -164,6 +166,7 @@ const HostRow = memo(function HostRow({
   selected,
   active,
   nameOf,
+  t,
   onSelect,
   onOpen,
 }: HostRowProps) {
@@ -184,7 +187,7 @@ const HostRow = memo(function HostRow({
     >
       {columns.map((id) => {
         const col = columnById(id);
-        const text = col.text(row, nameOf);
+        const text = id === 'kind' ? t(`hosts.kind.${host.kind}`) : col.text(row, nameOf);
         return (
           <div key={id} role="gridcell" className={col.numeric ? 'cell numeric' : 'cell'} title={text}>
             {id === 'name' && host.protected && (

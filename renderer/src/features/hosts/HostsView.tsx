@@ -195,7 +195,7 @@ export function HostsView({ hostId }: { hostId: number | null }) {
               {selection.ids.size > 0 ? (
                 <div className="selection-bar" role="region" aria-label={t('hosts.selection.label')}>
                   <span>{t('hosts.selection.count', { count: selection.ids.size })}</span>
-                  <button type="button" className="danger" onClick={() => setDeleting(selectedHosts())}>
+                  <button type="button" className="btn-danger" onClick={() => setDeleting(selectedHosts())}>
                     <TrashIcon /> {t('hosts.selection.delete')}
                   </button>
                   <button type="button" onClick={() => setSelection(EMPTY_SELECTION)}>
