@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { Host } from '../../../../common/domain/host';
+import { buildForest, subtreeHostIds, visibleRows } from './hostTree';
+import { EMPTY_SELECTION, select, selectAll } from './selection';
+import { fieldsFromForm, formFromHost } from './hostForm';
+
+const host = (id: number, name: string, parentId: number | null = null, cluster: string | null = null) =>
+  Host.parse({ id, name, parentId, cluster, createdAt: '', updatedAt: '' });
+
+describe('host tree', () => {
+  const hosts = [host(1, 'zcloud'), host(2, 'z-o7k-m-1', 1, 'o7k'), host(3, 'nested', 2), host(4, 'dl360-ilo')];
+
+  it('nests VMs under the host they run on, and their VMs under them', () => {
+    const rows = visibleRows(buildForest(hosts, 'layer'), new Set());
+    expect(rows.map((r) => [r.node.host!.name, r.level])).toEqual([
+      ['dl360-ilo', 1],
+      ['zcloud', 1],
+      ['z-o7k-m-1', 2],
+      ['nested', 3],
+    ]);
+    expect(visibleRows(buildForest(hosts, 'layer'), new Set(['h:1']))).toHaveLength(2);
+    expect([...subtreeHostIds(buildForest(hosts, 'layer'), 'h:1')].sort()).toEqual([1, 2, 3]);
+  });
+
+  it('groups by cluster with hosts in no cluster last', () => {
+    const forest = buildForest(hosts, 'cluster');
+    expect(forest.roots).toEqual(['c:o7k', 'c:']);
+    expect([...subtreeHostIds(forest, 'c:')].sort()).toEqual([1, 3, 4]);
+  });
+});
+
+describe('selection', () => {
+  const order = [10, 11, 12, 13, 14];
+  it('click, Ctrl-click, Shift-click range and Ctrl+A', () => {
+    let s = select(EMPTY_SELECTION, 11, order, 'replace');
+    s = select(s, 13, order, 'range');
+    expect([...s.ids]).toEqual([11, 12, 13]);
+    s = select(s, 12, order, 'toggle');
+    expect([...s.ids].sort()).toEqual([11, 13]);
+    expect(selectAll(s, order).ids.size).toBe(5);
+  });
+});
+
+describe('host form', () => {
+  it('reports a missing name and a bad port beside their fields', () => {
+    const form = { ...formFromHost(null), name: ' ', sshPort: '70000' };
+    const result = fieldsFromForm(form, null);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors.name?.key).toBe('hosts.form.required');
+      expect(result.errors.sshPort?.key).toBe('hosts.form.max');
+    }
+  });
+
+  it('turns text inputs into host fields, keeping markup in names as plain text', () => {
+    const form = { ...formFromHost(null), name: '<img src=x>', tags: 'a, b，a', cpus: '4' };
+    const result = fieldsFromForm(form, null);
+    expect(result.ok && result.fields).toMatchObject({ name: '<img src=x>', tags: ['a', 'b'], cpus: 4, addresses: [] });
+  });
+});
