@@ -143,10 +143,14 @@ export function resourceTree({ machine, sessionServiceEnabled, listenAddress }: 
   });
   add(resetTarget, {
     get: () => redfishError(405, 'Base.1.0.ActionNotSupported', 'use POST').body,
-    post: (body) => {
+    post: async (body) => {
       const type = String(body.ResetType ?? '');
       if (!shape.resetTypes.includes(type))
         return redfishError(400, 'Base.1.0.ActionParameterValueNotInList', `ResetType ${type} is not supported`);
+      // iLO refuses to switch on what is on, or force off what is off.
+      const state = await machine.powerState();
+      if (shape.oemKey && ((type === 'On' && state === 'On') || (type === 'ForceOff' && state === 'Off')))
+        return redfishError(400, 'iLO.0.10.InvalidOperationForSystemState', `${type} is not valid while ${state}`);
       machine.reset(type);
       return done();
     },

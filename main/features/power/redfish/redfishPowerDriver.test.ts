@@ -58,6 +58,9 @@ describe.each(['ilo4', 'ilo5', 'dmtf'] as const)('Redfish power driver against t
     expect(await status()).toBe('off');
     expect(await waitFor(status, (s) => s === 'on')).toBe('on');
     expect(history().at(-1)).toBe('On');
+    // Asking again is a no-op, not iLO's "invalid operation for system state".
+    await driver.power('on');
+    expect(history().filter((t) => t === 'On')).toHaveLength(1);
   });
 
   it('soft-off maps to the graceful ResetType (PushPowerButton on iLO 4) and goes through PoweringOff', async () => {

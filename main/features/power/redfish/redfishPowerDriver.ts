@@ -56,8 +56,10 @@ export class RedfishPowerDriver implements PowerDriver {
     const d = await this.discovery();
     if (!d.resetTarget) throw new AppError('unsupported', 'the BMC offers no ComputerSystem.Reset action');
     const plan = resetPlan(action, d.resetTypes);
-    // A graceful off of an off machine has nothing to do, and done by PushPowerButton (a toggle) would start it.
-    if (action === 'soft' && (await this.status()) === 'off') return;
+    // Already there: iLO refuses On when on and ForceOff when off, and a PushPowerButton (a toggle) "soft off"
+    // of an off machine would start it.
+    const already = action === 'on' ? 'on' : action === 'off' || action === 'soft' ? 'off' : null;
+    if (already && (await this.status()) === already) return;
     if (plan.length > 1 && (await this.status()) === 'off') {
       await this.reset(d.resetTarget, plan.at(-1)!);
       return;
