@@ -1,0 +1,50 @@
+import { chromium } from '@playwright/test';
+import { CHROMIUM } from '../e2e/support/browser';
+import { startLabvisor } from '../e2e/support/labvisorServer';
+import { measureHostsUi } from '../e2e/support/measureHostsUi';
+import { seedHosts } from '../e2e/support/seedHosts';
+import { median, round } from './stats';
+
+const HOSTS = 10_000;
+const RUNS = 3;
+const FILTERS = ['o7k', 'o7k-m-1', 'k8s-n', ''];
+
+/**
+ * The Hosts view with 10,000 hosts in Chromium: first render of the table and filter-to-render latency, next to
+ * the same measures with 100 hosts in the same run (the ratio says how much the inventory's size costs).
+ */
+export async function run() {
+  const browser = await chromium.launch(CHROMIUM);
+  const measure = async (count: number) => {
+    const server = await startLabvisor();
+    try {
+      const hosts = await seedHosts(server, count);
+      const first: number[] = [];
+      const filter: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+        const t = await measureHostsUi(page, { url: server.url, filters: FILTERS });
+        first.push(t.firstRenderMs);
+        filter.push(...t.filters.map((f) => f.ms));
+        await page.close();
+      }
+      return { hosts, firstRenderMs: round(median(first)), filterToRenderMs: round(median(filter)) };
+    } finally {
+      await server.stop();
+    }
+  };
+  try {
+    const large = await measure(HOSTS);
+    const small = await measure(100);
+    return {
+      runs: RUNS,
+      filters: FILTERS,
+      large,
+      small,
+      firstRenderRatioLargeVsSmall: round(large.firstRenderMs / small.firstRenderMs),
+      filterRatioLargeVsSmall: round(large.filterToRenderMs / small.filterToRenderMs),
+    };
+  } finally {
+    await browser.close();
+  }
+}
