@@ -20,6 +20,7 @@ import { ImportWizard } from './importWizard/ImportWizard';
 import { EMPTY_SELECTION, prune, select, selectAll, type SelectMode, type Selection } from './selection';
 import { usePersistentState } from './usePersistentState';
 import { openTerminal } from '../terminal/terminalsStore';
+import { openPowerFor } from '../power/openPower';
 
 const COLUMN_IDS = new Set<string>(COLUMNS.map((c) => c.id));
 const isColumns = (v: unknown): v is ColumnId[] =>
@@ -197,6 +198,9 @@ export function HostsView({ hostId }: { hostId: number | null }) {
                   <span>{t('hosts.selection.count', { count: selection.ids.size })}</span>
                   <button type="button" className="btn-danger" onClick={() => setDeleting(selectedHosts())}>
                     <TrashIcon /> {t('hosts.selection.delete')}
+                  </button>
+                  <button type="button" onClick={() => openPowerFor([...selection.ids])}>
+                    {t('power.nav')}
                   </button>
                   <button type="button" onClick={() => setSelection(EMPTY_SELECTION)}>
                     {t('hosts.selection.clear')}

@@ -90,10 +90,12 @@ export function PowerHostTable({ hosts, health, selected, onSelect, onOpen }: Po
                   <span className="pw-muted">…</span>
                 )}
               </td>
-              <td className="pw-health">
-                {h && <LevelBadge level={h.level} />}
-                {h?.worstSensor && <span className="pw-worst">{h.worstSensor}</span>}
-                {h?.error && <span className="pw-worst pw-error-text">{h.error.message}</span>}
+              <td>
+                <span className="pw-health">
+                  {h && <LevelBadge level={h.level} />}
+                  {h?.worstSensor && <span className="pw-worst">{h.worstSensor}</span>}
+                  {h?.error && <span className="pw-worst pw-error-text">{h.error.message}</span>}
+                </span>
               </td>
               <td className="pw-muted pw-nowrap">{h ? new Date(h.checkedAt).toLocaleTimeString() : ''}</td>
             </tr>
