@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,6 +130,60 @@ test('refuses a protected host until its name is typed', async ({ page }) => {
   expect(readFileSync(join(byName.get('pw-nas-01')!.chassisDir, 'log'), 'utf8')).toMatch(/set .*power 0/);
 });
 
+test('sets the boot device and identify LED, and runs a staged power sequence with per-host results', async ({
+  page,
+}) => {
+  await openPowerView(page);
+  const toolbar = page.getByRole('toolbar', { name: 'Power actions' });
+  await hostRow(page, 'pw-web-02').getByRole('checkbox').check();
+  await hostRow(page, 'pw-db-01').getByRole('checkbox').check();
+
+  await toolbar.getByRole('button', { name: 'Boot device…' }).click();
+  const boot = page.getByRole('dialog', { name: 'Next boot device' });
+  await boot.getByRole('radio', { name: 'Network (PXE)' }).check();
+  await boot.getByRole('radio', { name: 'Every boot (persistent)' }).check();
+  await boot.getByRole('button', { name: 'Set boot device' }).click();
+  const results = page.getByRole('table', { name: 'Result per host' });
+  await expect(results.locator('tr[data-ok="true"]')).toHaveCount(2, { timeout: 30_000 });
+  expect(readFileSync(join(byName.get('pw-db-01')!.chassisDir, 'boot'), 'utf8')).toMatch(/pxe/);
+
+  await page
+    .getByRole('region', { name: /Setting boot device/ })
+    .getByRole('button', { name: 'Close' })
+    .click();
+  await toolbar.getByRole('button', { name: 'Identify…' }).click();
+  const identify = page.getByRole('dialog', { name: 'Identify LED' });
+  await identify.getByRole('spinbutton').fill('30');
+  await identify.getByRole('spinbutton').press('Enter');
+  await expect(results.locator('tr[data-ok="true"]')).toHaveCount(2, { timeout: 30_000 });
+
+  // A sequence: rack-a's web servers first, then pw-db-01 after a short wait.
+  await page.getByRole('tab', { name: 'Sequences' }).click();
+  await page.getByRole('button', { name: 'New sequence' }).click();
+  const editor = page.getByRole('dialog', { name: 'New power sequence' });
+  await editor.getByRole('textbox', { name: 'Name' }).fill('rack shutdown');
+  await editor.getByRole('combobox', { name: 'Action' }).selectOption('off');
+  await editor.getByRole('textbox', { name: 'Hosts, clusters or tags' }).fill('pw-web-02');
+  await editor.getByRole('spinbutton', { name: 'Then wait (s)' }).fill('1');
+  await editor.getByRole('button', { name: 'Add stage' }).click();
+  await editor.getByRole('textbox', { name: 'Hosts, clusters or tags' }).nth(1).fill('pw-db-01');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor).toBeHidden();
+  const sequence = page.locator('tr[data-sequence="rack shutdown"]');
+  await expect(sequence).toContainText('then wait 1 s');
+
+  await sequence.getByRole('button', { name: 'Run' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Run sequence rack shutdown' });
+  await expect(confirm).toContainText('pw-web-02');
+  await expect(confirm).toContainText('pw-db-01');
+  await confirm.getByRole('button', { name: 'Power off' }).click();
+  await expect(results.locator('tr[data-ok="true"]')).toHaveCount(2, { timeout: 60_000 });
+  await expect(results).toContainText('Stage');
+  if (SHOTS) await page.screenshot({ path: shot('power-sequence.png') });
+  expect(chassisPower('pw-web-02')).toBe('0');
+  expect(chassisPower('pw-db-01')).toBe('0');
+});
+
 test('shows sensors with thresholds, the event log with filter and CSV export, and clears it after confirmation', async ({
   page,
 }) => {
@@ -175,10 +230,64 @@ test('shows sensors with thresholds, the event log with filter and CSV export, a
   await expect(page.getByRole('tabpanel')).toContainText(String(byName.get('pw-hot-01')!.port));
 });
 
-test('the Serial-over-LAN console shows the guest’s shell and runs a command', async ({ page }) => {
+/** A second `labvisor serve --read-only` on the same data directory (the shared helper starts a fresh one). */
+async function startReadOnlyServe(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'bin/labvisor.js'), 'serve', '--data-dir', server.dataDir, '--port', '0', '--json', '--read-only'],
+    { env: { ...process.env, LABVISOR_TOKEN: server.token }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{') && l.endsWith('}'));
+      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.once('exit', (code) => reject(new Error(`labvisor serve --read-only exited with ${code}`)));
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return { url, stop };
+}
+
+test('read-only mode shows state and sensors but no action', async ({ page }) => {
+  const readOnly = await startReadOnlyServe();
+  try {
+    await page.goto(readOnly.url);
+    await page.getByRole('navigation').getByRole('button', { name: 'Power' }).click();
+    await expect(hostRow(page, 'pw-hot-01').locator('[data-power]')).toHaveText(/On/);
+    await expect(page.getByRole('toolbar', { name: 'Power actions' })).toHaveCount(0);
+    await page.getByRole('tab', { name: 'Sequences' }).click();
+    await expect(page.locator('tr[data-sequence="rack shutdown"]')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'New sequence' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Run' })).toHaveCount(0);
+
+    await page.getByRole('tab', { name: 'Hosts' }).click();
+    await hostRow(page, 'pw-hot-01').getByRole('button', { name: 'pw-hot-01' }).click();
+    await expect(page.getByRole('table', { name: 'Sensors' }).locator('tr[data-sensor="Inlet Temp"]')).toBeVisible();
+    await page.getByRole('tab', { name: 'Event log' }).click();
+    await expect(page.getByRole('button', { name: 'Export CSV' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Clear event log' })).toHaveCount(0);
+    await page.getByRole('tab', { name: 'Serial console' }).click();
+    await expect(page.getByText('Labvisor is read-only')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Open console' })).toHaveCount(0);
+  } finally {
+    await readOnly.stop();
+  }
+});
+
+test('the Serial-over-LAN console takes over an active session, shows the guest’s shell and runs a command', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const root = mkdtempSync(join(tmpdir(), 'labvisor-sol-'));
   let vm: QemuBmc | null = null;
+  let other: ChildProcess | null = null;
   try {
     vm = await startQemuBmc(root, 'pw-vm-01');
     const host = await addBmcHost(vm, { cluster: 'rack-b' });
@@ -212,8 +321,24 @@ test('the Serial-over-LAN console shows the guest’s shell and runs a command',
       page.getByRole('table', { name: 'Result per host' }).locator('tr[data-host="pw-vm-01"]'),
     ).toHaveAttribute('data-ok', 'true', { timeout: 60_000 });
 
+    // Someone else's SOL session is active (the usual "SOL payload already active"): opening is refused...
+    other = spawn(
+      'ipmitool',
+      ['-I', 'lanplus', '-C', '3', '-H', vm.address, '-p', String(vm.port), '-U', vm.user, '-E', 'sol', 'activate'],
+      { env: { ...process.env, IPMI_PASSWORD: vm.password }, stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    await new Promise<void>((resolve, reject) => {
+      other!.stdout!.on('data', (d: Buffer) => d.toString().includes('SOL Session operational') && resolve());
+      other!.once('exit', (code) => reject(new Error(`ipmitool sol activate exited with ${code}`)));
+    });
     await page.getByRole('tab', { name: 'Serial console' }).click();
     await page.getByRole('button', { name: 'Open console' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'already active' }).first()).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(page.locator('.bmc-sol [data-state]')).toHaveAttribute('data-state', 'ended');
+    // ...until the user forces it: deactivate, then reconnect.
+    await page.getByRole('button', { name: 'Force deactivate and reconnect' }).click();
     await expect(page.locator('.bmc-sol [data-state]')).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
     const screen = page.locator('.bmc-sol-screen .xterm-helper-textarea');
     // The guest boots in ~8 s under TCG; Enter until its shell prompts.
@@ -228,12 +353,10 @@ test('the Serial-over-LAN console shows the guest’s shell and runs a command',
     await expect.poll(received, { timeout: 30_000 }).toContain('sol-42');
     if (SHOTS) await page.screenshot({ path: shot('power-sol.png') });
 
-    // A session left active elsewhere is taken over with "force deactivate and reconnect".
-    await page.getByRole('button', { name: 'Force deactivate and reconnect' }).click();
-    await expect(page.locator('.bmc-sol [data-state]')).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
     await page.getByRole('button', { name: 'Close console' }).click();
     await expect(page.locator('.bmc-sol-screen')).toHaveCount(0);
   } finally {
+    if (other?.pid) stopPid(other.pid);
     if (vm) {
       stopPid(vm.pid);
       stopPid(vm.qemuPid());

@@ -35,7 +35,7 @@ export function BulkProgressPanel({ op, onDismiss }: { op: BulkOperation; onDism
         <table className="pw-table" aria-label={t('power.run.results')}>
           <thead>
             <tr>
-              {staged && <th>{t('power.col.stage')}</th>}
+              {staged && <th className="pw-num">{t('power.col.stage')}</th>}
               <th>{t('power.col.host')}</th>
               <th>{t('power.col.result')}</th>
               <th>{t('power.col.before')}</th>
