@@ -1,0 +1,56 @@
+import type { Page } from 'playwright-core';
+import type { TerminalLab } from './terminalLab';
+
+declare global {
+  interface Window {
+    __stream: { received: number; acked: number; tail: string; sentAt: number[]; recvAt: number[] };
+  }
+}
+
+/**
+ * Watches the page's /stream WebSockets: bytes received, bytes acknowledged back (the renderer acks only after
+ * xterm has processed them), the output's tail, and when keystrokes went out and output came in.
+ */
+export async function instrumentStreams(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const NativeWebSocket = window.WebSocket;
+    const s = { received: 0, acked: 0, tail: '', sentAt: [] as number[], recvAt: [] as number[] };
+    window.__stream = s;
+    const decoder = new TextDecoder('latin1');
+    window.WebSocket = class extends NativeWebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        if (!String(url).includes('/stream')) return;
+        this.addEventListener('message', (e) => {
+          if (!(e.data instanceof ArrayBuffer)) return;
+          s.received += e.data.byteLength;
+          s.recvAt.push(performance.now());
+          s.tail = (s.tail + decoder.decode(e.data)).slice(-256);
+        });
+      }
+      override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+        if (typeof data === 'string') {
+          const msg = JSON.parse(data) as { type: string; bytes: number };
+          if (msg.type === 'ack') s.acked += msg.bytes;
+        } else s.sentAt.push(performance.now());
+        super.send(data);
+      }
+    };
+  });
+}
+
+/** Opens `count` terminals on the lab host from the host table (double-click), as a user would. */
+export async function openTerminalInPage(page: Page, lab: TerminalLab, count = 1): Promise<void> {
+  if (!page.url().startsWith(lab.server.origin)) await page.goto(lab.server.url);
+  for (let i = 0; i < count; i++) {
+    await page.getByRole('button', { name: 'Hosts', exact: true }).click();
+    await page.getByRole('grid', { name: 'Hosts table' }).getByText('bench-ssh', { exact: true }).dblclick();
+  }
+  await page.locator('.terminal-pane.focused[data-state="live"]').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => window.__stream.tail.includes('$ '), undefined, { timeout: 30_000 });
+}
+
+export async function typeInTerminal(page: Page, text: string): Promise<void> {
+  await page.locator('.terminal-pane.focused .xterm-helper-textarea').focus();
+  await page.keyboard.type(text);
+}

@@ -1,0 +1,206 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium } from './chromium';
+import { median, round } from './stats';
+import { instrumentStreams, openTerminalInPage, typeInTerminal } from './terminalPage';
+import { openStreamSocket, readUntil, startTerminalLab, type TerminalLab } from './terminalLab';
+
+const RUNS = 3;
+const RAW_BYTES = 48_000_000; // random bytes; base64 makes ~65 MB of text
+const SEQ_TO = 1_500_000; // `seq 1 1500000`: ~10.9 MB, ~12.4 MB through a pty (\n → \r\n)
+const MARK = 'DONE-MARK';
+const MB = 1024 * 1024;
+
+function sshWall(lab: TerminalLab, extra: string[], command: string): Promise<{ ms: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn('ssh', [...extra, ...lab.sshArgs, command], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let bytes = 0;
+    child.stdout.on('data', (d: Buffer) => (bytes += d.byteLength));
+    child.once('error', reject);
+    child.once('close', () => resolve({ ms: performance.now() - t, bytes }));
+  });
+}
+
+/** Labvisor's stream (ssh2 → pty → WebSocket, acked as the page does) against OpenSSH `ssh host cat bigfile`. */
+async function transport(lab: TerminalLab) {
+  const file = join(lab.work, 'big.txt');
+  execFileSync('sh', ['-c', `head -c ${RAW_BYTES} /dev/urandom | base64 > ${file}; chmod 644 ${file}`]);
+  const labvisor: number[] = [];
+  const openssh: number[] = [];
+  const opensshTty: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const ws = await openStreamSocket(lab);
+    await readUntil(ws, (tail) => tail.includes('$ '));
+    const t = performance.now();
+    ws.send(Buffer.from(`cat ${file}; echo DONE""-MARK\n`));
+    bytes = await readUntil(ws, (tail) => tail.includes(`${MARK}\r\n`));
+    labvisor.push(performance.now() - t);
+    ws.close();
+    const setup = (await sshWall(lab, [], 'true')).ms;
+    const plain = await sshWall(lab, [], `cat ${file}`);
+    openssh.push(plain.ms - setup);
+    opensshTty.push((await sshWall(lab, ['-tt'], `cat ${file}`)).ms - setup);
+  }
+  const mbps = (ms: number) => round(bytes / MB / (median([ms]) / 1000));
+  const lv = median(labvisor);
+  return {
+    bytes,
+    labvisorMBps: mbps(lv),
+    opensshMBps: mbps(median(openssh)),
+    opensshTtyMBps: mbps(median(opensshTty)),
+    ratioVsOpenssh: round(median(openssh) / lv),
+    ratioVsOpensshTty: round(median(opensshTty) / lv),
+    note: 'Labvisor goes through a pty (as a terminal must); ssh -tt is the like-for-like OpenSSH figure',
+  };
+}
+
+/** A bare page with the same xterm.js build and addons, fed `seq` output in-page with the same ack window. */
+const BASELINE_HTML = `<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="/xterm.css">
+<style>body{margin:0}#t{position:absolute}</style><div id="t"></div>
+<script src="/xterm.js"></script><script src="/addon-fit.js"></script><script src="/addon-webgl.js"></script>
+<script src="/addon-unicode11.js"></script>
+<script>
+// Same options and addons as Labvisor's terminal; same pacing as the stream: 32 KiB chunks, at most 1 MiB in flight.
+window.feedSeq = async (seqTo, width, height) => {
+  const el = document.getElementById('t');
+  el.style.width = width + 'px';
+  el.style.height = height + 'px';
+  el.replaceChildren();
+  const term = new Terminal({
+    allowProposedApi: true,
+    fontSize: 14,
+    fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace',
+    scrollback: 10000,
+  });
+  const fit = new FitAddon.FitAddon();
+  term.loadAddon(fit);
+  term.loadAddon(new Unicode11Addon.Unicode11Addon());
+  term.unicode.activeVersion = '11';
+  term.open(el);
+  term.loadAddon(new WebglAddon.WebglAddon());
+  fit.fit();
+  let text = '';
+  for (let n = 1; n <= seqTo; n++) text += n + '\\r\\n';
+  const data = new TextEncoder().encode(text + 'DONE-MARK\\r\\n');
+  const CHUNK = 32 * 1024;
+  const t = performance.now();
+  await new Promise((resolve) => {
+    let sent = 0;
+    let done = 0;
+    const pump = () => {
+      while (sent < data.length && sent - done < 1024 * 1024) {
+        const chunk = data.subarray(sent, sent + CHUNK);
+        sent += chunk.length;
+        term.write(chunk, () => {
+          done += chunk.length;
+          if (done >= data.length) resolve();
+          else pump();
+        });
+      }
+    };
+    pump();
+  });
+  const ms = performance.now() - t;
+  term.dispose();
+  return ms;
+};
+</script>`;
+
+interface BaselinePage {
+  feedSeq(seqTo: number, width: number, height: number): Promise<number>;
+}
+
+async function serveBaseline(): Promise<{ url: string; close(): void }> {
+  const lib = (pkg: string, file: string) => readFileSync(join('node_modules/@xterm', pkg, file));
+  const files: Record<string, [Buffer | string, string]> = {
+    '/': [BASELINE_HTML, 'text/html'],
+    '/xterm.css': [lib('xterm', 'css/xterm.css'), 'text/css'],
+    '/xterm.js': [lib('xterm', 'lib/xterm.js'), 'text/javascript'],
+    '/addon-fit.js': [lib('addon-fit', 'lib/addon-fit.js'), 'text/javascript'],
+    '/addon-webgl.js': [lib('addon-webgl', 'lib/addon-webgl.js'), 'text/javascript'],
+    '/addon-unicode11.js': [lib('addon-unicode11', 'lib/addon-unicode11.js'), 'text/javascript'],
+  };
+  const server = createServer((req, res) => {
+    const f = files[req.url ?? '/'];
+    if (!f) return res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': f[1] }).end(f[0]);
+  }).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
+}
+
+async function rendering(lab: TerminalLab) {
+  const browser = await launchChromium();
+  const labvisor: number[] = [];
+  const inPage: number[] = [];
+  let bytes = 0;
+  let webgl = false;
+  const baseline = await serveBaseline();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 860 } });
+    const page = await context.newPage();
+    await instrumentStreams(page);
+    await openTerminalInPage(page, lab);
+    webgl = (await page.locator('.terminal-pane.focused canvas').count()) > 0;
+    const box = (await page.locator('.terminal-pane.focused .terminal-pane-body').boundingBox())!;
+    for (let i = 0; i < RUNS; i++) {
+      const before = await page.evaluate(() => window.__stream.received);
+      await typeInTerminal(page, `seq 1 ${SEQ_TO}; echo DONE""-MARK`);
+      const t = await page.evaluate(() => performance.now());
+      await page.keyboard.press('Enter');
+      // Done when the marker has arrived and xterm has processed (acked) all but the last partial ack window.
+      await page.waitForFunction(
+        (mark) =>
+          window.__stream.tail.includes(`${mark}\r\n`) && window.__stream.received - window.__stream.acked < 64 * 1024,
+        MARK,
+        { timeout: 300_000, polling: 50 },
+      );
+      const end = await page.evaluate(() => window.__stream.recvAt.at(-1)!);
+      labvisor.push(end - t);
+      bytes = (await page.evaluate(() => window.__stream.received)) - before;
+      await page.keyboard.type('clear\n');
+    }
+
+    const bare = await context.newPage();
+    await bare.goto(baseline.url);
+    for (let i = 0; i < RUNS; i++) {
+      inPage.push(
+        await bare.evaluate(
+          ({ seqTo, width, height }) => (window as unknown as BaselinePage).feedSeq(seqTo, width, height),
+          { seqTo: SEQ_TO, width: box.width, height: box.height },
+        ),
+      );
+    }
+  } finally {
+    await browser.close();
+    baseline.close();
+  }
+  const lv = median(labvisor);
+  const bare = median(inPage);
+  return {
+    bytes,
+    webgl,
+    labvisorMBps: round(bytes / MB / (lv / 1000)),
+    inPageMBps: round(bytes / MB / (bare / 1000)),
+    ratio: round(bare / lv),
+    goal: '>= 0.8',
+  };
+}
+
+/**
+ * Bulk SSH output: through Labvisor's stream transport against OpenSSH, and rendered by xterm.js in Chromium
+ * against the same xterm.js fed the same bytes inside the page.
+ */
+export async function run() {
+  const lab = await startTerminalLab();
+  try {
+    return { transport: await transport(lab), rendering: await rendering(lab) };
+  } finally {
+    await lab.stop();
+  }
+}
