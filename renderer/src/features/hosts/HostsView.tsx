@@ -202,6 +202,9 @@ export function HostsView({ hostId }: { hostId: number | null }) {
                   <button type="button" onClick={() => openPowerFor([...selection.ids])}>
                     {t('power.nav')}
                   </button>
+                  <button type="button" onClick={() => openTerminal([...selection.ids])}>
+                    {t('terminal.open')}
+                  </button>
                   <button type="button" onClick={() => setSelection(EMPTY_SELECTION)}>
                     {t('hosts.selection.clear')}
                   </button>
