@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { FileKeyProvider } from '../main/platform/secrets/fileKeyProvider';
 import { Vault } from '../main/platform/secrets/vault';
 import { startIpmiSims, stopPid, type IpmiSimLab, type SimBmc } from './lab/ipmi/ipmiSimLab';
+import { freeUdpPort } from './lab/ipmi/udpPorts';
 import { REPO_ROOT } from './lab/labPaths';
 import { startQemuBmc, type QemuBmc } from './lab/qemu/qemuBmc';
 import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
@@ -62,6 +63,9 @@ test.beforeAll(async () => {
   ]);
   for (const bmc of lab.bmcs) byName.set(bmc.name, bmc);
   server = await startLabvisor();
+  // A BMC that does not answer: nothing listens on its UDP port.
+  const dead = { ...lab.bmcs[0]!, name: 'pw-dead-01', port: await freeUdpPort('127.0.0.1') };
+  await addBmcHost(dead, { cluster: 'rack-b' });
   for (const bmc of lab.bmcs)
     await addBmcHost(bmc, {
       cluster: bmc.name.includes('web') ? 'rack-a' : 'rack-b',
@@ -80,6 +84,9 @@ test('shows each BMC’s power and health, and powers a host off through the con
   await expect(hostRow(page, 'pw-hot-01')).toContainText('Critical');
   await expect(hostRow(page, 'pw-hot-01')).toContainText('Inlet Temp');
   await expect(hostRow(page, 'pw-web-01')).toContainText('Reachable');
+  // A dead BMC says so, with the driver's own message.
+  await expect(hostRow(page, 'pw-dead-01')).toContainText('Unreachable', { timeout: 30_000 });
+  await expect(hostRow(page, 'pw-dead-01').locator('.pw-error-text')).not.toBeEmpty();
 
   await hostRow(page, 'pw-web-01').getByRole('checkbox').check();
   await page.getByRole('toolbar', { name: 'Power actions' }).getByRole('button', { name: 'Power off' }).click();
@@ -103,6 +110,9 @@ test('shows each BMC’s power and health, and powers a host off through the con
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: shot('power-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect(page.getByRole('heading', { name: '电源' })).toBeVisible();
+    await page.screenshot({ path: shot('power-zh.png') });
   }
 });
 

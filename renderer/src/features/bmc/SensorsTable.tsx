@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Sensor, SensorKind } from '../../../../common/domain/bmc';
 import { SENSOR_KINDS } from '../../../../common/domain/bmc';
-import { useT } from '../../i18n/i18n';
+import { useLanguage, useT } from '../../i18n/i18n';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { LevelBadge } from '../power/StatusBadges';
 import { useBmcQuery } from './useBmcQuery';
@@ -28,6 +28,7 @@ function Limits({ critical, warning, nr }: { critical: number | null; warning: n
 /** Temperatures, fans, voltages, PSUs...: readings against their thresholds, worst first within each kind. */
 export function SensorsTable({ hostId }: { hostId: number }) {
   const t = useT();
+  const lang = useLanguage();
   const { data, error, loading, reload } = useBmcQuery('bmc.sensors', hostId);
   const groups = useMemo(() => {
     const byKind = new Map<SensorKind, Sensor[]>();
@@ -59,7 +60,7 @@ export function SensorsTable({ hostId }: { hostId: number }) {
         )}
         <span className="pw-spacer" />
         {data && (
-          <span className="pw-muted">{t('bmc.readAt', { time: new Date(data.readAt).toLocaleTimeString() })}</span>
+          <span className="pw-muted">{t('bmc.readAt', { time: new Date(data.readAt).toLocaleTimeString(lang) })}</span>
         )}
         <button type="button" className="pw-button" onClick={reload} disabled={loading}>
           {t('bmc.refresh')}

@@ -12,9 +12,9 @@ export function BulkProgressPanel({ op, onDismiss }: { op: BulkOperation; onDism
   const staged = op.results?.some((r) => r.stage > 0) ?? false;
   const byName = new Map([...op.progress.values()].map((p) => [p.hostName, p]));
   return (
-    <section className="pw-panel pw-bulk" aria-label={op.title} aria-busy={op.running}>
+    <section className="pw-panel pw-bulk" aria-label={op.title(t)} aria-busy={op.running}>
       <header className="pw-panel-header">
-        <h2>{op.title}</h2>
+        <h2>{op.title(t)}</h2>
         <span className="pw-muted" role="status">
           {op.running
             ? t('power.run.progress', { finished: op.finished, total: op.total })

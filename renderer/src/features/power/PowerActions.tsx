@@ -48,16 +48,20 @@ export function PowerActions({ hostIds, start, busy }: PowerActionsProps) {
   const runPower = (action: PowerAction, hosts: ResolvedHost[], forceProtected: string[]) => {
     setPending(null);
     const hostNames = hosts.map((h) => h.hostName);
-    void start(t('power.run.title', { action: t(`power.action.${action}`) }), hostNames, async (operationId) => {
-      const r = await call('power.set', {
-        targets,
-        action,
-        operationId,
-        confirm: { hostNames },
-        forceProtected,
-      });
-      return r.results.map((x) => ({ ...x, stage: 0 }));
-    });
+    void start(
+      (tr) => tr(`power.action.${action}`),
+      hostNames,
+      async (operationId) => {
+        const r = await call('power.set', {
+          targets,
+          action,
+          operationId,
+          confirm: { hostNames },
+          forceProtected,
+        });
+        return r.results.map((x) => ({ ...x, stage: 0 }));
+      },
+    );
   };
 
   const onAction = (action: PowerAction) =>
@@ -117,11 +121,14 @@ export function PowerActions({ hostIds, start, busy }: PowerActionsProps) {
           onConfirm={(device, persistent) => {
             const hostNames = pending.hosts.map((h) => h.hostName);
             setPending(null);
-            void start(t('power.boot.running', { device: t(`power.boot.${device}`) }), hostNames, async (operationId) =>
-              (await call('power.bootDevice', { targets, device, persistent, operationId })).results.map((x) => ({
-                ...x,
-                stage: 0,
-              })),
+            void start(
+              (tr) => tr('power.boot.running', { device: tr(`power.boot.${device}`) }),
+              hostNames,
+              async (operationId) =>
+                (await call('power.bootDevice', { targets, device, persistent, operationId })).results.map((x) => ({
+                  ...x,
+                  stage: 0,
+                })),
             );
           }}
         />
@@ -133,11 +140,14 @@ export function PowerActions({ hostIds, start, busy }: PowerActionsProps) {
           onConfirm={(seconds, force) => {
             const hostNames = pending.hosts.map((h) => h.hostName);
             setPending(null);
-            void start(t('power.identify.running'), hostNames, async (operationId) =>
-              (await call('power.identify', { targets, seconds, force, operationId })).results.map((x) => ({
-                ...x,
-                stage: 0,
-              })),
+            void start(
+              (tr) => tr('power.identify.running'),
+              hostNames,
+              async (operationId) =>
+                (await call('power.identify', { targets, seconds, force, operationId })).results.map((x) => ({
+                  ...x,
+                  stage: 0,
+                })),
             );
           }}
         />

@@ -1,5 +1,5 @@
 import type { Host } from '../../../../common/domain/host';
-import { useT } from '../../i18n/i18n';
+import { useLanguage, useT } from '../../i18n/i18n';
 import { LockIcon } from '../../ui/icons';
 import { LevelBadge, PowerBadge } from './StatusBadges';
 import type { HealthByHost } from './useHealthWatch';
@@ -21,6 +21,7 @@ function bmcLabel(host: Host): string {
 /** Every host Labvisor can power, with its health at a glance; checkboxes pick the targets of bulk actions. */
 export function PowerHostTable({ hosts, health, selected, onSelect, onOpen }: PowerHostTableProps) {
   const t = useT();
+  const lang = useLanguage();
   const all = hosts.length > 0 && hosts.every((h) => selected.has(h.id));
   const some = hosts.some((h) => selected.has(h.id));
   const toggle = (id: number) => {
@@ -66,7 +67,7 @@ export function PowerHostTable({ hosts, health, selected, onSelect, onOpen }: Po
                   onChange={() => toggle(host.id)}
                 />
               </td>
-              <td>
+              <td className="pw-nowrap">
                 <button type="button" className="pw-link pw-mono" onClick={() => onOpen(host.id)}>
                   {host.name}
                 </button>
@@ -78,7 +79,7 @@ export function PowerHostTable({ hosts, health, selected, onSelect, onOpen }: Po
                 )}
               </td>
               <td>{host.cluster ?? t('common.none')}</td>
-              <td className="pw-mono pw-muted">{bmcLabel(host) || t('power.noBmc')}</td>
+              <td className="pw-mono pw-muted pw-nowrap">{bmcLabel(host) || t('power.noBmc')}</td>
               <td data-col="power">{h ? <PowerBadge state={h.power} /> : <span className="pw-muted">…</span>}</td>
               <td>
                 {h ? (
@@ -97,7 +98,7 @@ export function PowerHostTable({ hosts, health, selected, onSelect, onOpen }: Po
                   {h?.error && <span className="pw-worst pw-error-text">{h.error.message}</span>}
                 </span>
               </td>
-              <td className="pw-muted pw-nowrap">{h ? new Date(h.checkedAt).toLocaleTimeString() : ''}</td>
+              <td className="pw-muted pw-nowrap">{h ? new Date(h.checkedAt).toLocaleTimeString(lang) : ''}</td>
             </tr>
           );
         })}

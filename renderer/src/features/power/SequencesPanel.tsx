@@ -52,15 +52,19 @@ export function SequencesPanel({ clusters, canAct, start, busy }: SequencesPanel
   const run = (sequence: PowerSequence, hosts: ResolvedHost[], forceProtected: string[]) => {
     setModal(null);
     const hostNames = hosts.map((h) => h.hostName);
-    void start(t('power.seq.running', { name: sequence.name }), hostNames, async (operationId) => {
-      const r = await call('power.runSequence', {
-        id: sequence.id,
-        operationId,
-        confirm: { hostNames },
-        forceProtected,
-      });
-      return r.stages.flatMap((stage, i) => stage.results.map((x) => ({ ...x, stage: i + 1 })));
-    });
+    void start(
+      (tr) => tr('power.seq.running', { name: sequence.name }),
+      hostNames,
+      async (operationId) => {
+        const r = await call('power.runSequence', {
+          id: sequence.id,
+          operationId,
+          confirm: { hostNames },
+          forceProtected,
+        });
+        return r.stages.flatMap((stage, i) => stage.results.map((x) => ({ ...x, stage: i + 1 })));
+      },
+    );
   };
 
   const askRun = async (sequence: PowerSequence) => {

@@ -76,7 +76,6 @@ export const messages = {
   'power.identify.off': 'Off',
   'power.identify.apply': 'Apply',
   'power.identify.running': 'Identify LED',
-  'power.run.title': '{action}',
   'power.run.progress': '{finished} of {total} hosts finished',
   'power.run.progressLabel': 'Hosts finished',
   'power.run.summary': '{ok} succeeded, {failed} failed',

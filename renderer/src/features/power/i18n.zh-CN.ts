@@ -74,7 +74,6 @@ export const messages = {
   'power.identify.off': '关闭',
   'power.identify.apply': '应用',
   'power.identify.running': '定位灯',
-  'power.run.title': '{action}',
   'power.run.progress': '已完成 {finished} / {total} 台主机',
   'power.run.progressLabel': '已完成的主机',
   'power.run.summary': '成功 {ok} 台，失败 {failed} 台',

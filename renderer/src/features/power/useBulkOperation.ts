@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EventPayload } from '../../../../common/contract';
 import type { HostActionResult } from '../../../../common/contract/power';
+import type { Translate } from '../../i18n/i18n';
 import { onEvent } from '../../lib/api';
 
 export type ProgressRow = EventPayload<'power.progress'>;
 
 export interface BulkOperation {
   operationId: string;
-  /** Already translated: what the panel's title says is being done. */
-  title: string;
+  /** What the panel's title says is being done, in the language of the moment. */
+  title: (t: Translate) => string;
   hostNames: readonly string[];
   progress: ReadonlyMap<number, ProgressRow>;
   finished: number;
@@ -47,7 +48,7 @@ export function useBulkOperation() {
 
   const start = useCallback(
     async (
-      title: string,
+      title: (t: Translate) => string,
       hostNames: readonly string[],
       run: (operationId: string) => Promise<(HostActionResult & { stage: number })[]>,
     ) => {
