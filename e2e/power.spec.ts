@@ -116,6 +116,19 @@ test('shows each BMC’s power and health, and powers a host off through the con
   }
 });
 
+test('the hosts table hands its selection to the Power view', async ({ page }) => {
+  await page.goto(server.url);
+  const grid = page.getByRole('grid', { name: 'Hosts table' });
+  await grid.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+ArrowDown');
+  const selection = page.getByRole('region', { name: 'Selection' });
+  await expect(selection).toContainText('2 selected');
+  await selection.getByRole('button', { name: 'Power' }).click();
+  await expect(hostsTable(page)).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '2 of 6 selected' })).toBeVisible();
+});
+
 test('refuses a protected host until its name is typed', async ({ page }) => {
   await openPowerView(page);
   await hostRow(page, 'pw-nas-01').getByRole('checkbox').check();
@@ -138,6 +151,23 @@ test('refuses a protected host until its name is typed', async ({ page }) => {
   await expect(result).toHaveAttribute('data-ok', 'true', { timeout: 60_000 });
   // The BMC really got the command: its chassis program was told to cut power.
   expect(readFileSync(join(byName.get('pw-nas-01')!.chassisDir, 'log'), 'utf8')).toMatch(/set .*power 0/);
+});
+
+test('shows live per-host progress, then each host’s result with its error', async ({ page }) => {
+  await openPowerView(page);
+  await hostRow(page, 'pw-web-01').getByRole('checkbox').check();
+  await hostRow(page, 'pw-dead-01').getByRole('checkbox').check();
+  await page.getByRole('toolbar', { name: 'Power actions' }).getByRole('button', { name: 'Power on' }).click();
+  // The live BMC finishes while the dead one is still being waited for (ipmitool's bounded retries).
+  const live = page.getByRole('table', { name: 'Progress per host' });
+  await expect(live.locator('tr[data-host="pw-web-01"]')).toHaveAttribute('data-phase', 'done');
+  await expect(live.locator('tr[data-host="pw-dead-01"]')).not.toHaveAttribute('data-phase', 'done');
+  const results = page.getByRole('table', { name: 'Result per host' });
+  await expect(results.locator('tr[data-host="pw-dead-01"]')).toHaveAttribute('data-ok', 'false', { timeout: 60_000 });
+  await expect(results.locator('tr[data-host="pw-dead-01"]')).toContainText('Unreachable');
+  await expect(results.locator('tr[data-host="pw-web-01"]')).toHaveAttribute('data-ok', 'true');
+  await expect(page.getByRole('status').filter({ hasText: '1 succeeded, 1 failed' })).toBeVisible();
+  expect(chassisPower('pw-web-01')).toBe('1');
 });
 
 test('sets the boot device and identify LED, and runs a staged power sequence with per-host results', async ({
