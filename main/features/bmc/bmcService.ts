@@ -12,7 +12,7 @@ import { pool } from '../power/pool';
 import type { PowerService } from '../power/powerService';
 import type { BmcReader, BmcReaderFactory } from './bmcReader';
 import { IpmiBmcReader } from './ipmi/ipmiBmcReader';
-import { deactivateSol, openIpmiSol } from './sol/ipmiSolStream';
+import { deactivateSol, openIpmiSol, type IpmiSolStream } from './sol/ipmiSolStream';
 
 export interface BmcServiceDeps {
   power: PowerService;
@@ -36,6 +36,8 @@ export function worstSensor(sensors: Sensor[]): Sensor | null {
 /** Sensors, event log, BMC identity and Serial-over-LAN; IPMI here, Redfish registers its reader. */
 export class BmcService {
   private readonly readers = new Map<string, BmcReaderFactory>();
+  /** Our own open SOL session per host, ended when a forced reconnect takes the payload over. */
+  private readonly solSessions = new Map<number, IpmiSolStream>();
 
   constructor(private readonly deps: BmcServiceDeps) {
     this.registerReader('ipmi', (host) => new IpmiBmcReader(ipmiTargetFor(host, deps.vault), deps.power.ipmiOptions()));
@@ -139,7 +141,12 @@ export class BmcService {
     const host = this.host(ref);
     this.refuseIfReadOnly('bmc.openSol');
     if (host.bmc?.type !== 'ipmi') throw new AppError('unsupported', `${host.name}: SOL needs an IPMI BMC`);
+    if (force) this.solSessions.get(host.id)?.abandon();
     const stream = await openIpmiSol(ipmiTargetFor(host, this.deps.vault), this.deps.power.ipmiOptions(), force);
+    this.solSessions.set(host.id, stream);
+    stream.onEnd(() => {
+      if (this.solSessions.get(host.id) === stream) this.solSessions.delete(host.id);
+    });
     this.deps.audit.append({ door, action: 'bmc.openSol', target: host.name, after: { force }, result: 'ok' });
     return this.deps.streams.add(stream);
   }
@@ -148,6 +155,7 @@ export class BmcService {
     const host = this.host(ref);
     this.refuseIfReadOnly('bmc.deactivateSol');
     if (host.bmc?.type !== 'ipmi') throw new AppError('unsupported', `${host.name}: SOL needs an IPMI BMC`);
+    this.solSessions.get(host.id)?.abandon();
     await deactivateSol(ipmiTargetFor(host, this.deps.vault), this.deps.power.ipmiOptions());
     this.deps.audit.append({ door, action: 'bmc.deactivateSol', target: host.name, result: 'ok' });
     return { hostName: host.name };

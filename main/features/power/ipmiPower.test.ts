@@ -98,13 +98,14 @@ describe('power over IPMI against ipmi_sim', () => {
     });
     expect(off.results.map((r) => [r.ok, r.before, r.after])).toEqual(Array(4).fill([true, 'on', 'off']));
     expect([0, 1, 2, 3].map((i) => chassis(i, 'power'))).toEqual(['0', '0', '0', '0']);
-    const progress = events.filter((e) => e.name === 'power.progress' && e.payload.operationId === operationId);
-    const phases = progress
-      .filter((e) => e.payload.hostName === names[0])
-      .map((e) => (e.payload as { phase: string }).phase);
+    const progress = events
+      .filter((e): e is EventMessage<'power.progress'> => e.name === 'power.progress')
+      .map((e) => e.payload)
+      .filter((p) => p.operationId === operationId);
+    const phases = progress.filter((p) => p.hostName === names[0]).map((p) => p.phase);
     expect(phases[0]).toBe('queued');
     expect(phases.at(-1)).toBe('done');
-    expect(progress.at(-1)!.payload).toMatchObject({ finished: 4, total: 4 });
+    expect(progress.at(-1)).toMatchObject({ finished: 4, total: 4 });
 
     const on = await ok<{ results: { ok: boolean; after: string }[] }>('power.set', {
       targets: ['rack-a'],

@@ -21,7 +21,7 @@ export async function deactivateSol(target: IpmiTarget, opts: IpmiRunOptions): P
  * Serial-over-LAN through `ipmitool sol activate` on pipes (ipmitool warns about tcgetattr and works). The password
  * is in the child's environment only. Closing sends ipmitool's `~.` escape, then ends the process if it lingers.
  */
-export async function openIpmiSol(target: IpmiTarget, opts: IpmiRunOptions, force: boolean): Promise<ByteStream> {
+export async function openIpmiSol(target: IpmiTarget, opts: IpmiRunOptions, force: boolean): Promise<IpmiSolStream> {
   if (target.jumpHostId)
     throw new AppError('unsupported', `${target.hostName}: SOL through a jump host is not supported yet`);
   if (force) await deactivateSol(target, opts);
@@ -29,54 +29,66 @@ export async function openIpmiSol(target: IpmiTarget, opts: IpmiRunOptions, forc
     env: { ...process.env, IPMI_PASSWORD: target.password },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  await waitOperational(child, target, opts.timeouts.commandMs);
-  return new IpmiSolStream(child);
+  // A refused or unanswered session ends ipmitool within its reply timeouts; one still running after that is up.
+  const settleMs = opts.timeouts.replySec * (opts.timeouts.retries + 1) * 1000 + 500;
+  return new IpmiSolStream(child, await waitOperational(child, target, settleMs));
 }
 
-function waitOperational(child: ChildProcess, target: IpmiTarget, timeoutMs: number): Promise<void> {
+/**
+ * ipmitool announces "SOL Session operational" on a terminal but not always on pipes, so a session counts as up
+ * when that line or the first console byte arrives, or when ipmitool is still running after `settleMs`.
+ */
+function waitOperational(child: ChildProcess, target: IpmiTarget, settleMs: number): Promise<Buffer[]> {
   return new Promise((resolveReady, reject) => {
     let seen = '';
+    const early: Buffer[] = [];
     const fail = (error: AppError) => {
       cleanup();
       child.kill('SIGTERM');
       reject(error);
     };
+    const ready = () => {
+      cleanup();
+      resolveReady(early);
+    };
     const onText = (chunk: Buffer) => {
       seen += chunk.toString('utf8');
-      if (OPERATIONAL.test(seen)) {
-        cleanup();
-        resolveReady();
-      } else if (ALREADY_ACTIVE.test(seen))
+      if (ALREADY_ACTIVE.test(seen))
         fail(new AppError('conflict', `${target.hostName}: SOL payload already active; reconnect with force`));
+      else if (OPERATIONAL.test(seen)) ready();
+    };
+    const onConsole = (chunk: Buffer) => {
+      early.push(chunk);
+      ready();
     };
     const onExit = () =>
       fail(new AppError('remote_error', `${target.hostName}: SOL did not start: ${seen.trim().split('\n').pop()}`));
-    const timer = setTimeout(
-      () => fail(new AppError('timeout', `${target.hostName}: SOL did not start within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(ready, settleMs);
     const cleanup = () => {
       clearTimeout(timer);
-      child.stdout?.off('data', onText);
+      child.stdout?.off('data', onConsole);
       child.stderr?.off('data', onText);
       child.off('exit', onExit);
     };
-    child.stdout?.on('data', onText);
+    child.stdout?.on('data', onConsole);
     child.stderr?.on('data', onText);
     child.once('exit', onExit);
   });
 }
 
-class IpmiSolStream implements ByteStream {
+export class IpmiSolStream implements ByteStream {
   readonly id = randomUUID();
   readonly kind = 'sol';
   private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
   private readonly endListeners = new Set<(end: StreamEnd) => void>();
-  private early: Buffer[] = [];
   private earlyBytes = 0;
   private ended: StreamEnd | null = null;
 
-  constructor(private readonly child: ChildProcess) {
+  /** `early`: console bytes that arrived while the session was starting, kept for the first viewer. */
+  constructor(
+    private readonly child: ChildProcess,
+    private early: Buffer[],
+  ) {
     child.stdout!.on('data', (chunk: Buffer) => this.deliver(chunk));
     child.stdin!.on('error', () => {});
     child.once('exit', (code) => {
@@ -134,5 +146,10 @@ class IpmiSolStream implements ByteStream {
     this.child.stdin!.write('\r~.');
     const timer = setTimeout(() => this.child.kill('SIGTERM'), 1500);
     this.child.once('exit', () => clearTimeout(timer));
+  }
+
+  /** Ends ipmitool without the `~.` escape, whose deactivate would hit the session that replaces this one. */
+  abandon(): void {
+    this.child.kill('SIGTERM');
   }
 }
