@@ -13,6 +13,9 @@ import { secretClearCommand, secretSetCommand } from './commands/secretCommand';
 import { forwardCommand } from './commands/forwardCommand';
 import { importCommand } from './commands/importCommand';
 import { exportCommand } from './commands/exportCommand';
+import { powerCommands } from './commands/powerCommand';
+import { bmcCommands } from './commands/bmcCommand';
+import { solCommand } from './commands/solCommand';
 
 /** Every CLI command; each feature adds its own module here. */
 export const cliCommands: CliCommand[] = [
@@ -31,4 +34,7 @@ export const cliCommands: CliCommand[] = [
   forwardCommand,
   importCommand,
   exportCommand,
+  ...powerCommands,
+  ...bmcCommands,
+  solCommand,
 ];
