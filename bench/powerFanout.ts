@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createServices } from '../main/app/services';
+import { startIpmiSims } from '../e2e/lab/ipmi/ipmiSimLab';
+import { addBmcHost } from '../e2e/lab/ipmi/labHosts';
+
+const run$ = promisify(execFile);
+const BMCS = 64;
+const ROUNDS = 3;
+const PASSWORD = 'secret';
+
+/** Median wall time of `rounds` runs (after one warm-up), in ms. */
+async function time(rounds: number, fn: () => Promise<void>): Promise<number> {
+  await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+}
+
+/**
+ * Power status of 64 ipmi_sim BMCs (each on its own 127.0.2.N:623, so freeipmi can tell them apart): Labvisor's
+ * fan-out through the dispatcher vs freeipmi's `ipmipower` (the speed anchor) vs a sequential ipmitool loop.
+ * Binding port 623 needs root.
+ */
+export async function run() {
+  const lab = await startIpmiSims(
+    Array.from({ length: BMCS }, (_, i) => ({ name: `bench-${i + 1}`, address: `127.0.2.${i + 1}`, port: 623 })),
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'labvisor-bench-power-'));
+  const services = createServices({ dataDir: join(dir, 'data') });
+  try {
+    const names = lab.bmcs.map((bmc) => addBmcHost(services, bmc.name, bmc).name);
+    const freeipmiConf = join(dir, 'freeipmi.conf');
+    writeFileSync(
+      freeipmiConf,
+      `username admin\npassword ${PASSWORD}\ndriver-type LAN_2_0\ncipher-suite-id 3\nworkaround-flags opensesspriv\n`,
+      { mode: 0o600 },
+    );
+
+    const labvisorMs = await time(ROUNDS, async () => {
+      const r = await services.dispatch('power.status', { targets: names, concurrency: BMCS }, { door: 'cli' });
+      const states = r.ok ? (r.value as { state: string }[]) : [];
+      if (states.filter((s) => s.state === 'on').length !== BMCS) throw new Error(`labvisor: ${JSON.stringify(r)}`);
+    });
+    const ipmipowerMs = await time(ROUNDS, async () => {
+      const { stdout } = await run$('ipmipower', [
+        '--config-file',
+        freeipmiConf,
+        '-h',
+        `127.0.2.[1-${BMCS}]`,
+        '--stat',
+      ]);
+      if ((stdout.match(/: on$/gm) ?? []).length !== BMCS) throw new Error(`ipmipower: ${stdout}`);
+    });
+    const sequentialMs = await time(1, async () => {
+      for (const bmc of lab.bmcs) {
+        const { stdout } = await run$(
+          'ipmitool',
+          [
+            '-I',
+            'lanplus',
+            '-C',
+            '3',
+            '-H',
+            bmc.address,
+            '-p',
+            '623',
+            '-U',
+            'admin',
+            '-E',
+            'chassis',
+            'power',
+            'status',
+          ],
+          { env: { ...process.env, IPMI_PASSWORD: PASSWORD } },
+        );
+        if (!stdout.includes('is on')) throw new Error(`ipmitool: ${stdout}`);
+      }
+    });
+    const vsIpmipower = labvisorMs / ipmipowerMs;
+    const vsSequential = sequentialMs / labvisorMs;
+    return {
+      name: 'powerFanout',
+      bmcs: BMCS,
+      labvisorMs: Math.round(labvisorMs),
+      ipmipowerMs: Math.round(ipmipowerMs),
+      sequentialIpmitoolMs: Math.round(sequentialMs),
+      labvisorOverIpmipower: Number(vsIpmipower.toFixed(2)),
+      speedupOverSequential: Number(vsSequential.toFixed(2)),
+      goals: { atMost1_5xIpmipower: vsIpmipower <= 1.5, atLeast10xSequential: vsSequential >= 10 },
+    };
+  } finally {
+    await services.close();
+    await lab.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
