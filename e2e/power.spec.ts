@@ -8,6 +8,7 @@ import { Vault } from '../main/platform/secrets/vault';
 import { startIpmiSims, stopPid, type IpmiSimLab, type SimBmc } from './lab/ipmi/ipmiSimLab';
 import { freeUdpPort } from './lab/ipmi/udpPorts';
 import { REPO_ROOT } from './lab/labPaths';
+import { startRedfishService } from './lab/redfish/redfishService';
 import { startQemuBmc, type QemuBmc } from './lab/qemu/qemuBmc';
 import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
 import { rpc } from './support/rpc';
@@ -268,6 +269,45 @@ test('shows sensors with thresholds, the event log with filter and CSV export, a
 
   await page.getByRole('tab', { name: 'BMC info' }).click();
   await expect(page.getByRole('tabpanel')).toContainText(String(byName.get('pw-hot-01')!.port));
+});
+
+test('an iLO 4 over Redfish shows the same views: sensors, its IML and its MAC address', async ({ page }) => {
+  const ilo = await startRedfishService({ shape: 'ilo4', transitionMs: 200 });
+  try {
+    const secretRef = 'bmc:pw-ilo-01';
+    new Vault(join(server.dataDir, 'secrets.vault'), new FileKeyProvider(join(server.dataDir, 'vault.key'))).set(
+      secretRef,
+      'secret',
+    );
+    const host = await rpc(server, 'inventory.addHost', {
+      name: 'pw-ilo-01',
+      cluster: 'rack-c',
+      bmc: { type: 'redfish', address: '127.0.0.1', port: ilo.port, user: 'admin', secretRef },
+    });
+    await page.goto(server.url);
+    await page.evaluate((id) => (window.location.hash = `#/power/${id}`), host.id);
+    // Its self-signed certificate is trusted first, by the fingerprint the BMC itself presents.
+    const gate = page.getByRole('region', { name: 'Trust this BMC’s certificate?' });
+    await expect(gate).toContainText(ilo.fingerprint.slice(0, 20), { ignoreCase: true });
+    if (SHOTS) await page.screenshot({ path: shot('power-certificate.png') });
+    await gate.getByRole('button', { name: 'Trust this certificate' }).click();
+    await expect(page.getByRole('heading', { name: 'pw-ilo-01' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Sensors' }).locator('tbody tr[data-sensor]').first()).toBeVisible({
+      timeout: 30_000,
+    });
+    await page.getByRole('tab', { name: 'Event log' }).click();
+    await expect(page.getByRole('table', { name: 'Event log' }).locator('tbody tr').first()).toBeVisible();
+    await page.getByRole('tab', { name: 'BMC info' }).click();
+    await expect(page.getByRole('tabpanel')).toContainText('HP');
+    await expect(
+      page
+        .getByRole('tabpanel')
+        .locator('dd')
+        .getByText(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i),
+    ).toBeVisible();
+  } finally {
+    await ilo.close();
+  }
 });
 
 /** A second `labvisor serve --read-only` on the same data directory (the shared helper starts a fresh one). */

@@ -3,6 +3,12 @@ import { useT } from '../../i18n/i18n';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useBmcQuery } from './useBmcQuery';
 
+/** The first of these labels the BMC reported (Redfish and `ipmitool lan print` name them differently). */
+function field(fields: Record<string, string> | undefined, ...labels: string[]): string | null {
+  for (const label of labels) if (fields?.[label]) return fields[label];
+  return null;
+}
+
 /** What the BMC says about itself (firmware, manufacturer, LAN settings...) beside what the inventory says. */
 export function BmcInfoCard({ host }: { host: Host }) {
   const t = useT();
@@ -16,6 +22,8 @@ export function BmcInfoCard({ host }: { host: Host }) {
     ['bmc.info.product', data?.product],
     ['bmc.info.deviceId', data?.deviceId],
     ['bmc.info.ipmiVersion', data?.ipmiVersion],
+    ['bmc.info.mac', field(data?.fields, 'MAC Address')],
+    ['bmc.info.ip', field(data?.fields, 'IPv4 Address', 'IP Address')],
   ];
   const fields = Object.entries(data?.fields ?? {});
   return (

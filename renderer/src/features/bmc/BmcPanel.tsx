@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Host } from '../../../../common/domain/host';
 import { useT } from '../../i18n/i18n';
 import { LockIcon } from '../../ui/icons';
@@ -9,6 +9,7 @@ import { useCanAct } from '../power/useAppInfo';
 import { useBulkOperation } from '../power/useBulkOperation';
 import { useHealthWatch } from '../power/useHealthWatch';
 import { BmcInfoCard } from './BmcInfoCard';
+import { CertificateGate } from './CertificateGate';
 import { SelLog } from './SelLog';
 import { SensorsTable } from './SensorsTable';
 import { SolConsole } from './SolConsole';
@@ -22,6 +23,28 @@ type Tab = (typeof TABS)[number];
 export function BmcPanel({ host, onBack }: { host: Host; onBack?: () => void }) {
   const t = useT();
   const canAct = useCanAct();
+  const back = onBack && (
+    <button type="button" className="pw-button" onClick={onBack}>
+      ← {t('power.backToAll')}
+    </button>
+  );
+  const header = (
+    <header className="pw-view-header">
+      {back}
+      <h1 className="pw-mono">{host.name}</h1>
+    </header>
+  );
+  return (
+    <div className="pw-view">
+      <CertificateGate host={host} canAct={canAct} header={header}>
+        <BmcDetail host={host} back={back} canAct={canAct} />
+      </CertificateGate>
+    </div>
+  );
+}
+
+function BmcDetail({ host, back, canAct }: { host: Host; back: ReactNode; canAct: boolean }) {
+  const t = useT();
   const [tab, setTab] = useState<Tab>('sensors');
   const health = useHealthWatch([host.id]).get(host.id);
   const { op, start, dismiss } = useBulkOperation();
@@ -37,13 +60,9 @@ export function BmcPanel({ host, onBack }: { host: Host; onBack?: () => void }) 
   };
 
   return (
-    <div className="pw-view">
+    <>
       <header className="pw-view-header">
-        {onBack && (
-          <button type="button" className="pw-button" onClick={onBack}>
-            ← {t('power.backToAll')}
-          </button>
-        )}
+        {back}
         <h1 className="pw-mono">{host.name}</h1>
         {host.protected && (
           <span className="pw-protected">
@@ -93,6 +112,6 @@ export function BmcPanel({ host, onBack }: { host: Host; onBack?: () => void }) 
         {tab === 'info' && <BmcInfoCard host={host} />}
         {tab === 'console' && <SolConsole host={host} canAct={canAct} />}
       </div>
-    </div>
+    </>
   );
 }
