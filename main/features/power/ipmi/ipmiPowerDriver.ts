@@ -2,13 +2,14 @@ import { AppError } from '../../../../common/result';
 import type { BootOverride, PowerAction, PowerDriver, PowerState } from '../powerDriver';
 import type { IpmiTarget } from './ipmiTarget';
 import { runIpmitool, type IpmiRunOptions } from './ipmiTool';
+import { rmcpPowerStatus } from './rmcpPlus';
 
 export function parsePowerStatus(stdout: string): PowerState {
   const m = /Chassis Power is (on|off)/i.exec(stdout);
   return m ? (m[1]!.toLowerCase() as PowerState) : 'unknown';
 }
 
-/** IPMI over LAN (RMCP+, `ipmitool -I lanplus`), one ipmitool process per request. */
+/** IPMI over LAN (RMCP+): `ipmitool -I lanplus`, one process per request, and a built-in client for status. */
 export class IpmiPowerDriver implements PowerDriver {
   readonly kind = 'ipmi' as const;
 
@@ -21,7 +22,13 @@ export class IpmiPowerDriver implements PowerDriver {
     return runIpmitool(this.target, command, this.opts);
   }
 
+  /**
+   * Status is what fan-out reads from many BMCs at once: over the built-in RMCP+ client when it can (cipher suite 3,
+   * BMC reachable from here), saving an ipmitool process per BMC; otherwise through ipmitool.
+   */
   async status(): Promise<PowerState> {
+    if (this.target.cipherSuite === 3 && !this.target.jumpHostId)
+      return rmcpPowerStatus(this.target, this.opts.timeouts);
     const state = parsePowerStatus(await this.run(['chassis', 'power', 'status']));
     if (state === 'unknown') throw new AppError('remote_error', `${this.target.hostName}: unreadable power status`);
     return state;
