@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempServices } from '../test/tempServices';
 
@@ -46,5 +47,20 @@ describe('dispatcher', () => {
       code: 'read_only',
     });
     expect(await s.dispatch('inventory.listHosts', {}, { door: 'ipc' })).toEqual({ ok: true, value: [] });
+  });
+});
+
+describe('dispatcher shutdown', () => {
+  it('lets running calls finish before the database closes, and refuses new ones', async () => {
+    const s = tempServices();
+    const running = s.dispatch('inventory.addHost', { name: 'in-flight' }, { door: 'ws' });
+    const closing = s.close();
+    expect(await s.dispatch('inventory.listHosts', {}, { door: 'ws' })).toMatchObject({
+      ok: false,
+      code: 'unreachable',
+    });
+    expect(await running).toMatchObject({ ok: true });
+    await closing;
+    rmSync(s.options.dataDir, { recursive: true, force: true });
   });
 });

@@ -4,7 +4,11 @@ import { AppError, type Result } from '../../common/result';
 import type { AuditLog } from '../features/audit/auditLog';
 import type { Logger } from '../platform/log';
 
-export type Dispatch = (name: unknown, input: unknown, ctx: CallContext) => Promise<Result<unknown>>;
+export interface Dispatch {
+  (name: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>>;
+  /** Refuses new calls and waits, at most `timeoutMs`, for running ones (shutdown: nothing may touch a closed db). */
+  drain(timeoutMs: number): Promise<void>;
+}
 
 export interface DispatcherOptions {
   handlers: Handlers;
@@ -18,7 +22,19 @@ export interface DispatcherOptions {
  * contract's schema, runs the handler, and turns every failure into a `{ ok: false, code, message }` value.
  */
 export function createDispatcher({ handlers, audit, log, readOnly }: DispatcherOptions): Dispatch {
-  return async (name, input, ctx) => {
+  const running = new Set<Promise<unknown>>();
+  let draining = false;
+  const dispatch = async (name: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>> => {
+    if (draining) return { ok: false, code: 'unreachable', message: 'Labvisor is shutting down' };
+    const call = run(name, input, ctx);
+    running.add(call);
+    try {
+      return await call;
+    } finally {
+      running.delete(call);
+    }
+  };
+  const run = async (name: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>> => {
     if (!isCommandName(name))
       return { ok: false, code: 'unknown_command', message: `unknown command: ${String(name)}` };
     const spec = commands[name];
@@ -40,6 +56,15 @@ export function createDispatcher({ handlers, audit, log, readOnly }: DispatcherO
       return failure;
     }
   };
+  return Object.assign(dispatch, {
+    async drain(timeoutMs: number) {
+      draining = true;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+      await Promise.race([Promise.allSettled([...running]), timeout]);
+      clearTimeout(timer);
+    },
+  });
 }
 
 function toFailure(error: unknown): Extract<Result<never>, { ok: false }> {

@@ -102,6 +102,7 @@ export function createServices(opts: ServiceOptions): AppServices {
     streams,
     onClose: (close: () => Promise<void> | void) => void closers.push(close),
     async close() {
+      await services.dispatch.drain(10_000);
       for (const close of closers.reverse()) await close();
       db.close();
     },

@@ -6,7 +6,7 @@ export type Messages = Readonly<Record<string, string>>;
  * Every feature keeps its own `i18n.en.ts` / `i18n.zh-CN.ts` exporting `messages`; they are found here by file
  * name, so adding a feature never means editing a shared message file. Keys are prefixed by the feature name.
  */
-const modules = import.meta.glob<Messages>(['../app/i18n.*.ts', '../features/*/i18n.*.ts'], {
+const modules = import.meta.glob<Messages>(['../app/i18n.*.ts', '../features/*/i18n.*.ts', '!**/*.test.ts'], {
   eager: true,
   import: 'messages',
 });
