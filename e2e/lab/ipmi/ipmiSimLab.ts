@@ -34,6 +34,8 @@ export interface SimBmcSpec {
   initialPower?: 0 | 1;
   /** Extra lan.conf lines (e.g. a QEMU startcmd and SOL); replaces the fake chassis when given. */
   chassisConf?: string;
+  /** Wires SOL to a TCP "serial port" on 127.0.0.1 (something listening there plays the console). */
+  solTcpPort?: number;
 }
 
 /** Compiles the SDRs once per checkout (sdrcomp is fast, but 64 BMCs need only one copy). */
@@ -43,7 +45,7 @@ function compiledSdrs(): string {
   return out;
 }
 
-function lanConf(spec: Required<Omit<SimBmcSpec, 'inletTemp' | 'initialPower' | 'chassisConf'>>, extra: string) {
+function lanConf(spec: Pick<SimBmc, 'name' | 'address' | 'port' | 'user' | 'password'>, extra: string) {
   const auths = 'none md2 md5 straight';
   return `name "${spec.name}"
 set_working_mc 0x20
@@ -75,7 +77,10 @@ export async function startSimBmc(root: string, spec: SimBmcSpec): Promise<SimBm
   mkdirSync(chassisDir, { recursive: true });
   writeFileSync(join(sdrDir, 'sdr.20.main'), readFileSync(compiledSdrs()));
   writeFileSync(join(chassisDir, 'power'), `${spec.initialPower ?? 1}\n`);
-  const chassis = spec.chassisConf ?? `  chassis_control "${join(HERE, 'chassis.sh')} ${chassisDir}"`;
+  const chassis = [
+    spec.chassisConf ?? `  chassis_control "${join(HERE, 'chassis.sh')} ${chassisDir}"`,
+    ...(spec.solTcpPort ? [`  sol "tcp:127.0.0.1:${spec.solTcpPort}" 115200`] : []),
+  ].join('\n');
   writeFileSync(join(dir, 'lan.conf'), lanConf({ name: spec.name, address, port, user, password }, chassis));
   const emu = readFileSync(join(HERE, 'bmc.emu'), 'utf8').replace(
     'sensor_set_value 0x20 0 1 30 0',
