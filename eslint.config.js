@@ -45,6 +45,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Warns that the React Compiler skips components using TanStack Virtual; we do not use the compiler.
+      'react-hooks/incompatible-library': 'off',
       'no-restricted-imports': [
         'error',
         {

@@ -22,7 +22,7 @@ export async function run() {
     return d;
   };
 
-  let previewMs: number[] = [];
+  const previewMs: number[] = [];
   const labvisor = await timeRuns(RUNS, async () => {
     const services = createServices({ dataDir: fresh() });
     const t = performance.now();

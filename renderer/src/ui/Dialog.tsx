@@ -21,10 +21,6 @@ const FOCUSABLE =
 export function Dialog({ title, onClose, children, footer, size = 'medium', busy = false, closeLabel }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const busyRef = useRef(busy);
-  busyRef.current = busy;
-  const closeRef = useRef(onClose);
-  closeRef.current = onClose;
 
   useEffect(() => {
     const dialog = ref.current!;
@@ -32,13 +28,7 @@ export function Dialog({ title, onClose, children, footer, size = 'medium', busy
     dialog.showModal();
     const autofocus = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector(FOCUSABLE);
     (autofocus as HTMLElement | null)?.focus();
-    const onCancel = (e: Event) => {
-      e.preventDefault();
-      if (!busyRef.current) closeRef.current();
-    };
-    dialog.addEventListener('cancel', onCancel);
     return () => {
-      dialog.removeEventListener('cancel', onCancel);
       dialog.close();
       opener?.focus?.();
     };
@@ -60,7 +50,17 @@ export function Dialog({ title, onClose, children, footer, size = 'medium', busy
   };
 
   return (
-    <dialog ref={ref} className={`dialog dialog-${size}`} aria-labelledby={titleId} onKeyDown={trapTab}>
+    <dialog
+      ref={ref}
+      className={`dialog dialog-${size}`}
+      aria-labelledby={titleId}
+      onKeyDown={trapTab}
+      onCancel={(e) => {
+        // Esc: the dialog closes through onClose (so its owner's state follows), never while work is running.
+        e.preventDefault();
+        if (!busy) onClose();
+      }}
+    >
       <header className="dialog-header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="icon-button" aria-label={closeLabel} onClick={onClose} disabled={busy}>

@@ -66,12 +66,20 @@ export function HostsView({ hostId }: { hostId: number | null }) {
   const rows = useMemo(() => sortHosts(filtered, sort, nameOf), [filtered, sort, nameOf]);
   const order = useMemo(() => rows.map((r) => r.host.id), [rows]);
 
-  useEffect(() => setSelection((s) => prune(s, new Set(byId.keys()))), [byId]);
+  // Hosts removed elsewhere leave the selection as soon as the inventory changes (adjusted during render, as
+  // React recommends for state derived from a changed prop).
+  const [selectionFor, setSelectionFor] = useState(byId);
+  if (selectionFor !== byId) {
+    setSelectionFor(byId);
+    setSelection((s) => prune(s, new Set(byId.keys())));
+  }
 
   // Quick search and links land here with a host id: select and reveal it, even if the filter or scope hid
   // it, then drop it from the URL so asking for the same host again works.
   useEffect(() => {
     if (hostId === null || !byId.has(hostId)) return;
+    // The URL is the outside system this effect follows: the host it names is taken in, then dropped from it.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setSelection({ ids: new Set([hostId]), anchor: hostId, active: hostId });
     setQuery('');
     setScopeKey(null);
