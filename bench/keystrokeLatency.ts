@@ -1,28 +1,29 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { CDPSession, Page } from 'playwright-core';
-import { launchChromium } from './chromium';
+import type { CDPSession, Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { CHROMIUM } from '../e2e/support/browser';
 import { median, percentile, round } from './stats';
 import { instrumentStreams, openTerminalInPage, typeInTerminal } from './terminalPage';
-import { openStreamSocket, readUntil, startTerminalLab, type TerminalLab } from './terminalLab';
+import { openStreamSocket, startTerminalLab, type TerminalLab } from './terminalLab';
 
 const KEYS = 300;
 const TERMINALS = 10;
 
 /** Keystroke → echo over the stream WebSocket from Node: Labvisor's transport and SSH alone, no browser. */
 async function transportLatency(lab: TerminalLab) {
-  const ws = await openStreamSocket(lab);
-  await readUntil(ws, (tail) => tail.includes('$ '));
+  const term = await openStreamSocket(lab);
+  await term.readUntil((tail) => tail.includes('$ '));
   const samples: number[] = [];
   for (let i = 0; i < KEYS; i++) {
     const t = performance.now();
-    const echoed = readUntil(ws, () => true);
-    ws.send(Buffer.from('x'), { binary: true });
+    const echoed = term.readUntil((tail) => tail.length > 0);
+    term.ws.send(Buffer.from('x'), { binary: true });
     await echoed;
     samples.push(performance.now() - t);
   }
-  ws.send(Buffer.from('\x15'), { binary: true }); // Ctrl+U: drop the typed line
-  ws.close();
+  term.ws.send(Buffer.from('\x15'), { binary: true }); // Ctrl+U: drop the typed line
+  term.ws.close();
   return summarize(samples);
 }
 
@@ -80,7 +81,7 @@ async function jsHeapMiB(cdp: CDPSession): Promise<number> {
  */
 export async function run() {
   const lab = await startTerminalLab();
-  const browser = await launchChromium();
+  const browser = await chromium.launch(CHROMIUM);
   try {
     const transport = await transportLatency(lab);
     const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });

@@ -49,31 +49,47 @@ export async function startTerminalLab(): Promise<TerminalLab> {
   };
 }
 
-/** A terminal opened through the dispatcher and attached over the stream WebSocket, as the page does it. */
-export async function openStreamSocket(lab: TerminalLab): Promise<WebSocket> {
+export interface StreamClient {
+  ws: WebSocket;
+  /** Resolves when the output received since the last call satisfies `done` (tested on its last 256 chars). */
+  readUntil(done: (tail: string) => boolean): Promise<number>;
+}
+
+/**
+ * A terminal opened through the dispatcher and attached over the stream WebSocket, acking as the page does. Output
+ * is collected from the first frame (which can arrive together with the handshake).
+ */
+export async function openStreamSocket(lab: TerminalLab): Promise<StreamClient> {
   const { streamId } = await rpc(lab.server, 'terminal.open', { hostId: lab.hostId, cols: 120, rows: 40 });
   const ws = new WebSocket(`ws://127.0.0.1:${lab.server.port}${STREAM_PATH}?id=${streamId}`, {
     headers: { Authorization: `Bearer ${lab.server.token}` },
   });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  return ws;
-}
-
-/** Resolves when the stream's output (all of it so far, as text) satisfies `done`, acking as the page does. */
-export function readUntil(ws: WebSocket, done: (tail: string) => boolean): Promise<number> {
-  return new Promise((resolve) => {
-    let bytes = 0;
-    let tail = '';
-    const onMessage = (data: Buffer, isBinary: boolean) => {
-      if (!isBinary) return;
-      bytes += data.byteLength;
-      ws.send(JSON.stringify({ type: 'ack', bytes: data.byteLength }));
-      tail = (tail + data.toString('latin1')).slice(-256);
-      if (done(tail)) {
-        ws.off('message', onMessage);
-        resolve(bytes);
-      }
-    };
-    ws.on('message', onMessage);
+  let bytes = 0;
+  let tail = '';
+  let waiter: (() => void) | null = null;
+  ws.on('message', (data: Buffer, isBinary) => {
+    if (!isBinary) return;
+    bytes += data.byteLength;
+    ws.send(JSON.stringify({ type: 'ack', bytes: data.byteLength }));
+    tail = (tail + data.toString('latin1')).slice(-256);
+    waiter?.();
   });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  return {
+    ws,
+    readUntil(done) {
+      return new Promise((resolve) => {
+        const check = () => {
+          if (!done(tail)) return;
+          waiter = null;
+          const got = bytes;
+          bytes = 0;
+          tail = '';
+          resolve(got);
+        };
+        waiter = check;
+        check();
+      });
+    },
+  };
 }

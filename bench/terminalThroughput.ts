@@ -3,10 +3,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from './chromium';
+import { chromium } from '@playwright/test';
+import { CHROMIUM } from '../e2e/support/browser';
 import { median, round } from './stats';
 import { instrumentStreams, openTerminalInPage, typeInTerminal } from './terminalPage';
-import { openStreamSocket, readUntil, startTerminalLab, type TerminalLab } from './terminalLab';
+import { openStreamSocket, startTerminalLab, type TerminalLab } from './terminalLab';
 
 const RUNS = 3;
 const RAW_BYTES = 48_000_000; // random bytes; base64 makes ~65 MB of text
@@ -34,13 +35,13 @@ async function transport(lab: TerminalLab) {
   const opensshTty: number[] = [];
   let bytes = 0;
   for (let i = 0; i < RUNS; i++) {
-    const ws = await openStreamSocket(lab);
-    await readUntil(ws, (tail) => tail.includes('$ '));
+    const term = await openStreamSocket(lab);
+    await term.readUntil((tail) => tail.includes('$ '));
     const t = performance.now();
-    ws.send(Buffer.from(`cat ${file}; echo DONE""-MARK\n`));
-    bytes = await readUntil(ws, (tail) => tail.includes(`${MARK}\r\n`));
+    term.ws.send(Buffer.from(`cat ${file}; echo DONE""-MARK\n`));
+    bytes = await term.readUntil((tail) => tail.includes(`${MARK}\r\n`));
     labvisor.push(performance.now() - t);
-    ws.close();
+    term.ws.close();
     const setup = (await sshWall(lab, [], 'true')).ms;
     const plain = await sshWall(lab, [], `cat ${file}`);
     openssh.push(plain.ms - setup);
@@ -135,7 +136,7 @@ async function serveBaseline(): Promise<{ url: string; close(): void }> {
 }
 
 async function rendering(lab: TerminalLab) {
-  const browser = await launchChromium();
+  const browser = await chromium.launch(CHROMIUM);
   const labvisor: number[] = [];
   const inPage: number[] = [];
   let bytes = 0;
@@ -149,7 +150,10 @@ async function rendering(lab: TerminalLab) {
     webgl = (await page.locator('.terminal-pane.focused canvas').count()) > 0;
     const box = (await page.locator('.terminal-pane.focused .terminal-pane-body').boundingBox())!;
     for (let i = 0; i < RUNS; i++) {
-      const before = await page.evaluate(() => window.__stream.received);
+      const before = await page.evaluate(() => {
+        window.__stream.tail = '';
+        return window.__stream.received;
+      });
       await typeInTerminal(page, `seq 1 ${SEQ_TO}; echo DONE""-MARK`);
       const t = await page.evaluate(() => performance.now());
       await page.keyboard.press('Enter');
