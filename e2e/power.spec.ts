@@ -3,8 +3,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { FileKeyProvider } from '../main/platform/secrets/fileKeyProvider';
-import { Vault } from '../main/platform/secrets/vault';
 import { startIpmiSims, stopPid, type IpmiSimLab, type SimBmc } from './lab/ipmi/ipmiSimLab';
 import { freeUdpPort } from './lab/ipmi/udpPorts';
 import { REPO_ROOT } from './lab/labPaths';
@@ -25,23 +23,17 @@ let lab: IpmiSimLab;
 let server: LabvisorServer;
 const byName = new Map<string, SimBmc>();
 
-/**
- * No command of the contract stores a BMC password yet (ssh.setSecret is for SSH logins), so the test seals it in
- * the server's vault file directly, as `labvisor` would, and the host refers to it by `bmc.secretRef`.
- */
+/** Adds a host with its BMC, and stores the BMC password through the contract as the host editor does. */
 async function addBmcHost(bmc: SimBmc, extra: { cluster?: string; protected?: boolean } = {}) {
-  const secretRef = `bmc:${bmc.name}`;
-  new Vault(join(server.dataDir, 'secrets.vault'), new FileKeyProvider(join(server.dataDir, 'vault.key'))).set(
-    secretRef,
-    bmc.password,
-  );
-  return rpc(server, 'inventory.addHost', {
+  const host = await rpc(server, 'inventory.addHost', {
     name: bmc.name,
     cluster: extra.cluster ?? 'rack-a',
     protected: extra.protected ?? false,
     addresses: [{ label: 'management', address: bmc.address }],
-    bmc: { type: 'ipmi', address: bmc.address, port: bmc.port, user: bmc.user, cipherSuite: 3, secretRef },
+    bmc: { type: 'ipmi', address: bmc.address, port: bmc.port, user: bmc.user, cipherSuite: 3 },
   });
+  await rpc(server, 'bmc.setPassword', { hostId: host.id, password: bmc.password });
+  return host;
 }
 
 const chassisPower = (name: string) => readFileSync(join(byName.get(name)!.chassisDir, 'power'), 'utf8').trim();
@@ -274,16 +266,12 @@ test('shows sensors with thresholds, the event log with filter and CSV export, a
 test('an iLO 4 over Redfish shows the same views: sensors, its IML and its MAC address', async ({ page }) => {
   const ilo = await startRedfishService({ shape: 'ilo4', transitionMs: 200 });
   try {
-    const secretRef = 'bmc:pw-ilo-01';
-    new Vault(join(server.dataDir, 'secrets.vault'), new FileKeyProvider(join(server.dataDir, 'vault.key'))).set(
-      secretRef,
-      'secret',
-    );
     const host = await rpc(server, 'inventory.addHost', {
       name: 'pw-ilo-01',
       cluster: 'rack-c',
-      bmc: { type: 'redfish', address: '127.0.0.1', port: ilo.port, user: 'admin', secretRef },
+      bmc: { type: 'redfish', address: '127.0.0.1', port: ilo.port, user: 'admin' },
     });
+    await rpc(server, 'bmc.setPassword', { hostId: host.id, password: 'secret' });
     await page.goto(server.url);
     await page.evaluate((id) => (window.location.hash = `#/power/${id}`), host.id);
     // Its self-signed certificate is trusted first, by the fingerprint the BMC itself presents.

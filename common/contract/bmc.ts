@@ -21,6 +21,12 @@ export const BmcHealth = z.object({
 export type BmcHealth = z.infer<typeof BmcHealth>;
 
 export const bmcCommands = {
+  /** Stores the BMC password in the vault and points the host's BMC settings at it; never logged or returned. */
+  'bmc.setPassword': mutation(
+    z.object({ hostId: z.number().int().positive(), password: z.string().min(1).max(256) }),
+    z.object({ ref: z.string() }),
+  ),
+  'bmc.clearPassword': mutation(z.object({ hostId: z.number().int().positive() }), z.object({ removed: z.boolean() })),
   'bmc.health': query(
     z.object({ targets: z.array(PowerTarget).min(1), concurrency: z.number().int().min(1).max(64).default(8) }),
     z.array(BmcHealth),

@@ -1,13 +1,20 @@
 import type { Handlers } from '../../../common/contract';
 import type { bmcCommands } from '../../../common/contract/bmc';
 import type { AppServices } from '../../app/services';
+import { clearBmcPassword, setBmcPassword } from './bmcPassword';
 
 export function bmcHandlers({
   bmc,
   bmcPoller,
   power,
-}: Pick<AppServices, 'bmc' | 'bmcPoller' | 'power'>): Handlers<typeof bmcCommands> {
+  inventory,
+  vault,
+  audit,
+}: Pick<AppServices, 'bmc' | 'bmcPoller' | 'power' | 'inventory' | 'vault' | 'audit'>): Handlers<typeof bmcCommands> {
+  const secrets = { inventory, vault, audit };
   return {
+    'bmc.setPassword': ({ hostId, password }, ctx) => setBmcPassword(secrets, hostId, password, ctx.door),
+    'bmc.clearPassword': ({ hostId }, ctx) => clearBmcPassword(secrets, hostId, ctx.door),
     'bmc.health': ({ targets, concurrency }) => bmc.health(targets, concurrency),
     'bmc.sensors': ({ host }) => bmc.sensors(host),
     'bmc.sel': ({ host }) => bmc.sel(host),

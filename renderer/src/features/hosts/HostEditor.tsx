@@ -23,6 +23,8 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
   const [errors, setErrors] = useState<FormErrors>({});
   const [serverError, setServerError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Write-only: sent to the vault on save, never part of the host's fields, never read back.
+  const [bmcPassword, setBmcPassword] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
   const sorted = useMemo(() => [...hosts].sort((a, b) => collator.compare(a.name, b.name)), [hosts]);
   const clusters = useMemo(() => [...new Set(hosts.map((h) => h.cluster).filter(Boolean))] as string[], [hosts]);
@@ -44,6 +46,7 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
       const saved = host
         ? await call('inventory.updateHost', { id: host.id, changes: result.fields })
         : await call('inventory.addHost', result.fields);
+      if (form.bmcEnabled && bmcPassword) await call('bmc.setPassword', { hostId: saved.id, password: bmcPassword });
       onClose(saved);
     } catch (error) {
       setServerError(error);
@@ -330,6 +333,22 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
                     exclude={host?.id ?? null}
                     value={form.bmcJumpHostId}
                     onChange={(v) => set('bmcJumpHostId', v)}
+                  />
+                )}
+              </Field>
+              <Field
+                label={t('hosts.field.bmcPassword')}
+                name="bmcPassword"
+                errors={errors}
+                hint={t(host?.bmc?.secretRef ? 'hosts.hint.bmcPasswordStored' : 'hosts.hint.bmcPasswordNone')}
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    type="password"
+                    value={bmcPassword}
+                    onChange={(e) => setBmcPassword(e.target.value)}
+                    autoComplete="new-password"
                   />
                 )}
               </Field>

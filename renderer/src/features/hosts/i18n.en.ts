@@ -92,7 +92,11 @@ export const messages = {
   'hosts.hint.protected': 'deleting or powering it off asks you to type its name',
   'hosts.hint.identityFile': 'Path of a private key on this machine',
   'hosts.hint.cipherSuite': '3 works everywhere; 17 where supported',
-  'hosts.hint.bmcSecret': 'The BMC password is kept in the vault, set from the power view.',
+  'hosts.field.bmcPassword': 'BMC password',
+  'hosts.hint.bmcPasswordStored': 'A password is stored. Type a new one to replace it, or leave empty to keep it.',
+  'hosts.hint.bmcPasswordNone': 'No password stored yet.',
+  'hosts.hint.bmcSecret':
+    'The BMC password is sealed in the vault: it is never shown again, logged or stored in the inventory.',
   'hosts.form.noHost': '(none)',
   'hosts.form.required': 'Required.',
   'hosts.form.tooLong': 'At most {max} characters.',
