@@ -14,6 +14,7 @@ const recorded = vi.hoisted(() => ({
   permissionHandler: null as null | ((...args: any[]) => void),
   permissionCheck: null as null | (() => boolean),
   appEvents: new Map<string, (...args: any[]) => void>(),
+  opened: [] as string[],
   ready: null as null | (() => void),
 }));
 
@@ -21,10 +22,10 @@ vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
   class WebContents extends Emitter {
     sent: unknown[] = [];
-    openHandler: (() => { action: string }) | null = null;
+    openHandler: ((details: { url: string }) => { action: string }) | null = null;
     isDestroyed = () => false;
     send = (...args: unknown[]) => this.sent.push(args);
-    setWindowOpenHandler = (h: () => { action: string }) => (this.openHandler = h);
+    setWindowOpenHandler = (h: (details: { url: string }) => { action: string }) => (this.openHandler = h);
   }
   class BrowserWindow {
     webContents = new WebContents();
@@ -47,6 +48,7 @@ vi.mock('electron', async () => {
       whenReady: () => new Promise<void>((resolve) => (recorded.ready = resolve)),
     },
     BrowserWindow,
+    shell: { openExternal: (url: string) => (recorded.opened.push(url), Promise.resolve()) },
     ipcMain: {
       handle: (channel: string, fn: (...args: any[]) => any) => recorded.handlers.set(channel, fn),
       on: (channel: string, fn: (...args: any[]) => any) => recorded.handlers.set(channel, fn),
@@ -96,7 +98,9 @@ describe('Electron entry', () => {
   });
 
   it('denies navigation away, new windows, webviews and every permission', () => {
-    const contents = recorded.windows[0]!.contents as EventEmitter & { openHandler: () => { action: string } };
+    const contents = recorded.windows[0]!.contents as EventEmitter & {
+      openHandler: (details: { url: string }) => { action: string };
+    };
     const nav = { preventDefault: vi.fn() };
     contents.emit('will-navigate', nav, 'https://evil.example/');
     expect(nav.preventDefault).toHaveBeenCalled();
@@ -106,7 +110,11 @@ describe('Electron entry', () => {
     const webview = { preventDefault: vi.fn() };
     contents.emit('will-attach-webview', webview);
     expect(webview.preventDefault).toHaveBeenCalled();
-    expect(contents.openHandler()).toEqual({ action: 'deny' });
+    expect(contents.openHandler({ url: 'app://labvisor/other.html' })).toEqual({ action: 'deny' });
+    expect(contents.openHandler({ url: 'https://docs.openstack.org/' })).toEqual({ action: 'deny' });
+    expect(contents.openHandler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(contents.openHandler({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(recorded.opened).toEqual(['https://docs.openstack.org/']);
     const answer = vi.fn();
     recorded.permissionHandler!({}, 'media', answer);
     expect(answer).toHaveBeenCalledWith(false);

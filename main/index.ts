@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { createServices } from './app/services';
 import { LABVISOR_VERSION } from './app/version';
 import { defaultDataDir } from './platform/paths';
@@ -19,7 +19,9 @@ const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
-app.on('web-contents-created', (_event, contents) => lockDownContents(contents, devServerUrl));
+app.on('web-contents-created', (_event, contents) =>
+  lockDownContents(contents, devServerUrl, (url) => void shell.openExternal(url)),
+);
 
 app.whenReady().then(() => {
   const dataDir = defaultDataDir();

@@ -18,8 +18,24 @@ export function secureWebPreferences(preload: string): BrowserWindowConstructorO
   };
 }
 
-/** No navigation away from our page, no new windows, no webviews. */
-export function lockDownContents(contents: WebContents, devServerUrl?: string): void {
+/** Only web links leave the app, to the user's browser; file:, javascript:, custom schemes never do. */
+export function isExternalLink(url: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * No navigation away from our page, no new windows, no webviews. A link the user confirmed in the page (a
+ * terminal's URL) arrives as a window.open and goes to the system browser through `openExternal`.
+ */
+export function lockDownContents(
+  contents: WebContents,
+  devServerUrl?: string,
+  openExternal?: (url: string) => void,
+): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, devServerUrl)) event.preventDefault();
   });
@@ -27,7 +43,10 @@ export function lockDownContents(contents: WebContents, devServerUrl?: string): 
     if (!isAppUrl(url, devServerUrl)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(({ url }) => {
+    if (openExternal && isExternalLink(url)) openExternal(url);
+    return { action: 'deny' };
+  });
 }
 
 /** Every permission (camera, geolocation, notifications...) is refused; Labvisor needs none. */
