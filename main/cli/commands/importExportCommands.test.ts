@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../runCli';
+import { runCliCaptured } from '../testing/runCliCaptured';
 
 const SAMPLE_FILE = join(__dirname, '../../../e2e/fixtures/lab-sheet.csv');
 
@@ -15,22 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[], input?: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  stdin.end(input ?? '');
-  const code = await runCli(
-    [`--data-dir=${dataDir}`, ...args],
-    { stdout, stderr, stdin, interactive: false, env: {} },
-    'test',
-  );
-  return { code, out, err };
-}
+const cli = (args: string[], input?: string) => runCliCaptured(dataDir, args, { input: input ?? '', env: {} });
 
 const hostNames = async () =>
   (JSON.parse((await cli(['hosts', 'list', '--json'])).out) as { name: string }[]).map((h) => h.name);

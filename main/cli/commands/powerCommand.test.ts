@@ -1,12 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIpmiSims, type IpmiSimLab } from '../../../e2e/lab/ipmi/ipmiSimLab';
 import { addBmcHost } from '../../../e2e/lab/ipmi/labHosts';
 import { createServices } from '../../app/services';
-import { runCli } from '../runCli';
+import { runCliCaptured } from '../testing/runCliCaptured';
 
 // The CLI door against real ipmi_sim BMCs: same services and dispatcher as the app.
 let lab: IpmiSimLab;
@@ -28,20 +27,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli(
-    [`--data-dir=${dataDir}`, ...args],
-    { stdout, stderr, stdin: new PassThrough(), interactive: false, env: process.env },
-    'test',
-  );
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCliCaptured(dataDir, args);
 
 describe('labvisor power / bmc', () => {
   it('shows the power state of a cluster and a tag', async () => {

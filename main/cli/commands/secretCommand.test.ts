@@ -1,12 +1,11 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostFields } from '../../../common/domain/host';
 import { startIpmiSims, type IpmiSimLab } from '../../../e2e/lab/ipmi/ipmiSimLab';
 import { createServices } from '../../app/services';
-import { runCli } from '../runCli';
+import { runCliCaptured } from '../testing/runCliCaptured';
 
 // A BMC password stored the way a user does it (`labvisor secret set HOST --bmc`, from stdin), then used by a
 // power query against a real ipmi_sim BMC.
@@ -32,22 +31,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function cli(args: string[], input = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const stdin = new PassThrough();
-  stdin.end(input);
-  const code = await runCli(
-    [`--data-dir=${dataDir}`, ...args],
-    { stdout, stderr, stdin, interactive: false, env: process.env },
-    'test',
-  );
-  return { code, out, err };
-}
+const cli = (args: string[], input = '') => runCliCaptured(dataDir, args, { input });
 
 describe('labvisor secret set --bmc', () => {
   it('stores the BMC password in the vault and power queries use it', async () => {

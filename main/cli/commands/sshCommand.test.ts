@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLabSsh, type LabSsh } from '../../../e2e/lab/ssh';
 import { createServices } from '../../app/services';
 import { addSshHost } from '../../features/ssh/testing/sshTestServices';
-import { runCli } from '../runCli';
+import { runCliCaptured } from '../testing/runCliCaptured';
 
 // The CLI door end to end against a real sshd: the same services and dispatcher as the other doors.
 let lab: LabSsh;
@@ -28,22 +27,11 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function cli(args: string[], input?: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  if (input !== undefined) stdin.end(input);
-  const code = await runCli(
-    [`--data-dir=${dataDir}`, ...args],
-    { stdout, stderr, stdin, interactive: false, env: { ...process.env, SSH_AUTH_SOCK: '' } },
-    'test',
-  );
-  return { code, out, err };
-}
+const cli = (args: string[], input?: string) =>
+  runCliCaptured(dataDir, args, {
+    ...(input !== undefined ? { input } : {}),
+    env: { ...process.env, SSH_AUTH_SOCK: '' },
+  });
 
 describe('labvisor ssh / hostkeys / secret', () => {
   it('refuses an unknown host key, then trusts it explicitly and lists it', async () => {

@@ -1,10 +1,8 @@
 import type { ComponentType } from 'react';
 import { HostsView } from '../features/hosts/HostsView';
-import { HostsIcon } from '../ui/icons';
+import { HostsIcon, PowerIcon, TerminalIcon } from '../ui/icons';
 import { TerminalsView } from '../features/terminal/TerminalsView';
-import { TerminalIcon } from '../features/terminal/TerminalIcon';
 import { PowerView } from '../features/power/PowerView';
-import { PowerIcon } from '../features/power/PowerIcon';
 
 /**
  * The views of the navigation rail. A feature adds its view with one line here; its label is a key of its own
