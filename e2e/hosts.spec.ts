@@ -144,6 +144,27 @@ test('keyboard: Ctrl+K jumps to a host, arrows move, Ctrl+A selects all, Delete 
   await expect(grid(page).getByRole('row')).toHaveCount(6);
 });
 
+test('the row menu: right-click or Shift+F10 offers terminal, power, edit and delete for that host', async ({
+  page,
+}) => {
+  await page.goto(server.url);
+  await row(page, 'z-o7k-m-1').click({ button: 'right' });
+  const menu = page.getByRole('menu', { name: 'Host actions' });
+  await expect(menu.getByRole('menuitem')).toHaveText(['Open terminal', 'Power', 'Edit', 'Delete']);
+  await expect(menu.getByRole('menuitem', { name: 'Open terminal' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+
+  await grid(page).focus();
+  await page.keyboard.press('Shift+F10');
+  await expect(menu).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: /z-o7k-m-1/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+});
+
 /** A raw HTTP GET with exactly the headers given (fetch and browsers will not send a foreign Host). */
 function rawGet(port: number, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {

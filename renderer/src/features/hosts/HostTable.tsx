@@ -19,6 +19,8 @@ interface HostTableProps {
   onSelectAll: () => void;
   onOpen: (id: number) => void;
   onDelete: () => void;
+  /** Right-click on a row, or the ContextMenu key / Shift+F10 on the active one; the point is in the viewport. */
+  onContextMenu: (id: number, point: { x: number; y: number }) => void;
   nameOf: (id: number | null) => string;
   /** Scroll this host into view when it changes (quick search, tree). */
   revealId: number | null;
@@ -28,7 +30,7 @@ interface HostTableProps {
 /**
  * The hosts grid: only the rows in view are in the DOM, so 10,000 hosts scroll and filter like 10. Keyboard:
  * arrows/Home/End/PageUp/PageDown move (Shift extends), Space toggles, Ctrl+A selects all, Enter opens,
- * Delete deletes.
+ * Delete deletes, the ContextMenu key or Shift+F10 opens the row's menu.
  */
 export function HostTable(props: HostTableProps) {
   const { rows, order, columns, sort, selection } = props;
@@ -77,7 +79,10 @@ export function HostTable(props: HostTableProps) {
     else if (e.key === ' ' && selection.active !== null) props.onSelect(selection.active, 'toggle');
     else if (e.key === 'Enter' && selection.active !== null) props.onOpen(selection.active);
     else if (e.key === 'Delete' && selection.ids.size > 0) props.onDelete();
-    else return;
+    else if ((e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) && selection.active !== null) {
+      const rect = document.getElementById(`host-row-${selection.active}`)?.getBoundingClientRect();
+      props.onContextMenu(selection.active, { x: (rect?.left ?? 0) + 24, y: rect?.bottom ?? 0 });
+    } else return;
     e.preventDefault();
   };
 
@@ -135,6 +140,7 @@ export function HostTable(props: HostTableProps) {
               t={t}
               onSelect={props.onSelect}
               onOpen={props.onOpen}
+              onContextMenu={props.onContextMenu}
             />
           );
         })}
@@ -155,6 +161,7 @@ interface HostRowProps {
   t: Translate;
   onSelect: (id: number, mode: SelectMode) => void;
   onOpen: (id: number) => void;
+  onContextMenu: (id: number, point: { x: number; y: number }) => void;
 }
 
 const HostRow = memo(function HostRow({
@@ -169,6 +176,7 @@ const HostRow = memo(function HostRow({
   t,
   onSelect,
   onOpen,
+  onContextMenu,
 }: HostRowProps) {
   const { host } = row;
   return (
@@ -184,6 +192,10 @@ const HostRow = memo(function HostRow({
       }}
       onClick={(e) => onSelect(host.id, modeOf(e))}
       onDoubleClick={() => onOpen(host.id)}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        onContextMenu(host.id, { x: e.clientX, y: e.clientY });
+      }}
     >
       {columns.map((id) => {
         const col = columnById(id);

@@ -21,6 +21,7 @@ import { EMPTY_SELECTION, prune, select, selectAll, type SelectMode, type Select
 import { usePersistentState } from './usePersistentState';
 import { openTerminal } from '../terminal/terminalsStore';
 import { openPowerFor } from '../power/openPower';
+import { ContextMenu, type MenuItem } from '../../ui/ContextMenu';
 
 const COLUMN_IDS = new Set<string>(COLUMNS.map((c) => c.id));
 const isColumns = (v: unknown): v is ColumnId[] =>
@@ -97,6 +98,28 @@ export function HostsView({ hostId }: { hostId: number | null }) {
   const onSort = (column: ColumnId) =>
     setSort((s) => ({ column, dir: s.column === column && s.dir === 'asc' ? 'desc' : 'asc' }));
   const selectedHosts = () => [...selection.ids].map((id) => byId.get(id)).filter((h): h is Host => Boolean(h));
+
+  // A right-click acts on the selection when it lands on a selected row, otherwise on that row alone.
+  const [menu, setMenu] = useState<{ x: number; y: number; ids: number[] } | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const openMenu = useCallback(
+    (id: number, point: { x: number; y: number }) => {
+      const ids = selection.ids.has(id) ? [...selection.ids] : [id];
+      if (!selection.ids.has(id)) onSelect(id, 'replace');
+      setMenu({ ...point, ids });
+    },
+    [selection.ids, onSelect],
+  );
+  const menuItems = (ids: number[]): MenuItem[] => {
+    const hosts = ids.map((id) => byId.get(id)).filter((h): h is Host => Boolean(h));
+    const one = hosts.length === 1 ? hosts[0]! : null;
+    return [
+      { label: t('terminal.open'), onSelect: () => openTerminal(ids) },
+      { label: t('power.nav'), onSelect: () => openPowerFor(ids) },
+      ...(one ? [{ label: t('common.edit'), onSelect: () => setEditing({ host: one }) }] : []),
+      { label: t('common.delete'), danger: true, onSelect: () => setDeleting(hosts) },
+    ];
+  };
   const active = selection.active === null ? null : (byId.get(selection.active) ?? null);
 
   if (hosts === null) {
@@ -239,6 +262,7 @@ export function HostsView({ hostId }: { hostId: number | null }) {
                 onSelectAll={() => setSelection((s) => selectAll(s, order))}
                 onOpen={(id) => openTerminal(selection.ids.has(id) ? [...selection.ids] : [id])}
                 onDelete={() => setDeleting(selectedHosts())}
+                onContextMenu={openMenu}
                 nameOf={nameOf}
                 revealId={revealId}
                 label={t('hosts.table.label')}
@@ -257,6 +281,15 @@ export function HostsView({ hostId }: { hostId: number | null }) {
         </div>
       </div>
       {dialogs}
+      {menu && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          label={t('hosts.menu.label')}
+          items={menuItems(menu.ids)}
+          onClose={closeMenu}
+        />
+      )}
     </>
   );
 }

@@ -113,6 +113,7 @@ export const messages = {
   'hosts.editor.saving': 'Saving…',
   'hosts.editor.addAddress': 'Add address',
   'hosts.editor.addAlias': 'Add alias',
+  'hosts.menu.label': 'Host actions',
   'hosts.detail.close': 'Close details',
   'hosts.detail.noBmc': 'No BMC configured.',
   'hosts.delete.title': 'Delete {count} hosts',

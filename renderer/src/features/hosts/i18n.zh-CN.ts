@@ -115,6 +115,7 @@ export const messages: Record<Keys, string> = {
   'hosts.editor.saving': '保存中…',
   'hosts.editor.addAddress': '添加地址',
   'hosts.editor.addAlias': '添加别名',
+  'hosts.menu.label': '主机操作',
   'hosts.detail.close': '关闭详情',
   'hosts.detail.noBmc': '未配置 BMC。',
   'hosts.delete.title': '删除 {count} 台主机',
