@@ -7,7 +7,11 @@ out="$(cd "$(dirname "$0")/../../.." && pwd)/.lab/qemu"
 mkdir -p "$out"
 cd "$out"
 if [ ! -f vmlinuz ]; then
-  pkg=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/{print $2; exit}')
+  kernel_pkg() { apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/{print $2; exit}'; }
+  pkg=$(kernel_pkg || true)
+  # A machine whose package lists were never fetched knows no kernel package yet.
+  [ -n "$pkg" ] || { apt-get update -qq && pkg=$(kernel_pkg); }
+  [ -n "$pkg" ] || { echo "mkinitrd: cannot find Debian's kernel package (linux-image-amd64)" >&2; exit 1; }
   ls "${pkg}"_*.deb >/dev/null 2>&1 || apt-get download "$pkg"
   rm -rf kx && mkdir kx
   dpkg-deb --fsys-tarfile "${pkg}"_*.deb | tar -x -C kx --wildcards './boot/vmlinuz-*' \
