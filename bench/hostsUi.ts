@@ -23,6 +23,9 @@ export async function run() {
       const filter: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+        // tsx compiles with esbuild's keepNames, which wraps functions sent to page.evaluate in a __name helper
+        // that exists only in Node; give the page the same no-op.
+        await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
         const t = await measureHostsUi(page, { url: server.url, filters: FILTERS });
         first.push(t.firstRenderMs);
         filter.push(...t.filters.map((f) => f.ms));
