@@ -160,3 +160,64 @@ test('opens a terminal from the host table, runs a command, survives bulk output
   await typeLine(page, 'echo back-$((50+8))');
   await expectShows(page, 'back-58');
 });
+
+test('an untrusted host key is shown to verify; a changed one is refused loudly until replaced', async ({ page }) => {
+  const sshd = await lab.startAnother({ name: 'rekeyed' });
+  await rpc('inventory.addHost', {
+    name: 'key-lab',
+    addresses: [{ label: 'management', address: '127.0.0.1' }],
+    ssh: { user: lab.user, port: sshd.port, identityFile: lab.keys.ed25519 },
+  });
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(`http://127.0.0.1:${port}/?token=${TOKEN}`);
+  await page.getByRole('grid', { name: 'Hosts table' }).getByText('key-lab', { exact: true }).dblclick();
+  const pane = page.locator('.terminal-pane.focused');
+
+  const gate = page.getByRole('region', { name: 'Verify the host key' });
+  await expect(gate).toContainText(sshd.fingerprint(), { timeout: 30_000 });
+  await gate.getByRole('button', { name: 'Trust this key and connect' }).click();
+  await expect(pane).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+  await typeLine(page, 'echo trusted-$((6*7))');
+  await expectShows(page, 'trusted-42');
+
+  await sshd.stop({ sessions: true });
+  sshd.rotateHostKey();
+  await sshd.start();
+  const alarm = page.getByRole('alert', { name: 'WARNING: the host key has changed' });
+  await expect(async () => {
+    const reconnect = pane.getByRole('button', { name: 'Reconnect' });
+    if (await reconnect.isVisible()) await reconnect.click();
+    await expect(alarm).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(alarm).toContainText(sshd.fingerprint());
+  const replace = alarm.getByRole('button', { name: 'Replace the pinned key and connect' });
+  await expect(replace).toBeDisabled();
+  await alarm.getByRole('checkbox').check();
+  await replace.click();
+  await expect(pane).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+  await typeLine(page, 'echo replaced-$((6*7))');
+  await expectShows(page, 'replaced-42');
+  const audit = await rpc<{ action: string }[]>('audit.list', { target: 'key-lab' });
+  expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['ssh.trustHostKey', 'ssh.replaceHostKey']));
+  await sshd.stop({ sessions: true });
+});
+
+test('a login that needs a password asks for it in a dialog, without echo', async ({ page }) => {
+  await rpc('inventory.addHost', {
+    name: 'pw-lab',
+    addresses: [{ label: 'management', address: '127.0.0.1' }],
+    ssh: { user: lab.user, port: lab.sshd.port },
+  });
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(`http://127.0.0.1:${port}/?token=${TOKEN}`);
+  await page.getByRole('grid', { name: 'Hosts table' }).getByText('pw-lab', { exact: true }).dblclick();
+  const ask = page.getByRole('dialog', { name: 'Password for pw-lab' });
+  await expect(ask).toBeVisible({ timeout: 30_000 });
+  const input = ask.locator('input[type="password"]');
+  await input.fill(lab.password);
+  await ask.getByRole('button', { name: 'Log in' }).click();
+  await expect(ask).toBeHidden();
+  await expect(page.locator('.terminal-pane.focused')).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+  await typeLine(page, 'echo asked-$((6*7))');
+  await expectShows(page, 'asked-42');
+});

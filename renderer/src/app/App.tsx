@@ -6,6 +6,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { navigate, useRoute } from './navigation';
 import { QuickSearch } from './QuickSearch';
 import { VIEWS } from './views';
+import { SshPromptDialog } from '../features/ssh/SshPromptDialog';
 
 const QUICK_SEARCH_HOTKEY = 'Mod+K';
 
@@ -64,6 +65,7 @@ export function App() {
       <main className="view" aria-label={t(view.labelKey)}>
         <View hostId={route.hostId} />
       </main>
+      <SshPromptDialog />
       {searching && (
         <QuickSearch
           onClose={() => setSearching(false)}

@@ -3,6 +3,7 @@ import { useT } from '../../i18n/i18n';
 import type { TerminalSession } from './terminalSession';
 import { closeSession, focusSession, toggleTarget, type TerminalsState } from './terminalsStore';
 import { SearchBar } from './SearchBar';
+import { HostKeyGate } from './HostKeyGate';
 
 interface Props {
   session: TerminalSession;
@@ -72,6 +73,7 @@ export function TerminalPane({ session, store }: Props) {
         </button>
       </header>
       {store.searchKey === session.key && <SearchBar session={session} />}
+      {session.state === 'ended' && <HostKeyGate key={session.hostKey?.problem.fingerprint} session={session} />}
       <div className="terminal-pane-body" ref={host} />
     </section>
   );

@@ -1,4 +1,5 @@
 import { Terminal } from '@xterm/xterm';
+import { HostKeyProblem } from '../../../../common/domain/hostKeyProblem';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
@@ -37,6 +38,8 @@ export class TerminalSession {
   state: SessionState = 'connecting';
   title: string;
   endMessage = '';
+  /** Set when the last connect stopped at a host key nobody has trusted (unknown) or one that changed. */
+  hostKey: { code: 'host_key_unknown' | 'host_key_mismatch'; problem: HostKeyProblem } | null = null;
   private readonly fit = new FitAddon();
   private readonly webgl: WebglRenderer;
   private conn: StreamConnection | null = null;
@@ -103,6 +106,7 @@ export class TerminalSession {
       this.sentSize = `${this.term.cols}x${this.term.rows}`;
       this.title = title;
       this.state = 'live';
+      this.hostKey = null;
       this.retries = 0;
       this.conn = connectStream(streamId, {
         onData: (chunk) => this.term.write(chunk, () => this.conn?.processed(chunk.byteLength)),
@@ -110,6 +114,11 @@ export class TerminalSession {
       });
     } catch (error) {
       const code = (error as { code?: string }).code ?? 'internal';
+      const problem = HostKeyProblem.safeParse((error as { details?: unknown }).details);
+      this.hostKey =
+        (code === 'host_key_unknown' || code === 'host_key_mismatch') && problem.success
+          ? { code, problem: problem.data }
+          : null;
       this.ended({ code, message: (error as Error).message });
     }
     this.callbacks.onChange();
