@@ -161,8 +161,18 @@ test('the row menu: right-click or Shift+F10 offers terminal, power, edit and de
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('dialog', { name: /z-o7k-m-1/ })).toBeVisible();
-  await page.keyboard.press('Escape');
+  const editor = page.getByRole('dialog', { name: /z-o7k-m-1/ });
+  await expect(editor).toBeVisible();
+  // The address and alias lists: add a row to each, remove nothing, and see both kept after saving.
+  await editor.getByRole('button', { name: 'Add address' }).click();
+  await editor.getByRole('textbox', { name: 'Address 2', exact: true }).fill('198.51.100.51');
+  await editor.getByRole('button', { name: 'Add alias' }).click();
+  await editor.getByRole('textbox', { name: 'Alias 1', exact: true }).fill('keystone');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor).toBeHidden();
+  const detail = page.getByRole('complementary', { name: 'z-o7k-m-1' });
+  await expect(detail).toContainText('198.51.100.51');
+  await expect(detail).toContainText('keystone');
 });
 
 /** A raw HTTP GET with exactly the headers given (fetch and browsers will not send a foreign Host). */

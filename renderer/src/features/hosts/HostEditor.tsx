@@ -4,6 +4,7 @@ import { call } from '../../lib/api';
 import { useT } from '../../i18n/i18n';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBanner } from '../../ui/ErrorBanner';
+import { ListEditor } from './ListEditor';
 import { Field, HostSelect } from './formFields';
 import { fieldsFromForm, formFromHost, type FormErrors, type HostForm } from './hostForm';
 
@@ -172,103 +173,61 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
 
         <fieldset>
           <legend>{t('hosts.section.addresses')}</legend>
-          {form.addresses.map((a, i) => (
-            <div className="list-row" key={i}>
-              <select
-                aria-label={t('hosts.field.addressLabel', { n: i + 1 })}
-                value={a.label}
-                onChange={(e) =>
-                  set(
-                    'addresses',
-                    form.addresses.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)),
-                  )
-                }
-              >
-                {[...new Set([...ADDRESS_LABELS, a.label])].map((l) => (
-                  <option key={l} value={l}>
-                    {t(`hosts.addressLabel.${l}`) === `hosts.addressLabel.${l}` ? l : t(`hosts.addressLabel.${l}`)}
-                  </option>
-                ))}
-              </select>
-              <input
-                aria-label={t('hosts.field.addressN', { n: i + 1 })}
-                aria-invalid={Boolean(errors[`addresses.${i}.address`])}
-                className="mono"
-                value={a.address}
-                onChange={(e) =>
-                  set(
-                    'addresses',
-                    form.addresses.map((x, j) => (j === i ? { ...x, address: e.target.value } : x)),
-                  )
-                }
-                spellCheck={false}
-              />
-              <button
-                type="button"
-                onClick={() =>
-                  set(
-                    'addresses',
-                    form.addresses.filter((_, j) => j !== i),
-                  )
-                }
-              >
-                {t('common.remove')}
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => set('addresses', [...form.addresses, { label: 'management', address: '' }])}
-          >
-            + {t('hosts.editor.addAddress')}
-          </button>
+          <ListEditor
+            items={form.addresses}
+            onChange={(items) => set('addresses', items)}
+            blank={{ label: 'management', address: '' }}
+            addLabel={t('hosts.editor.addAddress')}
+            removeLabel={t('common.remove')}
+            row={(a, i, update) => (
+              <>
+                <select
+                  aria-label={t('hosts.field.addressLabel', { n: i + 1 })}
+                  value={a.label}
+                  onChange={(e) => update({ label: e.target.value })}
+                >
+                  {[...new Set([...ADDRESS_LABELS, a.label])].map((l) => (
+                    <option key={l} value={l}>
+                      {t(`hosts.addressLabel.${l}`) === `hosts.addressLabel.${l}` ? l : t(`hosts.addressLabel.${l}`)}
+                    </option>
+                  ))}
+                </select>
+                <input
+                  aria-label={t('hosts.field.addressN', { n: i + 1 })}
+                  aria-invalid={Boolean(errors[`addresses.${i}.address`])}
+                  className="mono"
+                  value={a.address}
+                  onChange={(e) => update({ address: e.target.value })}
+                  spellCheck={false}
+                />
+              </>
+            )}
+          />
           <h4>{t('hosts.field.aliases')}</h4>
-          {form.aliases.map((a, i) => (
-            <div className="list-row" key={i}>
-              <input
-                aria-label={t('hosts.field.aliasN', { n: i + 1 })}
-                aria-invalid={Boolean(errors[`aliases.${i}.name`])}
-                value={a.name}
-                onChange={(e) =>
-                  set(
-                    'aliases',
-                    form.aliases.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)),
-                  )
-                }
-                spellCheck={false}
-              />
-              <input
-                aria-label={t('hosts.field.aliasNoteN', { n: i + 1 })}
-                placeholder={t('hosts.field.aliasNote')}
-                value={a.note}
-                onChange={(e) =>
-                  set(
-                    'aliases',
-                    form.aliases.map((x, j) => (j === i ? { ...x, note: e.target.value } : x)),
-                  )
-                }
-              />
-              <button
-                type="button"
-                onClick={() =>
-                  set(
-                    'aliases',
-                    form.aliases.filter((_, j) => j !== i),
-                  )
-                }
-              >
-                {t('common.remove')}
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => set('aliases', [...form.aliases, { name: '', note: '' }])}
-          >
-            + {t('hosts.editor.addAlias')}
-          </button>
+          <ListEditor
+            items={form.aliases}
+            onChange={(items) => set('aliases', items)}
+            blank={{ name: '', note: '' }}
+            addLabel={t('hosts.editor.addAlias')}
+            removeLabel={t('common.remove')}
+            row={(a, i, update) => (
+              <>
+                <input
+                  aria-label={t('hosts.field.aliasN', { n: i + 1 })}
+                  aria-invalid={Boolean(errors[`aliases.${i}.name`])}
+                  value={a.name}
+                  onChange={(e) => update({ name: e.target.value })}
+                  spellCheck={false}
+                />
+                <input
+                  aria-label={t('hosts.field.aliasNoteN', { n: i + 1 })}
+                  placeholder={t('hosts.field.aliasNote')}
+                  value={a.note}
+                  onChange={(e) => update({ note: e.target.value })}
+                />
+              </>
+            )}
+          />
         </fieldset>
 
         <fieldset>
