@@ -3,6 +3,8 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+const testCode = ['main/**/*.test.ts', 'main/testing/**'];
+
 const ourOwn = (dirs) =>
   dirs.map((d) => ({
     group: [`**/${d}/**`, `**/${d}`],
@@ -37,7 +39,7 @@ export default tseslint.config(
   // reach main; main never reaches renderer.
   {
     files: ['common/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ourOwn(['main', 'renderer', 'preload']) }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: ourOwn(['main', 'renderer', 'preload', 'lab']) }] },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -51,7 +53,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            ...ourOwn(['main', 'preload']),
+            ...ourOwn(['main', 'preload', 'lab']),
             { group: ['node:*', 'electron'], message: 'the renderer has no Node or Electron' },
           ],
         },
@@ -60,10 +62,17 @@ export default tseslint.config(
   },
   {
     files: ['preload/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ourOwn(['main', 'renderer']) }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: ourOwn(['main', 'renderer', 'lab']) }] },
   },
   {
     files: ['main/**/*.ts'],
+    ignores: testCode,
+    rules: { 'no-restricted-imports': ['error', { patterns: ourOwn(['renderer', 'preload', 'lab', 'testing']) }] },
+  },
+  // The test lab (`lab/`: real peers) and the service helpers for tests (`main/testing/`) serve tests, `e2e/`
+  // and `bench/` only: production code in main, common, preload and renderer never imports them.
+  {
+    files: testCode,
     rules: { 'no-restricted-imports': ['error', { patterns: ourOwn(['renderer', 'preload']) }] },
   },
 );

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createServices } from '../main/app/services';
-import { startIpmiSims } from '../e2e/lab/ipmi/ipmiSimLab';
-import { addBmcHost } from '../e2e/lab/ipmi/labHosts';
+import { startIpmiSims } from '../lab/ipmi/ipmiSimLab';
+import { addBmcHost } from '../lab/ipmi/labHosts';
 
 const run$ = promisify(execFile);
 const BMCS = 64;

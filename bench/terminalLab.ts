@@ -5,7 +5,7 @@ import { WebSocket } from 'ws';
 import { STREAM_PATH } from '../common/streamWire';
 import { startLabvisor, type LabvisorServer } from '../e2e/support/labvisorServer';
 import { rpc } from '../e2e/support/rpc';
-import { startLabSsh, type LabSsh } from '../e2e/lab/ssh';
+import { startLabSsh, type LabSsh } from '../lab/ssh';
 
 export interface TerminalLab {
   server: LabvisorServer;

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { WebSocket } from 'ws';
-import { REPO_ROOT } from './lab/labPaths';
+import { REPO_ROOT } from '../lab/labPaths';
 import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
 import { seedHosts } from './support/seedHosts';
 

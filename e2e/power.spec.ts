@@ -3,16 +3,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startIpmiSims, stopPid, type IpmiSimLab, type SimBmc } from './lab/ipmi/ipmiSimLab';
-import { freeUdpPort } from './lab/ipmi/udpPorts';
-import { REPO_ROOT } from './lab/labPaths';
-import { startRedfishService } from './lab/redfish/redfishService';
-import { startQemuBmc, type QemuBmc } from './lab/qemu/qemuBmc';
+import { startIpmiSims, stopPid, type IpmiSimLab, type SimBmc } from '../lab/ipmi/ipmiSimLab';
+import { freeUdpPort } from '../lab/ipmi/udpPorts';
+import { REPO_ROOT } from '../lab/labPaths';
+import { startRedfishService } from '../lab/redfish/redfishService';
+import { startQemuBmc, type QemuBmc } from '../lab/qemu/qemuBmc';
 import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
 import { rpc } from './support/rpc';
 
 // Real ipmi_sim BMCs (RMCP+ over UDP on loopback), a real `labvisor serve` with its ipmitool driver, and
-// Debian's Chromium. The fake chassis behind each ipmi_sim is a file (e2e/lab/ipmi/chassis.sh) except in the
+// Debian's Chromium. The fake chassis behind each ipmi_sim is a file (lab/ipmi/chassis.sh) except in the
 // Serial-over-LAN test, where the chassis is a real QEMU guest.
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 const shot = (name: string) => join(REPO_ROOT, 'docs/screenshots', name);

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { WebSocket } from 'ws';
-import { REPO_ROOT } from './lab/labPaths';
-import { freeTcpPort, startLabSsh, type LabSsh } from './lab/ssh';
+import { REPO_ROOT } from '../lab/labPaths';
+import { freeTcpPort, startLabSsh, type LabSsh } from '../lab/ssh';
 
 // A real sshd (lab helpers), a real `labvisor serve` (built by `npm run build`) and Debian's Chromium (config).
 test.describe.configure({ mode: 'serial', timeout: 180_000 });

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../lab/labPaths';
+import { REPO_ROOT } from '../../lab/labPaths';
 
 export interface LabvisorServer {
   /** The tokened URL `labvisor serve` printed (opening it trades the token for a cookie). */

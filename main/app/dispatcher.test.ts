@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempServices } from '../test/tempServices';
+import { tempServices } from '../testing/tempServices';
 
 let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCliCaptured } from '../testing/runCliCaptured';
+import { runCliCaptured } from '../../testing/runCliCaptured';
 
 const SAMPLE_FILE = join(__dirname, '../../../e2e/fixtures/lab-sheet.csv');
 

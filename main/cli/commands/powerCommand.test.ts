@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIpmiSims, type IpmiSimLab } from '../../../e2e/lab/ipmi/ipmiSimLab';
-import { addBmcHost } from '../../../e2e/lab/ipmi/labHosts';
+import { startIpmiSims, type IpmiSimLab } from '../../../lab/ipmi/ipmiSimLab';
+import { addBmcHost } from '../../../lab/ipmi/labHosts';
 import { createServices } from '../../app/services';
-import { runCliCaptured } from '../testing/runCliCaptured';
+import { runCliCaptured } from '../../testing/runCliCaptured';
 
 // The CLI door against real ipmi_sim BMCs: same services and dispatcher as the app.
 let lab: IpmiSimLab;

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIpmiSims, type IpmiSimLab } from '../../../e2e/lab/ipmi/ipmiSimLab';
-import { addBmcHost } from '../../../e2e/lab/ipmi/labHosts';
+import { startIpmiSims, type IpmiSimLab } from '../../../lab/ipmi/ipmiSimLab';
+import { addBmcHost } from '../../../lab/ipmi/labHosts';
 import { createServices } from '../../app/services';
 import { runCli } from '../runCli';
 

@@ -6,9 +6,9 @@ import type { EventMessage } from '../../../common/contract';
 import type { BmcHealth } from '../../../common/contract/bmc';
 import type { BmcInfo, SelEntry, Sensor } from '../../../common/domain/bmc';
 import { createServices, type AppServices } from '../../app/services';
-import { startIpmiSims, type IpmiSimLab } from '../../../e2e/lab/ipmi/ipmiSimLab';
-import { addBmcHost } from '../../../e2e/lab/ipmi/labHosts';
-import { freeUdpPort } from '../../../e2e/lab/ipmi/udpPorts';
+import { startIpmiSims, type IpmiSimLab } from '../../../lab/ipmi/ipmiSimLab';
+import { addBmcHost } from '../../../lab/ipmi/labHosts';
+import { freeUdpPort } from '../../../lab/ipmi/udpPorts';
 
 // Sensors, SEL and BMC info read from real ipmi_sim BMCs (SDRs compiled with sdrcomp, sensors from bmc.emu).
 let lab: IpmiSimLab;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HostFields } from '../../../common/domain/host';
-import { tempServices } from '../../test/tempServices';
+import { tempServices } from '../../testing/tempServices';
 
 let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type AppServices } from '../../app/services';
-import { startIpmiSims, type IpmiSimLab } from '../../../e2e/lab/ipmi/ipmiSimLab';
-import { addBmcHost } from '../../../e2e/lab/ipmi/labHosts';
-import { freeUdpPort } from '../../../e2e/lab/ipmi/udpPorts';
+import { startIpmiSims, type IpmiSimLab } from '../../../lab/ipmi/ipmiSimLab';
+import { addBmcHost } from '../../../lab/ipmi/labHosts';
+import { freeUdpPort } from '../../../lab/ipmi/udpPorts';
 import type { EventMessage } from '../../../common/contract';
 
 // Real OpenIPMI ipmi_sim BMCs on loopback, driven through the dispatcher exactly as every door does.

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIpmiSims, type IpmiSimLab } from '../../../e2e/lab/ipmi/ipmiSimLab';
-import { addBmcHost } from '../../../e2e/lab/ipmi/labHosts';
-import { startLabSsh, type LabSsh } from '../../../e2e/lab/ssh';
+import { startIpmiSims, type IpmiSimLab } from '../../../lab/ipmi/ipmiSimLab';
+import { addBmcHost } from '../../../lab/ipmi/labHosts';
+import { startLabSsh, type LabSsh } from '../../../lab/ssh';
 import type { AppServices } from '../../app/services';
-import { addSshHost, sshTestServices, trustPresentedKey } from '../ssh/testing/sshTestServices';
+import { addSshHost, sshTestServices, trustPresentedKey } from '../../testing/sshTestServices';
 
 // A BMC reached through a jump host: ipmitool runs on the jump host (a real sshd on loopback) over SSH, with the
 // password fed on stdin rather than on any command line.

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type AppServices } from '../../app/services';
 import type { ByteStream } from '../../app/byteStreams';
-import { pidAlive, stopPid } from '../../../e2e/lab/ipmi/ipmiSimLab';
-import { addBmcHost } from '../../../e2e/lab/ipmi/labHosts';
-import { startQemuBmc, type QemuBmc } from '../../../e2e/lab/qemu/qemuBmc';
+import { pidAlive, stopPid } from '../../../lab/ipmi/ipmiSimLab';
+import { addBmcHost } from '../../../lab/ipmi/labHosts';
+import { startQemuBmc, type QemuBmc } from '../../../lab/qemu/qemuBmc';
 
 // ipmi_sim whose chassis is a real TCG QEMU guest: power actions really start, stop and reboot a machine.
 // Unique, so a hit in /proc/*/cmdline can only be ours (ipmi_sim reads it from its lan.conf file).

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabSsh, type LabSsh } from '../../../e2e/lab/ssh';
+import { startLabSsh, type LabSsh } from '../../../lab/ssh';
 import type { AppServices } from '../../app/services';
-import { addSshHost, sshTestServices } from './testing/sshTestServices';
+import { addSshHost, sshTestServices } from '../../testing/sshTestServices';
 
 // Real sshd, real ssh-keygen/ssh-keyscan output to compare with: OpenSSH is the reference for fingerprints.
 let lab: LabSsh;

@@ -4,10 +4,10 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabSsh, type LabSsh } from '../../../e2e/lab/ssh';
-import { freeTcpPort } from '../../../e2e/lab/ssh/freeTcpPort';
+import { startLabSsh, type LabSsh } from '../../../lab/ssh';
+import { freeTcpPort } from '../../../lab/ssh/freeTcpPort';
 import type { AppServices } from '../../app/services';
-import { addSshHost, sshTestServices, trustPresentedKey } from './testing/sshTestServices';
+import { addSshHost, sshTestServices, trustPresentedKey } from '../../testing/sshTestServices';
 
 // Real OpenSSH sshd on loopback, real ssh-agent; nothing here is faked.
 let lab: LabSsh;

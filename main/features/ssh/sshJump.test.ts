@@ -2,15 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensureLabUser,
-  makeClientKeys,
-  netnsAvailable,
-  startJumpTopology,
-  type JumpTopology,
-} from '../../../e2e/lab/ssh';
+import { ensureLabUser, makeClientKeys, netnsAvailable, startJumpTopology, type JumpTopology } from '../../../lab/ssh';
 import type { AppServices } from '../../app/services';
-import { addSshHost, sshTestServices, trustPresentedKey } from './testing/sshTestServices';
+import { addSshHost, sshTestServices, trustPresentedKey } from '../../testing/sshTestServices';
 
 // Two real sshds in network namespaces this test creates: the target answers only from inside the jump's namespace.
 const canNetns = netnsAvailable();

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabSsh, type LabSsh } from '../../../e2e/lab/ssh';
+import { startLabSsh, type LabSsh } from '../../../lab/ssh';
 import type { SshPrompt } from '../../../common/contract/ssh';
 import type { AppServices } from '../../app/services';
-import { addSshHost, sshTestServices, trustPresentedKey } from './testing/sshTestServices';
+import { addSshHost, sshTestServices, trustPresentedKey } from '../../testing/sshTestServices';
 
 // OpenSSH offers keyboard-interactive only through PAM, so this sshd runs with `UsePAM yes` and password
 // authentication off: the login is a real PAM conversation (pam_unix asks "Password: ").

@@ -3,10 +3,10 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabSsh, type LabSsh } from '../../../e2e/lab/ssh';
+import { startLabSsh, type LabSsh } from '../../../lab/ssh';
 import type { ByteStream, StreamEnd } from '../../app/byteStreams';
 import type { AppServices } from '../../app/services';
-import { addSshHost, sshTestServices, trustPresentedKey } from './testing/sshTestServices';
+import { addSshHost, sshTestServices, trustPresentedKey } from '../../testing/sshTestServices';
 
 // Shells, exec streams, forwards and the pool against a real sshd that the tests also kill and restart.
 let lab: LabSsh;

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startLabSsh, type LabSsh } from '../../../e2e/lab/ssh';
+import { startLabSsh, type LabSsh } from '../../../lab/ssh';
 import { STREAM_HIGH_WATER, STREAM_PATH } from '../../../common/streamWire';
 import type { EventMessage } from '../../../common/contract';
 import type { AppServices } from '../../app/services';
 import { startServer, type RunningServer } from '../../transports/http/server';
-import { addSshHost, sshTestServices, trustPresentedKey } from '../ssh/testing/sshTestServices';
+import { addSshHost, sshTestServices, trustPresentedKey } from '../../testing/sshTestServices';
 
 // terminal.* through the dispatcher, bytes over the real /stream WebSocket of an in-process `serve`, a real sshd.
 const TOKEN = 'terminal-test-token-0123456789';

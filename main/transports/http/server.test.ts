@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ServerMessage } from '../../../common/wire';
-import { tempServices } from '../../test/tempServices';
+import { tempServices } from '../../testing/tempServices';
 import { startServer, type RunningServer } from './server';
 
 let server: RunningServer;

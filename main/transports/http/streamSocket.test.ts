@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { STREAM_HIGH_WATER, STREAM_PATH } from '../../../common/streamWire';
 import type { ByteStream, StreamEnd } from '../../app/byteStreams';
-import { tempServices } from '../../test/tempServices';
+import { tempServices } from '../../testing/tempServices';
 import { startServer, type RunningServer } from './server';
 
 const TOKEN = 'stream-test-token-0123456789';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BmcReader } from '../../bmc/bmcReader';
 import { redfishBmcReader } from './redfishBmcReader';
 import { redfishDepsOf } from './registerRedfish';
-import { redfishLab } from './redfishTestLab';
+import { redfishLab } from '../../../testing/redfishTestLab';
 
 type Lab = Awaited<ReturnType<typeof redfishLab>>;
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../../../common/result';
-import { redfishLab, trust } from './redfishTestLab';
+import { redfishLab, trust } from '../../../testing/redfishTestLab';
 
 type Lab = Awaited<ReturnType<typeof redfishLab>>;
 let lab: Lab | null = null;

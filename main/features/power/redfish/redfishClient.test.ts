@@ -4,7 +4,7 @@ import { CertificatePins } from './certificatePins';
 import { RedfishClient } from './redfishClient';
 import { pinnedCertificateCheck, redfishTargetOf } from './redfishEndpoint';
 import type { RedfishPowerDriver } from './redfishPowerDriver';
-import { redfishLab } from './redfishTestLab';
+import { redfishLab } from '../../../testing/redfishTestLab';
 
 type Lab = Awaited<ReturnType<typeof redfishLab>>;
 let lab: Lab | null = null;

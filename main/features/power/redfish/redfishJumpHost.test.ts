@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabSsh, type LabSsh } from '../../../../e2e/lab/ssh';
-import { startRedfishService, type RedfishService } from '../../../../e2e/lab/redfish/redfishService';
+import { startLabSsh, type LabSsh } from '../../../../lab/ssh';
+import { startRedfishService, type RedfishService } from '../../../../lab/redfish/redfishService';
 import type { AppServices } from '../../../app/services';
-import { addSshHost, sshTestServices, trustPresentedKey } from '../../ssh/testing/sshTestServices';
+import { addSshHost, sshTestServices, trustPresentedKey } from '../../../testing/sshTestServices';
 
 // A BMC reachable only through a jump host: Redfish's TCP rides a real sshd's direct-tcpip channel.
 let ssh: LabSsh;

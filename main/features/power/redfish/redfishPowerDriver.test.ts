@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedfishPowerDriver } from './redfishPowerDriver';
-import { redfishLab, waitFor } from './redfishTestLab';
+import { redfishLab, waitFor } from '../../../testing/redfishTestLab';
 
 type Lab = Awaited<ReturnType<typeof redfishLab>>;
 

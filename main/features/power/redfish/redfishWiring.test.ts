@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redfishLab } from './redfishTestLab';
+import { redfishLab } from '../../../testing/redfishTestLab';
 
 type Lab = Awaited<ReturnType<typeof redfishLab>>;
 

@@ -1,10 +1,6 @@
-import type { Host } from '../../../../common/domain/host';
-import {
-  startRedfishService,
-  type RedfishService,
-  type RedfishServiceOptions,
-} from '../../../../e2e/lab/redfish/redfishService';
-import { tempServices } from '../../../test/tempServices';
+import type { Host } from '../../common/domain/host';
+import { startRedfishService, type RedfishService, type RedfishServiceOptions } from '../../lab/redfish/redfishService';
+import { tempServices } from './tempServices';
 
 /**
  * For tests: real services (SQLite, vault, audit) plus the project's Redfish test service on loopback, with an

@@ -23,7 +23,7 @@ export function guestImages(): { kernel: string; initrd: string } {
   const kernel = join(dir, 'vmlinuz');
   const initrd = join(dir, 'initrd.gz');
   if (!existsSync(kernel) || !existsSync(initrd))
-    execFileSync(join(REPO_ROOT, 'e2e/lab/qemu/mkinitrd.sh'), { stdio: 'ignore' });
+    execFileSync(join(REPO_ROOT, 'lab/qemu/mkinitrd.sh'), { stdio: 'ignore' });
   return { kernel, initrd };
 }
 

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { HostFieldsInput, SshSettings } from '../../../../common/domain/host';
-import { HostFields } from '../../../../common/domain/host';
-import { createServices, type AppServices } from '../../../app/services';
-import type { SshOptions } from '../sshService';
+import type { HostFieldsInput, SshSettings } from '../../common/domain/host';
+import { HostFields } from '../../common/domain/host';
+import { createServices, type AppServices } from '../app/services';
+import type { SshOptions } from '../features/ssh/sshService';
 
 /** Services over a fresh data directory, with no ambient agent or ~/.ssh keys so each test chooses its auth. */
 export function sshTestServices(opts: SshOptions = {}): AppServices {

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { runCli } from '../runCli';
+import { runCli } from '../cli/runCli';
 
 export interface CapturedRun {
   code: number;

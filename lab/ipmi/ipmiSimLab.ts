@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { labCacheDir, REPO_ROOT } from '../labPaths';
 import { freeUdpPort, udpPortBound } from './udpPorts';
 
-const HERE = join(REPO_ROOT, 'e2e/lab/ipmi');
+const HERE = join(REPO_ROOT, 'lab/ipmi');
 
 export interface SimBmc {
   name: string;

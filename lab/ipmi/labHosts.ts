@@ -1,6 +1,6 @@
-import type { AppServices } from '../../../main/app/services';
-import type { Host, HostFieldsInput } from '../../../common/domain/host';
-import { HostFields } from '../../../common/domain/host';
+import type { AppServices } from '../../main/app/services';
+import type { Host, HostFieldsInput } from '../../common/domain/host';
+import { HostFields } from '../../common/domain/host';
 import type { SimBmc } from './ipmiSimLab';
 
 /** Adds an inventory host whose IPMI BMC is `bmc`, its password sealed in the vault as the app would do it. */
