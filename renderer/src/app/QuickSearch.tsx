@@ -2,8 +2,8 @@ import { useId, useMemo, useState } from 'react';
 import { primaryAddress } from '../../../common/domain/host';
 import { useT } from '../i18n/i18n';
 import { Dialog } from '../ui/Dialog';
-import { filterHosts, indexHosts } from '../features/hosts/hostSearch';
-import { useHosts } from '../features/hosts/hostsStore';
+import { filterHosts, indexHosts } from '../features/inventory/hostSearch';
+import { useHosts } from '../features/inventory/hostsStore';
 
 const LIMIT = 50;
 

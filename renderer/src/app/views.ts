@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { HostsView } from '../features/hosts/HostsView';
+import { HostsView } from '../features/inventory/HostsView';
 import { HostsIcon, PowerIcon, TerminalIcon } from '../ui/icons';
 import { TerminalsView } from '../features/terminal/TerminalsView';
 import { PowerView } from '../features/power/PowerView';
@@ -17,7 +17,7 @@ export interface ViewDef {
 }
 
 export const VIEWS: readonly ViewDef[] = [
-  { id: 'hosts', labelKey: 'hosts.nav', icon: HostsIcon, component: HostsView, hotkey: 'Alt+1' },
+  { id: 'hosts', labelKey: 'inventory.nav', icon: HostsIcon, component: HostsView, hotkey: 'Alt+1' },
   { id: 'terminal', labelKey: 'terminal.nav', icon: TerminalIcon, component: TerminalsView, hotkey: 'Alt+2' },
   { id: 'power', labelKey: 'power.nav', icon: PowerIcon, component: PowerView, hotkey: 'Alt+3' },
 ];

@@ -4,7 +4,7 @@ import { navigate } from '../../app/navigation';
 import { useT } from '../../i18n/i18n';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { BmcPanel } from '../bmc/BmcPanel';
-import { useHosts } from '../hosts/hostsStore';
+import { useHosts } from '../inventory/hostsStore';
 import { BulkProgressPanel } from './BulkProgressPanel';
 import { takeHandoff } from './openPower';
 import { PowerActions } from './PowerActions';

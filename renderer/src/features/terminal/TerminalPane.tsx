@@ -3,7 +3,7 @@ import { useT } from '../../i18n/i18n';
 import type { TerminalSession } from './terminalSession';
 import { closeSession, focusSession, toggleTarget, type TerminalsState } from './terminalsStore';
 import { SearchBar } from './SearchBar';
-import { HostKeyGate } from './HostKeyGate';
+import { HostKeyGate } from '../ssh/HostKeyGate';
 
 interface Props {
   session: TerminalSession;

@@ -34,16 +34,4 @@ export const messages = {
   'terminal.linkTitle': 'Open link?',
   'terminal.linkWarning': 'This link comes from the remote host. Open it in your browser?',
   'terminal.linkConfirm': 'Open link',
-  'terminal.hostKey.unknownTitle': 'Verify the host key',
-  'terminal.hostKey.unknownBody':
-    'Labvisor has never connected to {host}. Trust its key only if the fingerprint below is the one the host really has.',
-  'terminal.hostKey.changedTitle': 'WARNING: the host key has changed',
-  'terminal.hostKey.changedBody':
-    'The key {host} presents is not the one pinned before. Someone could be intercepting the connection (man-in-the-middle), or the host was reinstalled. The connection was refused.',
-  'terminal.hostKey.pinned': 'Pinned key',
-  'terminal.hostKey.presented': 'Presented now ({type})',
-  'terminal.hostKey.howToCheck': 'To check, run on the host itself: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub',
-  'terminal.hostKey.confirmChanged': 'I checked the new fingerprint on the host and the change is expected',
-  'terminal.hostKey.trust': 'Trust this key and connect',
-  'terminal.hostKey.replace': 'Replace the pinned key and connect',
 };

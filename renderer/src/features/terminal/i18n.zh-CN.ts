@@ -31,15 +31,4 @@ export const messages = {
   'terminal.linkTitle': '打开链接？',
   'terminal.linkWarning': '此链接来自远程主机。要在浏览器中打开吗？',
   'terminal.linkConfirm': '打开链接',
-  'terminal.hostKey.unknownTitle': '验证主机密钥',
-  'terminal.hostKey.unknownBody': 'Labvisor 从未连接过 {host}。只有当下面的指纹确实是该主机的密钥时才信任它。',
-  'terminal.hostKey.changedTitle': '警告：主机密钥已改变',
-  'terminal.hostKey.changedBody':
-    '{host} 提供的密钥与之前固定的不同。可能有人正在拦截连接（中间人攻击），或主机已重装。连接已被拒绝。',
-  'terminal.hostKey.pinned': '已固定的密钥',
-  'terminal.hostKey.presented': '当前提供的密钥（{type}）',
-  'terminal.hostKey.howToCheck': '核对方法：在该主机上运行 ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub',
-  'terminal.hostKey.confirmChanged': '我已在主机上核对新指纹，此变更在预期之中',
-  'terminal.hostKey.trust': '信任此密钥并连接',
-  'terminal.hostKey.replace': '替换已固定的密钥并连接',
 };

@@ -165,19 +165,19 @@ export function HostsView({ hostId }: { hostId: number | null }) {
   return (
     <>
       <div className="hosts-view">
-        <div className="toolbar" role="toolbar" aria-label={t('hosts.toolbar')}>
+        <div className="toolbar" role="toolbar" aria-label={t('inventory.toolbar')}>
           <h1 className="view-title">
-            {t('hosts.title')} <span className="count">{t('hosts.count', { count: all.length })}</span>
+            {t('inventory.title')} <span className="count">{t('inventory.count', { count: all.length })}</span>
           </h1>
           <input
             type="search"
             className="filter"
-            aria-label={t('hosts.filter.label')}
-            placeholder={t('hosts.filter.placeholder')}
+            aria-label={t('inventory.filter.label')}
+            placeholder={t('inventory.filter.placeholder')}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
           />
-          <div className="segmented" role="radiogroup" aria-label={t('hosts.tree.groupBy')}>
+          <div className="segmented" role="radiogroup" aria-label={t('inventory.tree.groupBy')}>
             {(['layer', 'cluster'] as const).map((g) => (
               <button
                 key={g}
@@ -189,7 +189,7 @@ export function HostsView({ hostId }: { hostId: number | null }) {
                   setScopeKey(null);
                 }}
               >
-                {t(`hosts.tree.by.${g}`)}
+                {t(`inventory.tree.by.${g}`)}
               </button>
             ))}
           </div>
@@ -197,38 +197,38 @@ export function HostsView({ hostId }: { hostId: number | null }) {
           <ColumnChooser visible={columns} onChange={setColumns} />
           <ExportMenu onError={setActionError} />
           <button type="button" onClick={() => setImporting(true)}>
-            <ImportIcon /> {t('hosts.import.button')}
+            <ImportIcon /> {t('inventory.import.button')}
           </button>
           <button type="button" className="primary" onClick={() => setEditing({ host: null })}>
-            <PlusIcon /> {t('hosts.add')}
+            <PlusIcon /> {t('inventory.add')}
           </button>
         </div>
         <ErrorBanner error={actionError} />
         <div className="hosts-body">
-          <nav className="tree-pane" aria-label={t('hosts.tree.label')}>
+          <nav className="tree-pane" aria-label={t('inventory.tree.label')}>
             <button
               type="button"
               className={`tree-all${scopeKey === null ? ' selected' : ''}`}
               onClick={() => setScopeKey(null)}
               aria-pressed={scopeKey === null}
             >
-              {t('hosts.tree.all')} <span className="tree-count">{all.length}</span>
+              {t('inventory.tree.all')} <span className="tree-count">{all.length}</span>
             </button>
             <HostTree
               forest={forest}
               scopeKey={scopeKey}
               onScope={setScopeKey}
               revealId={revealId}
-              label={t('hosts.tree.label')}
+              label={t('inventory.tree.label')}
             />
           </nav>
-          <section className="table-pane" aria-label={t('hosts.table.label')}>
+          <section className="table-pane" aria-label={t('inventory.table.label')}>
             <div className="table-status">
               {selection.ids.size > 0 ? (
-                <div className="selection-bar" role="region" aria-label={t('hosts.selection.label')}>
-                  <span>{t('hosts.selection.count', { count: selection.ids.size })}</span>
+                <div className="selection-bar" role="region" aria-label={t('inventory.selection.label')}>
+                  <span>{t('inventory.selection.count', { count: selection.ids.size })}</span>
                   <button type="button" className="btn-danger" onClick={() => setDeleting(selectedHosts())}>
-                    <TrashIcon /> {t('hosts.selection.delete')}
+                    <TrashIcon /> {t('inventory.selection.delete')}
                   </button>
                   <button type="button" onClick={() => openPowerFor([...selection.ids])}>
                     {t('power.nav')}
@@ -237,19 +237,19 @@ export function HostsView({ hostId }: { hostId: number | null }) {
                     {t('terminal.open')}
                   </button>
                   <button type="button" onClick={() => setSelection(EMPTY_SELECTION)}>
-                    {t('hosts.selection.clear')}
+                    {t('inventory.selection.clear')}
                   </button>
                 </div>
               ) : (
-                <span className="muted">{t('hosts.table.hint')}</span>
+                <span className="muted">{t('inventory.table.hint')}</span>
               )}
               <span className="toolbar-spacer" />
               <span className="muted" role="status">
-                {t('hosts.table.shown', { shown: rows.length, total: all.length })}
+                {t('inventory.table.shown', { shown: rows.length, total: all.length })}
               </span>
             </div>
             {rows.length === 0 ? (
-              <p className="no-match">{t('hosts.table.noMatch')}</p>
+              <p className="no-match">{t('inventory.table.noMatch')}</p>
             ) : (
               <HostTable
                 rows={rows}
@@ -265,7 +265,7 @@ export function HostsView({ hostId }: { hostId: number | null }) {
                 onContextMenu={openMenu}
                 nameOf={nameOf}
                 revealId={revealId}
-                label={t('hosts.table.label')}
+                label={t('inventory.table.label')}
               />
             )}
           </section>
@@ -285,7 +285,7 @@ export function HostsView({ hostId }: { hostId: number | null }) {
         <ContextMenu
           x={menu.x}
           y={menu.y}
-          label={t('hosts.menu.label')}
+          label={t('inventory.menu.label')}
           items={menuItems(menu.ids)}
           onClose={closeMenu}
         />

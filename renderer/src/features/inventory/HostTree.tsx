@@ -90,7 +90,7 @@ export function HostTree({ forest, scopeKey, onScope, revealId, label }: HostTre
   };
 
   const nodeLabel = (row: TreeRow) =>
-    row.node.host ? row.node.host.name : row.node.cluster ? row.node.cluster : t('hosts.tree.noCluster');
+    row.node.host ? row.node.host.name : row.node.cluster ? row.node.cluster : t('inventory.tree.noCluster');
 
   return (
     <div

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { call } from '../../lib/api';
 import { useT } from '../../i18n/i18n';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import type { TerminalSession } from './terminalSession';
+import type { TerminalSession } from '../terminal/terminalSession';
 
 /**
  * Shown over a terminal whose host presented a key nobody trusted yet, or a key that changed. Labvisor never
@@ -38,33 +38,33 @@ export function HostKeyGate({ session }: { session: TerminalSession }) {
     <section
       className={`host-key-gate${changed ? ' host-key-changed' : ''}`}
       role={changed ? 'alert' : 'region'}
-      aria-label={t(changed ? 'terminal.hostKey.changedTitle' : 'terminal.hostKey.unknownTitle')}
+      aria-label={t(changed ? 'ssh.hostKey.changedTitle' : 'ssh.hostKey.unknownTitle')}
     >
-      <h3>{t(changed ? 'terminal.hostKey.changedTitle' : 'terminal.hostKey.unknownTitle')}</h3>
+      <h3>{t(changed ? 'ssh.hostKey.changedTitle' : 'ssh.hostKey.unknownTitle')}</h3>
       <p>
-        {t(changed ? 'terminal.hostKey.changedBody' : 'terminal.hostKey.unknownBody', {
+        {t(changed ? 'ssh.hostKey.changedBody' : 'ssh.hostKey.unknownBody', {
           host: `${problem.host}:${problem.port}`,
         })}
       </p>
       <dl>
         {changed && (
           <>
-            <dt>{t('terminal.hostKey.pinned')}</dt>
+            <dt>{t('ssh.hostKey.pinned')}</dt>
             <dd>
               <code>{problem.pinnedFingerprint}</code>
             </dd>
           </>
         )}
-        <dt>{t('terminal.hostKey.presented', { type: problem.keyType })}</dt>
+        <dt>{t('ssh.hostKey.presented', { type: problem.keyType })}</dt>
         <dd>
           <code>{problem.fingerprint}</code>
         </dd>
       </dl>
-      <p className="muted">{t('terminal.hostKey.howToCheck')}</p>
+      <p className="muted">{t('ssh.hostKey.howToCheck')}</p>
       {changed && (
         <label>
           <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} />
-          {t('terminal.hostKey.confirmChanged')}
+          {t('ssh.hostKey.confirmChanged')}
         </label>
       )}
       {error !== null && <ErrorBanner error={error} />}
@@ -75,7 +75,7 @@ export function HostKeyGate({ session }: { session: TerminalSession }) {
           disabled={busy || (changed && !checked)}
           onClick={() => void accept()}
         >
-          {t(changed ? 'terminal.hostKey.replace' : 'terminal.hostKey.trust')}
+          {t(changed ? 'ssh.hostKey.replace' : 'ssh.hostKey.trust')}
         </button>
       </div>
     </section>

@@ -49,14 +49,14 @@ export function PreviewTable({ rows, onEdit, hostNames }: PreviewTableProps) {
       ref={scrollRef}
       className="grid-scroll preview-grid"
       role="table"
-      aria-label={t('hosts.import.previewTable')}
+      aria-label={t('inventory.import.previewTable')}
       aria-rowcount={rows.length + 1}
     >
       <div role="rowgroup" className="grid-head">
         <div role="row" className="grid-row" style={{ gridTemplateColumns: TEMPLATE }}>
           {headers.map((h) => (
             <div key={h} role="columnheader" className="cell">
-              {t(`hosts.import.col.${h}`)}
+              {t(`inventory.import.col.${h}`)}
             </div>
           ))}
         </div>
@@ -95,7 +95,7 @@ const PreviewRow = memo(function PreviewRow({ index, row, top, onEdit, t }: Prev
   const f = preview.fields;
   const messages = [...row.commitErrors, ...preview.errors];
   const label = (key: string) =>
-    t('hosts.import.editField', { field: t(`hosts.import.col.${key}`), line: preview.line });
+    t('inventory.import.editField', { field: t(`inventory.import.col.${key}`), line: preview.line });
   const alias = preview.action === 'alias';
   return (
     <div
@@ -107,7 +107,7 @@ const PreviewRow = memo(function PreviewRow({ index, row, top, onEdit, t }: Prev
       <div role="cell" className="cell">
         <input
           type="checkbox"
-          aria-label={t('hosts.import.includeLine', { line: preview.line })}
+          aria-label={t('inventory.import.includeLine', { line: preview.line })}
           checked={row.include}
           onChange={(e) => onEdit(index, { field: 'include', value: e.target.checked })}
         />
@@ -116,7 +116,7 @@ const PreviewRow = memo(function PreviewRow({ index, row, top, onEdit, t }: Prev
         {preview.line}
       </div>
       <div role="cell" className="cell">
-        <span className={`badge badge-${preview.action}`}>{t(`hosts.import.action.${preview.action}`)}</span>
+        <span className={`badge badge-${preview.action}`}>{t(`inventory.import.action.${preview.action}`)}</span>
         {row.edited && <span className="muted"> *</span>}
       </div>
       <div role="cell" className="cell">
@@ -139,7 +139,7 @@ const PreviewRow = memo(function PreviewRow({ index, row, top, onEdit, t }: Prev
         >
           {HOST_KINDS.map((k) => (
             <option key={k} value={k}>
-              {t(`hosts.kind.${k}`)}
+              {t(`inventory.kind.${k}`)}
             </option>
           ))}
         </select>
@@ -186,7 +186,7 @@ const PreviewRow = memo(function PreviewRow({ index, row, top, onEdit, t }: Prev
       <div role="cell" className="cell messages" title={[...messages, ...preview.warnings].join('\n')}>
         {messages.map((m, i) => (
           <span key={`e${i}`} className="msg-error">
-            {t('hosts.import.lineError', { line: preview.line, message: m })}
+            {t('inventory.import.lineError', { line: preview.line, message: m })}
           </span>
         ))}
         {preview.warnings.map((m, i) => (

@@ -42,16 +42,16 @@ export function SourceStep({ source, onChange }: { source: ImportSource; onChang
       >
         <ImportIcon />
         <span>
-          {source.fileName ? t('hosts.import.fileChosen', { name: source.fileName }) : t('hosts.import.drop')}
+          {source.fileName ? t('inventory.import.fileChosen', { name: source.fileName }) : t('inventory.import.drop')}
         </span>
         <input
           type="file"
           className="visually-hidden"
-          aria-label={t('hosts.import.chooseFile')}
+          aria-label={t('inventory.import.chooseFile')}
           accept=".csv,.tsv,.txt,.md,.json,.yml,.yaml,.ini,.conf,text/*"
           onChange={(e) => void readFile(e.target.files?.[0])}
         />
-        <span className="button-like">{t('hosts.import.chooseFile')}</span>
+        <span className="button-like">{t('inventory.import.chooseFile')}</span>
       </label>
       {readError && (
         <div className="banner banner-error" role="alert">
@@ -59,19 +59,19 @@ export function SourceStep({ source, onChange }: { source: ImportSource; onChang
         </div>
       )}
       <div className="field wide">
-        <label htmlFor="import-text">{t('hosts.import.paste')}</label>
+        <label htmlFor="import-text">{t('inventory.import.paste')}</label>
         <textarea
           id="import-text"
           className="mono"
           rows={10}
           spellCheck={false}
           value={source.text}
-          placeholder={t('hosts.import.pastePlaceholder')}
+          placeholder={t('inventory.import.pastePlaceholder')}
           onChange={(e) => onChange({ ...source, text: e.target.value, fileName: source.fileName })}
         />
       </div>
       <div className="field">
-        <label htmlFor="import-format">{t('hosts.import.format')}</label>
+        <label htmlFor="import-format">{t('inventory.import.format')}</label>
         <select
           id="import-format"
           value={source.format}
@@ -79,7 +79,7 @@ export function SourceStep({ source, onChange }: { source: ImportSource; onChang
         >
           {IMPORT_FORMATS.map((f) => (
             <option key={f} value={f}>
-              {t(`hosts.import.format.${f}`)}
+              {t(`inventory.import.format.${f}`)}
             </option>
           ))}
         </select>

@@ -57,7 +57,7 @@ export function HostSelect({
   const t = useT();
   return (
     <select value={value} onChange={(e) => onChange(e.target.value)} {...rest}>
-      <option value="">{t('hosts.form.noHost')}</option>
+      <option value="">{t('inventory.form.noHost')}</option>
       {hosts
         .filter((h) => h.id !== exclude)
         .map((h) => (

@@ -31,7 +31,7 @@ export function DeleteDialog({ hosts, onClose }: { hosts: readonly Host[]; onClo
 
   return (
     <Dialog
-      title={t('hosts.delete.title', { count: hosts.length })}
+      title={t('inventory.delete.title', { count: hosts.length })}
       onClose={() => onClose(false)}
       size="small"
       busy={busy}
@@ -47,25 +47,27 @@ export function DeleteDialog({ hosts, onClose }: { hosts: readonly Host[]; onClo
             disabled={!confirmed || busy}
             onClick={() => void remove()}
           >
-            {t('hosts.delete.confirm', { count: hosts.length })}
+            {t('inventory.delete.confirm', { count: hosts.length })}
           </button>
         </>
       }
     >
       <ErrorBanner error={error} />
-      <p>{t('hosts.delete.question', { count: hosts.length })}</p>
+      <p>{t('inventory.delete.question', { count: hosts.length })}</p>
       <ul className="name-list">
         {hosts.slice(0, LISTED).map((h) => (
           <li key={h.id}>{h.name}</li>
         ))}
-        {hosts.length > LISTED && <li className="muted">{t('hosts.delete.more', { count: hosts.length - LISTED })}</li>}
+        {hosts.length > LISTED && (
+          <li className="muted">{t('inventory.delete.more', { count: hosts.length - LISTED })}</li>
+        )}
       </ul>
       {guarded.length > 0 && (
         <label className="field">
           <span>
             {guarded.length === 1
-              ? t('hosts.delete.typeName', { name: phrase })
-              : t('hosts.delete.typeCount', { count: guarded.length })}
+              ? t('inventory.delete.typeName', { name: phrase })
+              : t('inventory.delete.typeCount', { count: guarded.length })}
           </span>
           <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
         </label>

@@ -47,8 +47,8 @@ describe('host form', () => {
     const result = fieldsFromForm(form, null);
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.errors.name?.key).toBe('hosts.form.required');
-      expect(result.errors.sshPort?.key).toBe('hosts.form.max');
+      expect(result.errors.name?.key).toBe('inventory.form.required');
+      expect(result.errors.sshPort?.key).toBe('inventory.form.max');
     }
   });
 

@@ -40,10 +40,16 @@ export function ColumnChooser({
           requestAnimationFrame(() => menu.current?.querySelector<HTMLElement>('[role^="menuitem"]')?.focus());
         }}
       >
-        <ColumnsIcon /> {t('hosts.columns.button')}
+        <ColumnsIcon /> {t('inventory.columns.button')}
       </button>
       {open && (
-        <div ref={menu} role="menu" className="menu" aria-label={t('hosts.columns.button')} onKeyDown={moveMenuFocus}>
+        <div
+          ref={menu}
+          role="menu"
+          className="menu"
+          aria-label={t('inventory.columns.button')}
+          onKeyDown={moveMenuFocus}
+        >
           {COLUMNS.filter((c) => c.id !== 'name').map((c) => (
             <button
               key={c.id}

@@ -113,11 +113,11 @@ export function ImportWizard({ hosts, onClose }: { hosts: readonly Host[]; onClo
           onClick={() => void read(step === 'preview' ? mapping : undefined)}
           disabled={!source.text.trim() || Boolean(busy)}
         >
-          {t('hosts.import.dryRun')}
+          {t('inventory.import.dryRun')}
         </button>
         {step === 'preview' && (
           <button type="button" className="primary" disabled={!canCommit} onClick={() => void commit()}>
-            {t('hosts.import.commit', { count: included.length })}
+            {t('inventory.import.commit', { count: included.length })}
           </button>
         )}
       </>
@@ -125,24 +125,24 @@ export function ImportWizard({ hosts, onClose }: { hosts: readonly Host[]; onClo
 
   return (
     <Dialog
-      title={t('hosts.import.title')}
+      title={t('inventory.import.title')}
       onClose={onClose}
       size="large"
       busy={Boolean(busy)}
       closeLabel={t('common.close')}
       footer={footer}
     >
-      <ol className="steps" aria-label={t('hosts.import.steps')}>
+      <ol className="steps" aria-label={t('inventory.import.steps')}>
         {(['source', 'preview', 'done'] as const).map((s) => (
           <li key={s} aria-current={s === step ? 'step' : undefined}>
-            {t(`hosts.import.step.${s}`)}
+            {t(`inventory.import.step.${s}`)}
           </li>
         ))}
       </ol>
       {busy && (
         <div className="progress" role="status">
-          <progress aria-label={t(`hosts.import.busy.${busy}`)} />
-          <span>{t(`hosts.import.busy.${busy}`, { count: included.length })}</span>
+          <progress aria-label={t(`inventory.import.busy.${busy}`)} />
+          <span>{t(`inventory.import.busy.${busy}`, { count: included.length })}</span>
         </div>
       )}
       <ErrorBanner error={error} />
@@ -154,17 +154,17 @@ export function ImportWizard({ hosts, onClose }: { hosts: readonly Host[]; onClo
               {message}
             </div>
           ))}
-          <p className="summary" aria-label={t('hosts.import.summary')}>
-            <span>{t('hosts.import.detected', { format: t(`hosts.import.format.${preview.format}`) })}</span>
+          <p className="summary" aria-label={t('inventory.import.summary')}>
+            <span>{t('inventory.import.detected', { format: t(`inventory.import.format.${preview.format}`) })}</span>
             {(['create', 'update', 'unchanged', 'alias', 'error'] as const).map((a) => (
               <span key={a} className={`badge badge-${a}`}>
-                {t(`hosts.import.action.${a}`)}: {preview.summary[a]}
+                {t(`inventory.import.action.${a}`)}: {preview.summary[a]}
               </span>
             ))}
           </p>
           {blocking > 0 && (
             <div className="banner banner-warning" role="status">
-              {t('hosts.import.blocking', { count: blocking })}
+              {t('inventory.import.blocking', { count: blocking })}
             </div>
           )}
           {preview.unmappedHeaders.length > 0 && (
@@ -182,9 +182,9 @@ export function ImportWizard({ hosts, onClose }: { hosts: readonly Host[]; onClo
       )}
       {step === 'done' && result && (
         <div className="import-done" role="status">
-          <h3>{t('hosts.import.doneTitle')}</h3>
+          <h3>{t('inventory.import.doneTitle')}</h3>
           <p>
-            {t('hosts.import.doneBody', {
+            {t('inventory.import.doneBody', {
               created: result.created,
               updated: result.updated,
               unchanged: result.unchanged,

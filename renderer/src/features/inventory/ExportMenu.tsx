@@ -51,13 +51,19 @@ export function ExportMenu({ onError }: { onError: (error: unknown) => void }) {
           requestAnimationFrame(() => menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus());
         }}
       >
-        <ExportIcon /> {busy ? t('hosts.export.working') : t('hosts.export.button')}
+        <ExportIcon /> {busy ? t('inventory.export.working') : t('inventory.export.button')}
       </button>
       {open && (
-        <div ref={menu} role="menu" className="menu" aria-label={t('hosts.export.button')} onKeyDown={moveMenuFocus}>
+        <div
+          ref={menu}
+          role="menu"
+          className="menu"
+          aria-label={t('inventory.export.button')}
+          onKeyDown={moveMenuFocus}
+        >
           {EXPORT_FORMATS.map((f) => (
             <button key={f} type="button" role="menuitem" tabIndex={-1} onClick={() => void run(f)}>
-              {t(`hosts.export.${f}`)}
+              {t(`inventory.export.${f}`)}
             </button>
           ))}
         </div>

@@ -15,18 +15,18 @@ export function MappingPanel({ headers, unmapped, mapping, onChange, onApply, bu
   const t = useT();
   return (
     <section className="mapping" aria-labelledby="mapping-title">
-      <h3 id="mapping-title">{t('hosts.import.mapping.title')}</h3>
-      <p className="muted">{t('hosts.import.mapping.body', { count: unmapped.length })}</p>
+      <h3 id="mapping-title">{t('inventory.import.mapping.title')}</h3>
+      <p className="muted">{t('inventory.import.mapping.body', { count: unmapped.length })}</p>
       <div className="mapping-grid">
         {headers.map((header) => (
           <label key={header} className={unmapped.includes(header) ? 'unmapped' : undefined}>
             <span className="mono">{header}</span>
             <select
-              aria-label={t('hosts.import.mapping.column', { header })}
+              aria-label={t('inventory.import.mapping.column', { header })}
               value={mapping[header] ?? 'ignore'}
               onChange={(e) => onChange({ ...mapping, [header]: e.target.value as ColumnTarget })}
             >
-              <option value="ignore">{t('hosts.import.mapping.ignore')}</option>
+              <option value="ignore">{t('inventory.import.mapping.ignore')}</option>
               {IMPORT_FIELDS.map((f) => (
                 <option key={f} value={f}>
                   {f}
@@ -37,7 +37,7 @@ export function MappingPanel({ headers, unmapped, mapping, onChange, onApply, bu
         ))}
       </div>
       <button type="button" onClick={onApply} disabled={busy}>
-        {t('hosts.import.mapping.apply')}
+        {t('inventory.import.mapping.apply')}
       </button>
     </section>
   );

@@ -73,7 +73,7 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
 
   return (
     <Dialog
-      title={host ? t('hosts.editor.editTitle', { name: host.name }) : t('hosts.editor.addTitle')}
+      title={host ? t('inventory.editor.editTitle', { name: host.name }) : t('inventory.editor.addTitle')}
       onClose={() => onClose(null)}
       size="large"
       busy={busy}
@@ -84,7 +84,7 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
             {t('common.cancel')}
           </button>
           <button type="submit" form="host-editor-form" className="primary" disabled={busy}>
-            {busy ? t('hosts.editor.saving') : host ? t('common.save') : t('hosts.editor.add')}
+            {busy ? t('inventory.editor.saving') : host ? t('common.save') : t('inventory.editor.add')}
           </button>
         </>
       }
@@ -93,13 +93,13 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
         <ErrorBanner error={serverError} />
         {Object.keys(errors).length > 0 && (
           <div className="banner banner-error" role="alert">
-            {t('hosts.form.fix', { count: Object.keys(errors).length })}
+            {t('inventory.form.fix', { count: Object.keys(errors).length })}
           </div>
         )}
         <fieldset>
-          <legend>{t('hosts.section.general')}</legend>
+          <legend>{t('inventory.section.general')}</legend>
           <div className="form-grid">
-            <Field label={t('hosts.field.name')} name="name" errors={errors}>
+            <Field label={t('inventory.field.name')} name="name" errors={errors}>
               {(p) => (
                 <input
                   {...p}
@@ -111,19 +111,19 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
                 />
               )}
             </Field>
-            <Field label={t('hosts.field.kind')} name="kind" errors={errors}>
+            <Field label={t('inventory.field.kind')} name="kind" errors={errors}>
               {(p) => (
                 <select {...p} value={form.kind} onChange={(e) => set('kind', e.target.value as HostForm['kind'])}>
                   {HOST_KINDS.map((k) => (
                     <option key={k} value={k}>
-                      {t(`hosts.kind.${k}`)}
+                      {t(`inventory.kind.${k}`)}
                     </option>
                   ))}
                 </select>
               )}
             </Field>
-            {text('layer', t('hosts.field.layer'), { type: 'number', hint: t('hosts.hint.layer') })}
-            <Field label={t('hosts.field.parent')} name="parentId" errors={errors}>
+            {text('layer', t('inventory.field.layer'), { type: 'number', hint: t('inventory.hint.layer') })}
+            <Field label={t('inventory.field.parent')} name="parentId" errors={errors}>
               {(p) => (
                 <HostSelect
                   {...p}
@@ -134,7 +134,7 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
                 />
               )}
             </Field>
-            <Field label={t('hosts.field.cluster')} name="cluster" errors={errors}>
+            <Field label={t('inventory.field.cluster')} name="cluster" errors={errors}>
               {(p) => (
                 <>
                   <input
@@ -152,48 +152,50 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
                 </>
               )}
             </Field>
-            {text('role', t('hosts.field.role'))}
-            {text('index', t('hosts.field.index'), { type: 'number' })}
-            {text('arch', t('hosts.field.arch'))}
-            {text('cpus', t('hosts.field.cpus'), { type: 'number' })}
-            {text('memoryGiB', t('hosts.field.memory'), { type: 'number' })}
-            {text('diskGiB', t('hosts.field.disk'), { type: 'number' })}
-            {text('diskType', t('hosts.field.diskType'))}
-            {text('numa', t('hosts.field.numa'))}
-            {text('tags', t('hosts.field.tags'), { hint: t('hosts.hint.tags') })}
-            <Field label={t('hosts.field.notes')} name="notes" errors={errors} wide>
+            {text('role', t('inventory.field.role'))}
+            {text('index', t('inventory.field.index'), { type: 'number' })}
+            {text('arch', t('inventory.field.arch'))}
+            {text('cpus', t('inventory.field.cpus'), { type: 'number' })}
+            {text('memoryGiB', t('inventory.field.memory'), { type: 'number' })}
+            {text('diskGiB', t('inventory.field.disk'), { type: 'number' })}
+            {text('diskType', t('inventory.field.diskType'))}
+            {text('numa', t('inventory.field.numa'))}
+            {text('tags', t('inventory.field.tags'), { hint: t('inventory.hint.tags') })}
+            <Field label={t('inventory.field.notes')} name="notes" errors={errors} wide>
               {(p) => <textarea {...p} rows={3} value={form.notes} onChange={(e) => set('notes', e.target.value)} />}
             </Field>
             <label className="check wide">
               <input type="checkbox" checked={form.protected} onChange={(e) => set('protected', e.target.checked)} />
-              {t('hosts.field.protected')} <span className="muted">— {t('hosts.hint.protected')}</span>
+              {t('inventory.field.protected')} <span className="muted">— {t('inventory.hint.protected')}</span>
             </label>
           </div>
         </fieldset>
 
         <fieldset>
-          <legend>{t('hosts.section.addresses')}</legend>
+          <legend>{t('inventory.section.addresses')}</legend>
           <ListEditor
             items={form.addresses}
             onChange={(items) => set('addresses', items)}
             blank={{ label: 'management', address: '' }}
-            addLabel={t('hosts.editor.addAddress')}
+            addLabel={t('inventory.editor.addAddress')}
             removeLabel={t('common.remove')}
             row={(a, i, update) => (
               <>
                 <select
-                  aria-label={t('hosts.field.addressLabel', { n: i + 1 })}
+                  aria-label={t('inventory.field.addressLabel', { n: i + 1 })}
                   value={a.label}
                   onChange={(e) => update({ label: e.target.value })}
                 >
                   {[...new Set([...ADDRESS_LABELS, a.label])].map((l) => (
                     <option key={l} value={l}>
-                      {t(`hosts.addressLabel.${l}`) === `hosts.addressLabel.${l}` ? l : t(`hosts.addressLabel.${l}`)}
+                      {t(`inventory.addressLabel.${l}`) === `inventory.addressLabel.${l}`
+                        ? l
+                        : t(`inventory.addressLabel.${l}`)}
                     </option>
                   ))}
                 </select>
                 <input
-                  aria-label={t('hosts.field.addressN', { n: i + 1 })}
+                  aria-label={t('inventory.field.addressN', { n: i + 1 })}
                   aria-invalid={Boolean(errors[`addresses.${i}.address`])}
                   className="mono"
                   value={a.address}
@@ -203,25 +205,25 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
               </>
             )}
           />
-          <h4>{t('hosts.field.aliases')}</h4>
+          <h4>{t('inventory.field.aliases')}</h4>
           <ListEditor
             items={form.aliases}
             onChange={(items) => set('aliases', items)}
             blank={{ name: '', note: '' }}
-            addLabel={t('hosts.editor.addAlias')}
+            addLabel={t('inventory.editor.addAlias')}
             removeLabel={t('common.remove')}
             row={(a, i, update) => (
               <>
                 <input
-                  aria-label={t('hosts.field.aliasN', { n: i + 1 })}
+                  aria-label={t('inventory.field.aliasN', { n: i + 1 })}
                   aria-invalid={Boolean(errors[`aliases.${i}.name`])}
                   value={a.name}
                   onChange={(e) => update({ name: e.target.value })}
                   spellCheck={false}
                 />
                 <input
-                  aria-label={t('hosts.field.aliasNoteN', { n: i + 1 })}
-                  placeholder={t('hosts.field.aliasNote')}
+                  aria-label={t('inventory.field.aliasNoteN', { n: i + 1 })}
+                  placeholder={t('inventory.field.aliasNote')}
                   value={a.note}
                   onChange={(e) => update({ note: e.target.value })}
                 />
@@ -231,11 +233,11 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
         </fieldset>
 
         <fieldset>
-          <legend>{t('hosts.section.ssh')}</legend>
+          <legend>{t('inventory.section.ssh')}</legend>
           <div className="form-grid">
-            {text('sshUser', t('hosts.field.sshUser'))}
-            {text('sshPort', t('hosts.field.sshPort'), { type: 'number', hint: '22' })}
-            <Field label={t('hosts.field.jumpHost')} name="sshJumpHostId" errors={errors}>
+            {text('sshUser', t('inventory.field.sshUser'))}
+            {text('sshPort', t('inventory.field.sshPort'), { type: 'number', hint: '22' })}
+            <Field label={t('inventory.field.jumpHost')} name="sshJumpHostId" errors={errors}>
               {(p) => (
                 <HostSelect
                   {...p}
@@ -246,19 +248,19 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
                 />
               )}
             </Field>
-            {text('sshIdentityFile', t('hosts.field.identityFile'), { hint: t('hosts.hint.identityFile') })}
+            {text('sshIdentityFile', t('inventory.field.identityFile'), { hint: t('inventory.hint.identityFile') })}
           </div>
         </fieldset>
 
         <fieldset>
-          <legend>{t('hosts.section.bmc')}</legend>
+          <legend>{t('inventory.section.bmc')}</legend>
           <label className="check">
             <input type="checkbox" checked={form.bmcEnabled} onChange={(e) => set('bmcEnabled', e.target.checked)} />
-            {t('hosts.field.hasBmc')}
+            {t('inventory.field.hasBmc')}
           </label>
           {form.bmcEnabled && (
             <div className="form-grid">
-              <Field label={t('hosts.field.bmcType')} name="bmcType" errors={errors}>
+              <Field label={t('inventory.field.bmcType')} name="bmcType" errors={errors}>
                 {(p) => (
                   <select
                     {...p}
@@ -273,18 +275,18 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
                   </select>
                 )}
               </Field>
-              {text('bmcAddress', t('hosts.field.bmcAddress'))}
-              {text('bmcPort', t('hosts.field.bmcPort'), {
+              {text('bmcAddress', t('inventory.field.bmcAddress'))}
+              {text('bmcPort', t('inventory.field.bmcPort'), {
                 type: 'number',
                 hint: form.bmcType === 'ipmi' ? '623' : '443',
               })}
-              {text('bmcUser', t('hosts.field.bmcUser'))}
+              {text('bmcUser', t('inventory.field.bmcUser'))}
               {form.bmcType === 'ipmi' &&
-                text('bmcCipherSuite', t('hosts.field.cipherSuite'), {
+                text('bmcCipherSuite', t('inventory.field.cipherSuite'), {
                   type: 'number',
-                  hint: t('hosts.hint.cipherSuite'),
+                  hint: t('inventory.hint.cipherSuite'),
                 })}
-              <Field label={t('hosts.field.jumpHost')} name="bmcJumpHostId" errors={errors}>
+              <Field label={t('inventory.field.jumpHost')} name="bmcJumpHostId" errors={errors}>
                 {(p) => (
                   <HostSelect
                     {...p}
@@ -296,10 +298,10 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
                 )}
               </Field>
               <Field
-                label={t('hosts.field.bmcPassword')}
+                label={t('inventory.field.bmcPassword')}
                 name="bmcPassword"
                 errors={errors}
-                hint={t(host?.bmc?.secretRef ? 'hosts.hint.bmcPasswordStored' : 'hosts.hint.bmcPasswordNone')}
+                hint={t(host?.bmc?.secretRef ? 'inventory.hint.bmcPasswordStored' : 'inventory.hint.bmcPasswordNone')}
               >
                 {(p) => (
                   <input
@@ -311,7 +313,7 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
                   />
                 )}
               </Field>
-              <p className="muted wide">{t('hosts.hint.bmcSecret')}</p>
+              <p className="muted wide">{t('inventory.hint.bmcSecret')}</p>
             </div>
           )}
         </fieldset>

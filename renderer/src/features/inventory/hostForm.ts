@@ -107,16 +107,16 @@ INPUT_OF_PATH['bmc.user'] = 'bmcUser';
 function issueMessage(issue: z.core.$ZodIssue): FormErrors[string] {
   if (issue.code === 'too_small') {
     return issue.origin === 'string'
-      ? { key: 'hosts.form.required' }
-      : { key: 'hosts.form.min', vars: { min: Number(issue.minimum) } };
+      ? { key: 'inventory.form.required' }
+      : { key: 'inventory.form.min', vars: { min: Number(issue.minimum) } };
   }
   if (issue.code === 'too_big') {
     return issue.origin === 'string'
-      ? { key: 'hosts.form.tooLong', vars: { max: Number(issue.maximum) } }
-      : { key: 'hosts.form.max', vars: { max: Number(issue.maximum) } };
+      ? { key: 'inventory.form.tooLong', vars: { max: Number(issue.maximum) } }
+      : { key: 'inventory.form.max', vars: { max: Number(issue.maximum) } };
   }
-  if (issue.code === 'invalid_type' && issue.expected === 'int') return { key: 'hosts.form.integer' };
-  return { key: 'hosts.form.invalid', vars: { message: issue.message } };
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return { key: 'inventory.form.integer' };
+  return { key: 'inventory.form.invalid', vars: { message: issue.message } };
 }
 
 export type FormResult = { ok: true; fields: HostFields } | { ok: false; errors: FormErrors };
@@ -132,7 +132,7 @@ export function fieldsFromForm(form: HostForm, base: Host | null): FormResult {
   for (const [input, path] of Object.entries(NUMBER_FIELDS)) {
     const parsed = parseNumber(form[input as keyof typeof NUMBER_FIELDS]);
     if (parsed.ok) numbers[path] = parsed.value;
-    else errors[input] = { key: 'hosts.form.number' };
+    else errors[input] = { key: 'inventory.form.number' };
   }
   const text = (v: string) => (v.trim() === '' ? null : v.trim());
   const candidate = {

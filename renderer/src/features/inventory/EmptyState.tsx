@@ -6,17 +6,17 @@ export function EmptyState({ onImport, onAdd }: { onImport: () => void; onAdd: (
   const t = useT();
   return (
     <section className="empty-state" aria-labelledby="empty-title">
-      <h2 id="empty-title">{t('hosts.empty.title')}</h2>
-      <p>{t('hosts.empty.body')}</p>
+      <h2 id="empty-title">{t('inventory.empty.title')}</h2>
+      <p>{t('inventory.empty.body')}</p>
       <div className="empty-actions">
         <button type="button" className="primary" onClick={onImport}>
-          <ImportIcon /> {t('hosts.empty.import')}
+          <ImportIcon /> {t('inventory.empty.import')}
         </button>
         <button type="button" onClick={onAdd}>
-          <PlusIcon /> {t('hosts.empty.add')}
+          <PlusIcon /> {t('inventory.empty.add')}
         </button>
       </div>
-      <p className="muted">{t('hosts.empty.formats')}</p>
+      <p className="muted">{t('inventory.empty.formats')}</p>
     </section>
   );
 }

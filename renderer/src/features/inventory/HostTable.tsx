@@ -199,7 +199,7 @@ const HostRow = memo(function HostRow({
     >
       {columns.map((id) => {
         const col = columnById(id);
-        const text = id === 'kind' ? t(`hosts.kind.${host.kind}`) : col.text(row, nameOf);
+        const text = id === 'kind' ? t(`inventory.kind.${host.kind}`) : col.text(row, nameOf);
         return (
           <div key={id} role="gridcell" className={col.numeric ? 'cell numeric' : 'cell'} title={text}>
             {id === 'name' && host.protected && (

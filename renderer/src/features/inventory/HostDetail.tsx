@@ -29,13 +29,13 @@ export function HostDetail({ host, nameOf, onEdit, onDelete, onClose }: HostDeta
       <header className="detail-header">
         <h2 id="host-detail-title">
           {host.protected && (
-            <span className="protected-mark" title={t('hosts.field.protected')}>
+            <span className="protected-mark" title={t('inventory.field.protected')}>
               <LockIcon />
             </span>
           )}
           {host.name}
         </h2>
-        <button type="button" className="icon-button" aria-label={t('hosts.detail.close')} onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('inventory.detail.close')} onClick={onClose}>
           ×
         </button>
       </header>
@@ -48,22 +48,22 @@ export function HostDetail({ host, nameOf, onEdit, onDelete, onClose }: HostDeta
         </button>
       </div>
       <section>
-        <h3>{t('hosts.section.general')}</h3>
+        <h3>{t('inventory.section.general')}</h3>
         <dl>
-          <Field label={t('hosts.field.kind')}>{t(`hosts.kind.${host.kind}`)}</Field>
-          <Field label={t('hosts.field.layer')}>{host.layer}</Field>
-          <Field label={t('hosts.field.parent')}>{nameOf(host.parentId)}</Field>
-          <Field label={t('hosts.field.cluster')}>{host.cluster}</Field>
-          <Field label={t('hosts.field.role')}>{host.role}</Field>
-          <Field label={t('hosts.field.index')}>{n(host.index)}</Field>
-          <Field label={t('hosts.field.arch')}>{host.arch}</Field>
-          <Field label={t('hosts.field.cpus')}>{n(host.cpus)}</Field>
-          <Field label={t('hosts.field.memory')}>{n(host.memoryGiB, ' GiB')}</Field>
-          <Field label={t('hosts.field.disk')}>
+          <Field label={t('inventory.field.kind')}>{t(`inventory.kind.${host.kind}`)}</Field>
+          <Field label={t('inventory.field.layer')}>{host.layer}</Field>
+          <Field label={t('inventory.field.parent')}>{nameOf(host.parentId)}</Field>
+          <Field label={t('inventory.field.cluster')}>{host.cluster}</Field>
+          <Field label={t('inventory.field.role')}>{host.role}</Field>
+          <Field label={t('inventory.field.index')}>{n(host.index)}</Field>
+          <Field label={t('inventory.field.arch')}>{host.arch}</Field>
+          <Field label={t('inventory.field.cpus')}>{n(host.cpus)}</Field>
+          <Field label={t('inventory.field.memory')}>{n(host.memoryGiB, ' GiB')}</Field>
+          <Field label={t('inventory.field.disk')}>
             {n(host.diskGiB, ' GiB')} {host.diskType ?? ''}
           </Field>
-          <Field label={t('hosts.field.numa')}>{host.numa}</Field>
-          <Field label={t('hosts.field.tags')}>
+          <Field label={t('inventory.field.numa')}>{host.numa}</Field>
+          <Field label={t('inventory.field.tags')}>
             {host.tags.map((tag) => (
               <span key={tag} className="tag">
                 {tag}
@@ -73,16 +73,16 @@ export function HostDetail({ host, nameOf, onEdit, onDelete, onClose }: HostDeta
         </dl>
       </section>
       <section>
-        <h3>{t('hosts.section.addresses')}</h3>
+        <h3>{t('inventory.section.addresses')}</h3>
         <dl>
-          {host.addresses.length === 0 && <Field label={t('hosts.field.address')}>{''}</Field>}
+          {host.addresses.length === 0 && <Field label={t('inventory.field.address')}>{''}</Field>}
           {host.addresses.map((a, i) => (
             <Field key={i} label={a.label}>
               <span className="mono">{a.address}</span>
             </Field>
           ))}
           {host.aliases.map((a) => (
-            <Field key={a.name} label={t('hosts.field.alias')}>
+            <Field key={a.name} label={t('inventory.field.alias')}>
               {a.name}
               {a.note && <span className="muted"> — {a.note}</span>}
             </Field>
@@ -90,34 +90,34 @@ export function HostDetail({ host, nameOf, onEdit, onDelete, onClose }: HostDeta
         </dl>
       </section>
       <section>
-        <h3>{t('hosts.section.ssh')}</h3>
+        <h3>{t('inventory.section.ssh')}</h3>
         <dl>
-          <Field label={t('hosts.field.sshUser')}>{host.ssh.user}</Field>
-          <Field label={t('hosts.field.sshPort')}>{n(host.ssh.port)}</Field>
-          <Field label={t('hosts.field.jumpHost')}>{nameOf(host.ssh.jumpHostId)}</Field>
-          <Field label={t('hosts.field.identityFile')}>{host.ssh.identityFile}</Field>
+          <Field label={t('inventory.field.sshUser')}>{host.ssh.user}</Field>
+          <Field label={t('inventory.field.sshPort')}>{n(host.ssh.port)}</Field>
+          <Field label={t('inventory.field.jumpHost')}>{nameOf(host.ssh.jumpHostId)}</Field>
+          <Field label={t('inventory.field.identityFile')}>{host.ssh.identityFile}</Field>
         </dl>
       </section>
       <section>
-        <h3>{t('hosts.section.bmc')}</h3>
+        <h3>{t('inventory.section.bmc')}</h3>
         {host.bmc ? (
           <dl>
-            <Field label={t('hosts.field.bmcType')}>{host.bmc.type}</Field>
-            <Field label={t('hosts.field.bmcAddress')}>
+            <Field label={t('inventory.field.bmcType')}>{host.bmc.type}</Field>
+            <Field label={t('inventory.field.bmcAddress')}>
               <span className="mono">{host.bmc.address}</span>
             </Field>
-            <Field label={t('hosts.field.bmcPort')}>{n(host.bmc.port)}</Field>
-            <Field label={t('hosts.field.bmcUser')}>{host.bmc.user}</Field>
-            <Field label={t('hosts.field.cipherSuite')}>{host.bmc.cipherSuite}</Field>
-            <Field label={t('hosts.field.jumpHost')}>{nameOf(host.bmc.jumpHostId)}</Field>
+            <Field label={t('inventory.field.bmcPort')}>{n(host.bmc.port)}</Field>
+            <Field label={t('inventory.field.bmcUser')}>{host.bmc.user}</Field>
+            <Field label={t('inventory.field.cipherSuite')}>{host.bmc.cipherSuite}</Field>
+            <Field label={t('inventory.field.jumpHost')}>{nameOf(host.bmc.jumpHostId)}</Field>
           </dl>
         ) : (
-          <p className="muted">{t('hosts.detail.noBmc')}</p>
+          <p className="muted">{t('inventory.detail.noBmc')}</p>
         )}
       </section>
       {host.notes && (
         <section>
-          <h3>{t('hosts.field.notes')}</h3>
+          <h3>{t('inventory.field.notes')}</h3>
           <p className="notes">{host.notes}</p>
         </section>
       )}
