@@ -6,7 +6,7 @@ import { sshHandlers } from '../features/ssh/sshHandlers';
 import { terminalHandlers } from '../features/terminal/terminalHandlers';
 import { powerHandlers } from '../features/power/powerHandlers';
 import { bmcHandlers } from '../features/bmc/bmcHandlers';
-import { redfishHandlers } from '../features/power/redfish/redfishHandlers';
+import { redfishHandlers } from '../drivers/redfish/redfishHandlers';
 
 /** Every command's handler; the `Handlers` type makes a missing one a compile error. */
 export function createHandlers(s: AppServices): Handlers {

@@ -10,10 +10,10 @@ import { InventoryService } from '../features/inventory/inventoryService';
 import { PowerService, type PowerOptions } from '../features/power/powerService';
 import { BmcService } from '../features/bmc/bmcService';
 import { BmcPoller } from '../features/bmc/bmcPoller';
-import { registerRedfish } from '../features/power/redfish/registerRedfish';
+import { registerRedfish } from '../drivers/redfish/registerRedfish';
 import { SshService, type SshOptions } from '../features/ssh/sshService';
-import { EventBus } from './eventBus';
-import { ByteStreamRegistry } from './byteStreams';
+import { EventBus } from '../platform/eventBus';
+import { ByteStreamRegistry } from '../platform/byteStreams';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createHandlers } from './handlers';
 

@@ -1,4 +1,4 @@
-import type { ByteStream, StreamEnd } from '../app/byteStreams';
+import type { ByteStream, StreamEnd } from '../platform/byteStreams';
 import { STREAM_HIGH_WATER, STREAM_LOW_WATER } from '../../common/streamWire';
 
 /** One viewer's transport, as the flow controller sees it. */

@@ -1,5 +1,5 @@
 import type { ReadStream } from 'node:tty';
-import type { StreamEnd } from '../../app/byteStreams';
+import type { StreamEnd } from '../../platform/byteStreams';
 import { callCommand, EXIT } from '../callCommand';
 import type { CliCommand } from '../cliTypes';
 

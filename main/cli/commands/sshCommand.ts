@@ -1,5 +1,5 @@
 import type { ReadStream } from 'node:tty';
-import type { ByteStream } from '../../app/byteStreams';
+import type { ByteStream } from '../../platform/byteStreams';
 import { callCommand, EXIT } from '../callCommand';
 import type { CliCommand, CliContext } from '../cliTypes';
 import { resolveHosts } from './hostsCommands';

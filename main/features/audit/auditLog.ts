@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../../../common/contract/audit';
 import type { Door } from '../../../common/contract';
 import type { Db } from '../../platform/db';
-import type { EventBus } from '../../app/eventBus';
+import type { EventBus } from '../../platform/eventBus';
 
 export interface AuditRecord {
   door: Door;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BmcHealth } from '../../../common/contract/bmc';
 import type { Host } from '../../../common/domain/host';
-import { pool } from '../power/pool';
+import { pool } from '../../platform/pool';
 
 interface Watch {
   hostIds: number[];

@@ -4,15 +4,15 @@ import type { PowerTarget } from '../../../common/contract/power';
 import type { HealthLevel, Sensor } from '../../../common/domain/bmc';
 import type { Host } from '../../../common/domain/host';
 import { AppError } from '../../../common/result';
-import type { ByteStreamRegistry } from '../../app/byteStreams';
+import type { ByteStreamRegistry } from '../../platform/byteStreams';
 import type { AuditLog } from '../audit/auditLog';
-import { ipmiTargetFor, type SecretSource } from '../power/ipmi/ipmiTarget';
-import { checkDestructive } from '../power/powerSafety';
-import { pool } from '../power/pool';
+import { ipmiTargetFor, type SecretSource } from '../../drivers/ipmi/ipmiTarget';
+import { checkDestructive } from '../../platform/destructiveSafety';
+import { pool } from '../../platform/pool';
 import type { PowerService } from '../power/powerService';
-import type { BmcReader, BmcReaderFactory } from './bmcReader';
-import { IpmiBmcReader } from './ipmi/ipmiBmcReader';
-import { deactivateSol, openIpmiSol, type IpmiSolStream } from './sol/ipmiSolStream';
+import type { BmcReader, BmcReaderFactory } from '../../drivers/bmcReader';
+import { IpmiBmcReader } from '../../drivers/ipmi/ipmiBmcReader';
+import { deactivateSol, openIpmiSol, type IpmiSolStream } from '../../drivers/ipmi/ipmiSolStream';
 
 export interface BmcServiceDeps {
   power: PowerService;

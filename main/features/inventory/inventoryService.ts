@@ -11,7 +11,7 @@ import type {
 } from '../../../common/contract/inventory';
 import type { Door } from '../../../common/contract';
 import type { Db } from '../../platform/db';
-import type { EventBus } from '../../app/eventBus';
+import type { EventBus } from '../../platform/eventBus';
 import type { AuditLog } from '../audit/auditLog';
 import { HostRepo, fieldsOf } from './hostRepo';
 import { checkHost } from './hostRules';

@@ -1,7 +1,7 @@
 import type { Host } from '../../../common/domain/host';
 import type { PowerState } from '../../../common/domain/power';
-import type { EventBus } from '../../app/eventBus';
-import { pool } from './pool';
+import type { EventBus } from '../../platform/eventBus';
+import { pool } from '../../platform/pool';
 
 export type Phase = 'queued' | 'sending' | 'waiting' | 'done' | 'failed';
 export type Report = (phase: Phase, state: PowerState, message: string) => void;

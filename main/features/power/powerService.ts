@@ -18,17 +18,22 @@ import {
   type PowerState,
 } from '../../../common/domain/power';
 import { AppError } from '../../../common/result';
-import type { EventBus } from '../../app/eventBus';
+import type { EventBus } from '../../platform/eventBus';
 import type { Db } from '../../platform/db';
 import type { AuditLog } from '../audit/auditLog';
 import type { InventoryService } from '../inventory/inventoryService';
 import { runBulk, type Report } from './bulkRunner';
-import { IpmiPowerDriver } from './ipmi/ipmiPowerDriver';
-import { ipmiTargetFor, type SecretSource } from './ipmi/ipmiTarget';
-import { DEFAULT_IPMI_TIMEOUTS, type IpmiRunOptions, type IpmiTimeouts, type RemoteExec } from './ipmi/ipmiTool';
-import { checkDestructive, type SafetyInput } from './powerSafety';
-import type { PowerDriver, PowerDriverFactory } from './powerDriver';
-import { pool } from './pool';
+import { IpmiPowerDriver } from '../../drivers/ipmi/ipmiPowerDriver';
+import { ipmiTargetFor, type SecretSource } from '../../drivers/ipmi/ipmiTarget';
+import {
+  DEFAULT_IPMI_TIMEOUTS,
+  type IpmiRunOptions,
+  type IpmiTimeouts,
+  type RemoteExec,
+} from '../../drivers/ipmi/ipmiTool';
+import { checkDestructive, type SafetyInput } from '../../platform/destructiveSafety';
+import type { PowerDriver, PowerDriverFactory } from '../../drivers/powerDriver';
+import { pool } from '../../platform/pool';
 import { resolveTargets } from './resolveTargets';
 import { SequenceStore } from './sequenceStore';
 import { waitForState } from './waitForState';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type AppServices } from '../../app/services';
-import type { ByteStream } from '../../app/byteStreams';
+import type { ByteStream } from '../../platform/byteStreams';
 import { pidAlive, stopPid } from '../../../lab/ipmi/ipmiSimLab';
 import { addBmcHost } from '../../../lab/ipmi/labHosts';
 import { startQemuBmc, type QemuBmc } from '../../../lab/qemu/qemuBmc';

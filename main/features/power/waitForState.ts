@@ -1,5 +1,5 @@
 import type { PowerState } from '../../../common/domain/power';
-import type { PowerDriver } from './powerDriver';
+import type { PowerDriver } from '../../drivers/powerDriver';
 
 /**
  * Polls the driver until the host is in `target` or `timeoutMs` passes. A BMC busy with the transition may fail

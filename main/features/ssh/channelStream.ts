@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientChannel } from 'ssh2';
-import type { ByteStream, StreamEnd } from '../../app/byteStreams';
+import type { ByteStream, StreamEnd } from '../../platform/byteStreams';
 import type { Lease } from './connectionPool';
 
 /**

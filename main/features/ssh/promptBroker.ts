@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SshPrompt } from '../../../common/contract/ssh';
 import { AppError } from '../../../common/result';
-import type { EventBus } from '../../app/eventBus';
+import type { EventBus } from '../../platform/eventBus';
 
 export interface PromptAnswer {
   answers: string[];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLabSsh, type LabSsh } from '../../../lab/ssh';
-import type { ByteStream, StreamEnd } from '../../app/byteStreams';
+import type { ByteStream, StreamEnd } from '../../platform/byteStreams';
 import type { AppServices } from '../../app/services';
 import { addSshHost, sshTestServices, trustPresentedKey } from '../../testing/sshTestServices';
 

@@ -3,8 +3,8 @@ import type { Door } from '../../../common/contract';
 import type { TerminalOpened } from '../../../common/contract/terminal';
 import type { AuditLog } from '../audit/auditLog';
 import type { InventoryService } from '../inventory/inventoryService';
-import type { ByteStream, ByteStreamRegistry } from '../../app/byteStreams';
-import type { EventBus } from '../../app/eventBus';
+import type { ByteStream, ByteStreamRegistry } from '../../platform/byteStreams';
+import type { EventBus } from '../../platform/eventBus';
 
 /** What the terminal needs from SSH: one interactive shell channel per terminal (held until a viewer attaches). */
 export type OpenShell = (hostId: number, opts: { cols: number; rows: number; term: string }) => Promise<ByteStream>;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { STREAM_HIGH_WATER, STREAM_PATH } from '../../../common/streamWire';
-import type { ByteStream, StreamEnd } from '../../app/byteStreams';
+import type { ByteStream, StreamEnd } from '../../platform/byteStreams';
 import { tempServices } from '../../testing/tempServices';
 import { startServer, type RunningServer } from './server';
 

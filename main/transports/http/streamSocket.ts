@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { StreamClientControl, StreamServerControl } from '../../../common/streamWire';
-import type { ByteStreamRegistry } from '../../app/byteStreams';
+import type { ByteStreamRegistry } from '../../platform/byteStreams';
 import { attachFlow } from '../streamFlow';
 import type { SocketRoute } from './server';
 

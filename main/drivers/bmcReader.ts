@@ -1,0 +1,13 @@
+import type { BmcInfo, SelEntry, Sensor } from '../../common/domain/bmc';
+import type { Host } from '../../common/domain/host';
+
+/** What a BMC tells about its machine, beyond power: sensors, the event log, its own identity. */
+export interface BmcReader {
+  sensors(): Promise<Sensor[]>;
+  sel(): Promise<SelEntry[]>;
+  /** Clears the event log; resolves with how many entries it held. */
+  clearSel(): Promise<number>;
+  info(): Promise<BmcInfo>;
+}
+
+export type BmcReaderFactory = (host: Host) => BmcReader;

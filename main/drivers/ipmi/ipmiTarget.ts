@@ -1,0 +1,37 @@
+import type { Host } from '../../../common/domain/host';
+import { AppError } from '../../../common/result';
+
+/** Everything needed to talk to one IPMI BMC; the password is only ever handed to ipmitool's environment. */
+export interface IpmiTarget {
+  hostName: string;
+  address: string;
+  port: number;
+  user: string;
+  password: string;
+  cipherSuite: number;
+  /** Inventory id of the host ipmitool must run on when the BMC is only reachable from there. */
+  jumpHostId: number | null;
+}
+
+export interface SecretSource {
+  get(ref: string): string | null;
+}
+
+/** Builds the target from the host's BMC settings; the password comes from the vault by reference. */
+export function ipmiTargetFor(host: Host, vault: SecretSource): IpmiTarget {
+  const bmc = host.bmc;
+  if (!bmc) throw new AppError('unsupported', `${host.name} has no BMC configured`);
+  if (bmc.type !== 'ipmi') throw new AppError('unsupported', `${host.name}'s BMC is ${bmc.type}, not IPMI`);
+  const password = bmc.secretRef ? vault.get(bmc.secretRef) : null;
+  if (password === null)
+    throw new AppError('auth_failed', `${host.name}: no BMC password stored in the vault (bmc.secretRef)`);
+  return {
+    hostName: host.name,
+    address: bmc.address,
+    port: bmc.port ?? 623,
+    user: bmc.user ?? 'ADMIN',
+    password,
+    cipherSuite: bmc.cipherSuite,
+    jumpHostId: bmc.jumpHostId,
+  };
+}

@@ -1,0 +1,30 @@
+import type { Host } from '../../common/domain/host';
+import type { BootDevice, DriverKind, PowerAction, PowerState } from '../../common/domain/power';
+
+export type { BootDevice, PowerAction, PowerState } from '../../common/domain/power';
+
+export interface BootOverride {
+  device: BootDevice;
+  /** Once (next boot only) or persistent. */
+  persistent: boolean;
+}
+
+/**
+ * One power model for every machine: an IPMI BMC, a Redfish BMC (iLO 4/5, generic DMTF), or a VM's hypervisor
+ * (libvirt). `off` is forced; `soft` is a graceful (ACPI) shutdown. Each method resolves once the BMC has
+ * accepted the request; the power service polls `status` until the target state is reached.
+ * Failures are `AppError`s: `auth_failed` (wrong credentials), `unreachable`/`timeout` (dead BMC, within the
+ * driver's bounded timeout), `unsupported`, `remote_error` (the BMC refused).
+ */
+export interface PowerDriver {
+  readonly kind: DriverKind;
+  status(): Promise<PowerState>;
+  power(action: PowerAction): Promise<void>;
+  bootDevice(override: BootOverride): Promise<void>;
+  /** Identify LED on for `seconds` (0 = off); `force` keeps it on until turned off. */
+  identify(seconds: number, force?: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Builds the driver for a host from its inventory entry; secrets come from the vault by reference. */
+export type PowerDriverFactory = (host: Host) => PowerDriver;

@@ -1,0 +1,89 @@
+import type { Host } from '../../../common/domain/host';
+import { AppError } from '../../../common/result';
+import type { Logger } from '../../platform/log';
+import type { CertificatePins } from './certificatePins';
+import type { CertificateInfo } from './peerCertificate';
+import { directConnect, type CertificateCheck, type ConnectFn } from './pinnedTlsAgent';
+import { RedfishClient, type RedfishTimeouts } from './redfishClient';
+
+export interface SecretSource {
+  get(ref: string): string | null;
+}
+
+/** What every Redfish connection needs from the rest of the app. */
+export interface RedfishDeps {
+  pins: CertificatePins;
+  vault: SecretSource;
+  /** The TCP stream through a jump host (the SSH feature's forwardOut); absent: no jump hosts. */
+  connectVia?: (jumpHostId: number) => ConnectFn;
+  timeouts?: Partial<RedfishTimeouts>;
+  log?: Logger;
+}
+
+export interface RedfishTarget {
+  hostId: number;
+  hostName: string;
+  address: string;
+  port: number;
+  jumpHostId: number | null;
+}
+
+export function redfishTargetOf(host: Host): RedfishTarget {
+  const bmc = host.bmc;
+  if (!bmc) throw new AppError('unsupported', `${host.name} has no BMC configured`);
+  if (bmc.type !== 'redfish') throw new AppError('unsupported', `${host.name}'s BMC is ${bmc.type}, not Redfish`);
+  return {
+    hostId: host.id,
+    hostName: host.name,
+    address: bmc.address,
+    port: bmc.port ?? 443,
+    jumpHostId: bmc.jumpHostId,
+  };
+}
+
+export function connectFor(target: RedfishTarget, deps: Pick<RedfishDeps, 'connectVia'>): ConnectFn {
+  if (target.jumpHostId === null) return directConnect;
+  if (!deps.connectVia)
+    throw new AppError('unsupported', `${target.hostName}: reaching a BMC through a jump host is not available`);
+  return deps.connectVia(target.jumpHostId);
+}
+
+/** Refuses any certificate but the pinned one: unknown → `host_key_unknown`, changed → `certificate_mismatch`. */
+export function pinnedCertificateCheck(target: RedfishTarget, pins: CertificatePins): CertificateCheck {
+  return (cert: CertificateInfo) => {
+    const pinned = pins.get(target.hostId);
+    if (!pinned)
+      throw new AppError(
+        'host_key_unknown',
+        `${target.hostName}: the BMC's certificate is not trusted yet (SHA-256 ${cert.fingerprint}); trust it first`,
+        cert,
+      );
+    if (pinned.fingerprint !== cert.fingerprint)
+      throw new AppError(
+        'certificate_mismatch',
+        `${target.hostName}: the BMC presented a different certificate (SHA-256 ${cert.fingerprint}) than the trusted ` +
+          `one (${pinned.fingerprint}); nothing was sent. Replace the trusted certificate if the change is expected.`,
+        { ...cert, pinnedFingerprint: pinned.fingerprint },
+      );
+  };
+}
+
+/** A client for the host's BMC with its credentials from the vault; the password never leaves this process. */
+export function redfishClientFor(host: Host, deps: RedfishDeps): RedfishClient {
+  const target = redfishTargetOf(host);
+  const ref = host.bmc!.secretRef;
+  const password = ref ? deps.vault.get(ref) : null;
+  if (password === null)
+    throw new AppError('auth_failed', `${host.name}: no BMC password stored in the vault (bmc.secretRef)`);
+  return new RedfishClient({
+    label: host.name,
+    address: target.address,
+    port: target.port,
+    user: host.bmc!.user ?? 'Administrator',
+    password,
+    check: pinnedCertificateCheck(target, deps.pins),
+    connect: connectFor(target, deps),
+    timeouts: deps.timeouts,
+    log: deps.log,
+  });
+}

@@ -1,0 +1,116 @@
+import { AppError } from '../../../common/result';
+import type { BootOverride, PowerAction, PowerDriver, PowerState } from '../powerDriver';
+import type { RedfishClient } from './redfishClient';
+import { discover, type RedfishDiscovery } from './redfishDiscovery';
+import { resetPlan } from './resetTypes';
+
+const BOOT_TARGETS: Record<BootOverride['device'], string> = {
+  pxe: 'Pxe',
+  disk: 'Hdd',
+  cdrom: 'Cd',
+  bios: 'BiosSetup',
+  none: 'None',
+};
+
+export interface RedfishDriverOptions {
+  /** How long a composite action (ForceOff then On) waits for the machine to be off, and how often it looks. */
+  offWaitMs?: number;
+  pollMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Maps Redfish's PowerState; a machine on its way down still draws power, one on its way up does not yet. */
+export function powerStateOf(value: unknown): PowerState {
+  if (value === 'On' || value === 'PoweringOff') return 'on';
+  if (value === 'Off' || value === 'PoweringOn') return 'off';
+  return 'unknown';
+}
+
+/** Power through a Redfish BMC (HPE iLO 4 / iLO 5, generic DMTF services) via `ComputerSystem.Reset`. */
+export class RedfishPowerDriver implements PowerDriver {
+  readonly kind = 'redfish' as const;
+  private discovered: Promise<RedfishDiscovery> | null = null;
+
+  constructor(
+    private readonly client: RedfishClient,
+    private readonly opts: RedfishDriverOptions = {},
+    /** Turns the identify LED off after `afterMs` (null: cancel), beyond this driver's life (it is closed at once). */
+    private readonly scheduleLedOff: (afterMs: number | null) => void = () => undefined,
+  ) {}
+
+  discovery(): Promise<RedfishDiscovery> {
+    this.discovered ??= discover(this.client).catch((error: unknown) => {
+      this.discovered = null;
+      throw error;
+    });
+    return this.discovered;
+  }
+
+  async status(): Promise<PowerState> {
+    const { systemPath } = await this.discovery();
+    return powerStateOf((await this.client.get(systemPath)).PowerState);
+  }
+
+  async power(action: PowerAction): Promise<void> {
+    const d = await this.discovery();
+    if (!d.resetTarget) throw new AppError('unsupported', 'the BMC offers no ComputerSystem.Reset action');
+    const plan = resetPlan(action, d.resetTypes);
+    // Already there: iLO refuses On when on and ForceOff when off, and a PushPowerButton (a toggle) "soft off"
+    // of an off machine would start it.
+    const already = action === 'on' ? 'on' : action === 'off' || action === 'soft' ? 'off' : null;
+    if (already && (await this.status()) === already) return;
+    if (plan.length > 1 && (await this.status()) === 'off') {
+      await this.reset(d.resetTarget, plan.at(-1)!);
+      return;
+    }
+    for (const [i, resetType] of plan.entries()) {
+      await this.reset(d.resetTarget, resetType);
+      if (i < plan.length - 1) await this.waitUntilOff();
+    }
+  }
+
+  async bootDevice(override: BootOverride): Promise<void> {
+    const { systemPath, system } = await this.discovery();
+    const target = BOOT_TARGETS[override.device];
+    const allowed = (system.Boot as Record<string, unknown> | undefined)?.[
+      'BootSourceOverrideTarget@Redfish.AllowableValues'
+    ];
+    if (Array.isArray(allowed) && !allowed.includes(target))
+      throw new AppError('unsupported', `the BMC does not offer boot override to ${target}`);
+    const enabled = override.device === 'none' ? 'Disabled' : override.persistent ? 'Continuous' : 'Once';
+    await this.client.patch(systemPath, {
+      Boot: { BootSourceOverrideTarget: target, BootSourceOverrideEnabled: enabled },
+    });
+  }
+
+  async identify(seconds: number, force = false): Promise<void> {
+    const { systemPath, system } = await this.discovery();
+    const on = force || seconds > 0;
+    // Newer services replace IndicatorLED with the boolean LocationIndicatorActive.
+    const body =
+      !('IndicatorLED' in system) && 'LocationIndicatorActive' in system
+        ? { LocationIndicatorActive: on }
+        : { IndicatorLED: on ? 'Lit' : 'Off' };
+    await this.client.patch(systemPath, body);
+    this.scheduleLedOff(on && !force ? seconds * 1000 : null);
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  private async reset(target: string, resetType: string): Promise<void> {
+    await this.client.post(target, { ResetType: resetType });
+  }
+
+  private async waitUntilOff(): Promise<void> {
+    const deadline = Date.now() + (this.opts.offWaitMs ?? 120_000);
+    while (Date.now() < deadline) {
+      const { systemPath } = await this.discovery();
+      if ((await this.client.get(systemPath)).PowerState === 'Off') return;
+      await sleep(this.opts.pollMs ?? 500);
+    }
+    throw new AppError('timeout', 'the machine did not power off before it could be powered on again');
+  }
+}
