@@ -1,7 +1,9 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import { messagesFor } from './catalog';
-import { interpolate, type MessageVars } from './format';
+import type { MessageVars } from './format';
 import { LANGUAGE_STORAGE_KEY, detectLanguage, type Language } from './languages';
+import { translate } from './translate';
+
+export { translate };
 
 function readSaved(): string | null {
   try {
@@ -37,23 +39,6 @@ function subscribe(listener: () => void) {
 
 export function useLanguage(): Language {
   return useSyncExternalStore(subscribe, getLanguage);
-}
-
-const plural = new Map<Language, Intl.PluralRules>();
-
-/**
- * Looks a key up in the current language, falling back to English and then to the key itself. With a numeric
- * `count`, a plural variant `key#one` (per Intl.PluralRules) wins over `key` when the language has one.
- */
-export function translate(lang: Language, key: string, vars?: MessageVars): string {
-  const messages = messagesFor(lang);
-  let template = messages[key] ?? messagesFor('en')[key];
-  if (vars && typeof vars.count === 'number') {
-    const rules = plural.get(lang) ?? new Intl.PluralRules(lang);
-    plural.set(lang, rules);
-    template = messages[`${key}#${rules.select(vars.count)}`] ?? template;
-  }
-  return interpolate(template ?? key, vars);
 }
 
 export type Translate = (key: string, vars?: MessageVars) => string;
