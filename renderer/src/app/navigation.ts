@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { createStore, useStore } from '../lib/store';
 
 /** Where the user is: a view and optionally the host it focuses, kept in the URL hash so reload keeps it. */
 export interface Route {
@@ -15,27 +15,20 @@ export function formatRoute(route: Route): string {
   return `#/${route.view}${route.hostId === null ? '' : `/${route.hostId}`}`;
 }
 
-const listeners = new Set<() => void>();
-let hash = window.location.hash;
-window.addEventListener('hashchange', () => {
-  hash = window.location.hash;
-  for (const l of listeners) l();
-});
+const hash = createStore('');
+
+/** Follows the URL hash (back/forward, links); called once by the app before it renders. */
+export function initNavigation(): void {
+  hash.set(window.location.hash);
+  window.addEventListener('hashchange', () => hash.set(window.location.hash));
+}
 
 export function navigate(route: Route): void {
   const next = formatRoute(route);
   if (next !== window.location.hash) window.history.replaceState(null, '', next);
-  hash = next;
-  for (const l of listeners) l();
+  hash.set(next);
 }
 
 export function useRoute(fallbackView: string): Route {
-  const current = useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => hash,
-  );
-  return parseRoute(current, fallbackView);
+  return parseRoute(useStore(hash), fallbackView);
 }

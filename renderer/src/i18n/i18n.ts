@@ -1,4 +1,5 @@
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback } from 'react';
+import { createStore, useStore } from '../lib/store';
 import type { MessageVars } from './format';
 import { LANGUAGE_STORAGE_KEY, detectLanguage, type Language } from './languages';
 import { translate } from './translate';
@@ -13,32 +14,31 @@ function readSaved(): string | null {
   }
 }
 
-let language: Language = detectLanguage(readSaved(), navigator.languages ?? [navigator.language]);
-const listeners = new Set<() => void>();
-document.documentElement.lang = language;
+const language = createStore<Language>('en');
+
+/** Picks the saved or the browser's language; called once by the app before it renders. */
+export function initLanguage(): void {
+  const detected = detectLanguage(readSaved(), navigator.languages ?? [navigator.language]);
+  document.documentElement.lang = detected;
+  language.set(detected);
+}
 
 export function getLanguage(): Language {
-  return language;
+  return language.get();
 }
 
 export function setLanguage(next: Language): void {
-  language = next;
   document.documentElement.lang = next;
   try {
     localStorage.setItem(LANGUAGE_STORAGE_KEY, next);
   } catch {
     // Private modes may refuse storage; the choice then lasts for this session only.
   }
-  for (const l of listeners) l();
-}
-
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  language.set(next);
 }
 
 export function useLanguage(): Language {
-  return useSyncExternalStore(subscribe, getLanguage);
+  return useStore(language);
 }
 
 export type Translate = (key: string, vars?: MessageVars) => string;

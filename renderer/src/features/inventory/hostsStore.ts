@@ -1,57 +1,66 @@
-import { useSyncExternalStore } from 'react';
 import type { Host } from '../../../../common/domain/host';
 import { call, onEvent } from '../../lib/api';
+import { createStore, useStore, type Store } from '../../lib/store';
 
 /**
- * The inventory as the renderer sees it: loaded once, reloaded on `inventory.changed`. Shared by every view
- * that shows hosts (hosts, quick search, and later power and terminals), so 10,000 hosts are fetched once.
+ * The inventory as the renderer sees it: loaded when first watched, reloaded on `inventory.changed`. Shared by
+ * every view that shows hosts (inventory, quick search, power), so 10,000 hosts are fetched once.
  */
 export interface HostsState {
   hosts: readonly Host[] | null;
   error: unknown;
 }
 
-let state: HostsState = { hosts: null, error: null };
-const listeners = new Set<() => void>();
-let started = false;
-let loading = false;
-let again = false;
-
-function set(next: HostsState) {
-  state = next;
-  for (const l of listeners) l();
+export interface HostsSource {
+  list(): Promise<readonly Host[]>;
+  onChanged(listener: () => void): () => void;
 }
 
-/** Reloads, coalescing bursts of change events into one request in flight and at most one after it. */
-export async function reloadHosts(): Promise<void> {
-  if (loading) {
-    again = true;
-    return;
-  }
-  loading = true;
-  try {
-    set({ hosts: await call('inventory.listHosts', {}), error: null });
-  } catch (error) {
-    set({ ...state, error });
-  } finally {
-    loading = false;
-    if (again) {
-      again = false;
-      void reloadHosts();
+export interface HostsStore extends Store<HostsState> {
+  reload(): Promise<void>;
+}
+
+export function createHostsStore(source: HostsSource): HostsStore {
+  let loading = false;
+  let again = false;
+  const store = createStore<HostsState>(
+    { hosts: null, error: null },
+    {
+      start: () => {
+        source.onChanged(() => void reload());
+        void reload();
+      },
+    },
+  );
+
+  /** Reloads, coalescing bursts of change events into one request in flight and at most one after it. */
+  async function reload(): Promise<void> {
+    if (loading) {
+      again = true;
+      return;
+    }
+    loading = true;
+    try {
+      store.set({ hosts: await source.list(), error: null });
+    } catch (error) {
+      store.update({ error });
+    } finally {
+      loading = false;
+      if (again) {
+        again = false;
+        void reload();
+      }
     }
   }
+
+  return { ...store, reload };
 }
 
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  if (!started) {
-    started = true;
-    onEvent('inventory.changed', () => void reloadHosts());
-    void reloadHosts();
-  }
-  return () => listeners.delete(listener);
-}
+const hostsStore = createHostsStore({
+  list: () => call('inventory.listHosts', {}),
+  onChanged: (listener) => onEvent('inventory.changed', listener),
+});
 
 export function useHosts(): HostsState {
-  return useSyncExternalStore(subscribe, () => state);
+  return useStore(hostsStore);
 }

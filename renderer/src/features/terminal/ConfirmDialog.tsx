@@ -1,14 +1,14 @@
-import { useSyncExternalStore } from 'react';
 import { useT } from '../../i18n/i18n';
+import { useStore } from '../../lib/store';
 import { Dialog } from '../../ui/Dialog';
-import { pendingConfirmation, subscribeConfirmations } from './confirmations';
+import { pendingConfirmation } from './confirmations';
 
 const PREVIEW_CHARS = 2000;
 
 /** Asks before pasting several lines into a shell (each may run as a command) or opening a link from a host. */
 export function ConfirmDialog() {
   const t = useT();
-  const question = useSyncExternalStore(subscribeConfirmations, pendingConfirmation);
+  const question = useStore(pendingConfirmation);
   if (!question) return null;
   const paste = question.kind === 'paste';
   return (

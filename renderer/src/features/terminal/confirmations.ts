@@ -1,3 +1,5 @@
+import { createStore } from '../../lib/store';
+
 /** A question a terminal needs a person to answer (pasting several lines, opening a link). */
 export interface Confirmation {
   kind: 'paste' | 'link';
@@ -7,34 +9,22 @@ export interface Confirmation {
   answer(ok: boolean): void;
 }
 
-let current: Confirmation | null = null;
-const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((l) => l());
+/** The question waiting for an answer; ConfirmDialog shows it. */
+export const pendingConfirmation = createStore<Confirmation | null>(null);
 
 /** Asks through TerminalsView's dialog; one question at a time (a newer one answers the older with "no"). */
 export function confirmAction(kind: Confirmation['kind'], detail: string): Promise<boolean> {
-  current?.answer(false);
+  pendingConfirmation.get()?.answer(false);
   return new Promise((resolve) => {
     const question: Confirmation = {
       kind,
       detail,
       lines: detail.split(/\r\n|\r|\n/).length,
       answer(ok) {
-        if (current === question) current = null;
-        notify();
+        if (pendingConfirmation.get() === question) pendingConfirmation.set(null);
         resolve(ok);
       },
     };
-    current = question;
-    notify();
+    pendingConfirmation.set(question);
   });
-}
-
-export function pendingConfirmation(): Confirmation | null {
-  return current;
-}
-
-export function subscribeConfirmations(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }

@@ -1,6 +1,6 @@
-import { useSyncExternalStore } from 'react';
 import { navigate } from '../../app/navigation';
 import { translate, getLanguage } from '../../i18n/i18n';
+import { createStore, useStore } from '../../lib/store';
 import { TerminalSession } from './terminalSession';
 
 export type SplitDirection = 'row' | 'column';
@@ -26,38 +26,36 @@ export interface TerminalsState {
 export const TERMINAL_VIEW_ID = 'terminal';
 const FONT_KEY = 'labvisor.terminal.fontSize';
 const DEFAULT_FONT = 14;
-const savedFont = Number(localStorage.getItem(FONT_KEY));
 
-let state: TerminalsState = {
+const store = createStore<TerminalsState>({
   tabs: [],
   activeTabId: null,
   focusedKey: null,
   broadcast: false,
   targets: new Set(),
-  fontSize: savedFont >= 8 && savedFont <= 40 ? savedFont : DEFAULT_FONT,
+  fontSize: DEFAULT_FONT,
   searchKey: null,
-};
+});
 let nextTabId = 1;
-const listeners = new Set<() => void>();
-
-function set(changes: Partial<TerminalsState>): void {
-  state = { ...state, ...changes };
-  for (const l of listeners) l();
-}
+const set = store.update;
 const touch = () => set({});
 
+/** Restores the saved font size and guards page unload; called once by the app before it renders. */
+export function initTerminals(): void {
+  const savedFont = Number(localStorage.getItem(FONT_KEY));
+  if (savedFont >= 8 && savedFont <= 40) set({ fontSize: savedFont });
+  // Reloading or closing the page ends every shell: ask first while any is live (Electron turns this into a dialog).
+  window.addEventListener('beforeunload', (event) => {
+    if (liveCount() > 0) event.preventDefault();
+  });
+}
+
 export function useTerminals(): TerminalsState {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => state,
-  );
+  return useStore(store);
 }
 
 export function allSessions(): TerminalSession[] {
-  return state.tabs.flatMap((t) => t.panes);
+  return store.get().tabs.flatMap((t) => t.panes);
 }
 
 function newSession(hostId: number): TerminalSession {
@@ -65,11 +63,11 @@ function newSession(hostId: number): TerminalSession {
   const session = new TerminalSession(
     hostId,
     `#${hostId}`,
-    state.fontSize,
+    store.get().fontSize,
     {
       onInput: (from, data) => {
-        if (state.broadcast && state.targets.has(from.key)) {
-          for (const s of allSessions()) if (state.targets.has(s.key)) s.send(data);
+        if (store.get().broadcast && store.get().targets.has(from.key)) {
+          for (const s of allSessions()) if (store.get().targets.has(s.key)) s.send(data);
         } else from.send(data);
       },
       onChange: touch,
@@ -91,14 +89,14 @@ export function openTerminal(hostIds: readonly number[]): void {
   if (hostIds.length === 0) return;
   const tabs = hostIds.map((hostId) => ({ id: nextTabId++, direction: 'row' as const, panes: [newSession(hostId)] }));
   const last = tabs[tabs.length - 1]!;
-  set({ tabs: [...state.tabs, ...tabs], activeTabId: last.id, focusedKey: last.panes[0]!.key });
+  set({ tabs: [...store.get().tabs, ...tabs], activeTabId: last.id, focusedKey: last.panes[0]!.key });
   navigate({ view: TERMINAL_VIEW_ID, hostId: null });
 }
 
 /** Another terminal on the focused terminal's host, beside it in the same tab. */
 export function splitFocused(direction: SplitDirection): void {
-  const tab = state.tabs.find((t) => t.id === state.activeTabId);
-  const focused = tab?.panes.find((p) => p.key === state.focusedKey) ?? tab?.panes[0];
+  const tab = store.get().tabs.find((t) => t.id === store.get().activeTabId);
+  const focused = tab?.panes.find((p) => p.key === store.get().focusedKey) ?? tab?.panes[0];
   if (!tab || !focused) return;
   const session = newSession(focused.hostId);
   replaceTab({ ...tab, direction, panes: [...tab.panes, session] });
@@ -106,40 +104,41 @@ export function splitFocused(direction: SplitDirection): void {
 }
 
 function replaceTab(tab: TerminalTab): void {
-  set({ tabs: state.tabs.map((t) => (t.id === tab.id ? tab : t)) });
+  set({ tabs: store.get().tabs.map((t) => (t.id === tab.id ? tab : t)) });
 }
 
 export function activateTab(id: number): void {
-  const tab = state.tabs.find((t) => t.id === id);
+  const tab = store.get().tabs.find((t) => t.id === id);
   if (tab) set({ activeTabId: id, focusedKey: tab.panes[0]?.key ?? null, searchKey: null });
 }
 
 export function focusSession(key: number): void {
-  if (state.focusedKey !== key) set({ focusedKey: key });
+  if (store.get().focusedKey !== key) set({ focusedKey: key });
 }
 
 export function closeSession(key: number): void {
   const session = allSessions().find((s) => s.key === key);
   session?.dispose();
-  const tabs = state.tabs
-    .map((t) => ({ ...t, panes: t.panes.filter((p) => p.key !== key) }))
+  const tabs = store
+    .get()
+    .tabs.map((t) => ({ ...t, panes: t.panes.filter((p) => p.key !== key) }))
     .filter((t) => t.panes.length > 0);
-  const targets = new Set(state.targets);
+  const targets = new Set(store.get().targets);
   targets.delete(key);
-  const active = tabs.find((t) => t.id === state.activeTabId) ?? tabs[tabs.length - 1] ?? null;
+  const active = tabs.find((t) => t.id === store.get().activeTabId) ?? tabs[tabs.length - 1] ?? null;
   set({
     tabs,
     targets,
     activeTabId: active?.id ?? null,
-    focusedKey: active?.panes.some((p) => p.key === state.focusedKey)
-      ? state.focusedKey
+    focusedKey: active?.panes.some((p) => p.key === store.get().focusedKey)
+      ? store.get().focusedKey
       : (active?.panes[0]?.key ?? null),
-    searchKey: state.searchKey === key ? null : state.searchKey,
+    searchKey: store.get().searchKey === key ? null : store.get().searchKey,
   });
 }
 
 export function closeTab(id: number): void {
-  const tab = state.tabs.find((t) => t.id === id);
+  const tab = store.get().tabs.find((t) => t.id === id);
   for (const p of tab?.panes ?? []) closeSession(p.key);
 }
 
@@ -149,7 +148,7 @@ export function setBroadcast(on: boolean): void {
 }
 
 export function toggleTarget(key: number): void {
-  const targets = new Set(state.targets);
+  const targets = new Set(store.get().targets);
   if (targets.has(key)) targets.delete(key);
   else targets.add(key);
   set({ targets });
@@ -174,14 +173,9 @@ function handleShortcut(session: TerminalSession, e: KeyboardEvent): boolean {
   if (!e.ctrlKey || e.altKey || e.metaKey) return false;
   if (e.shiftKey && e.code === 'KeyF') setSearch(session.key);
   else if (!e.shiftKey && e.key === '0') setFontSize(DEFAULT_FONT);
-  else if (e.key === '=' || e.key === '+') setFontSize(state.fontSize + 1);
-  else if (e.key === '-' || e.key === '_') setFontSize(state.fontSize - 1);
+  else if (e.key === '=' || e.key === '+') setFontSize(store.get().fontSize + 1);
+  else if (e.key === '-' || e.key === '_') setFontSize(store.get().fontSize - 1);
   else return false;
   e.preventDefault();
   return true;
 }
-
-// Reloading or closing the page ends every shell: ask first while any is live (Electron turns this into a dialog).
-window.addEventListener('beforeunload', (event) => {
-  if (liveCount() > 0) event.preventDefault();
-});
