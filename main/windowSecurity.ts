@@ -19,7 +19,7 @@ export function secureWebPreferences(preload: string): BrowserWindowConstructorO
 }
 
 /** Only web links leave the app, to the user's browser; file:, javascript:, custom schemes never do. */
-export function isExternalLink(url: string): boolean {
+function isExternalLink(url: string): boolean {
   try {
     return ['http:', 'https:'].includes(new URL(url).protocol);
   } catch {

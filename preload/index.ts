@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC } from '../common/channels';
 import type { EventMessage } from '../common/contract';
-import { STREAM_PORT_TAG, type PreloadApi } from '../common/preloadApi';
+import { PRELOAD_GLOBAL, STREAM_PORT_TAG, type PreloadApi } from '../common/preloadApi';
 import type { Result } from '../common/result';
 
 // Fixed channels and nothing else: no raw ipcRenderer, no Node, and the Electron event object
@@ -22,4 +22,4 @@ ipcRenderer.on(IPC.streamPort, (event, message: { streamId: string }) => {
   window.postMessage({ [STREAM_PORT_TAG]: message.streamId }, window.location.origin, event.ports);
 });
 
-contextBridge.exposeInMainWorld('labvisor', api);
+contextBridge.exposeInMainWorld(PRELOAD_GLOBAL, api);

@@ -7,7 +7,7 @@ export type HostKind = z.infer<typeof HostKind>;
 export const ADDRESS_LABELS = ['management', 'data', 'external', 'bmc', 'other'] as const;
 
 /** Host names follow DNS label rules loosely (labs use underscores and dots too), but never markup or spaces. */
-export const HostName = z.string().trim().min(1, 'name is required').max(253, 'name is longer than 253 characters');
+const HostName = z.string().trim().min(1, 'name is required').max(253, 'name is longer than 253 characters');
 
 export const HostAddress = z.object({
   label: z.string().trim().min(1).max(32),

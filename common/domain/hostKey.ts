@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Where a pinned host key came from: accepted by a person, or imported from an OpenSSH known_hosts file. */
-export const HOST_KEY_SOURCES = ['user', 'known_hosts'] as const;
+const HOST_KEY_SOURCES = ['user', 'known_hosts'] as const;
 
 /** One pinned SSH host key, keyed by the address and port Labvisor connects to (as OpenSSH's known_hosts). */
 export const KnownHostKey = z.object({

@@ -29,13 +29,7 @@ export const NamingRules = z.object({
 export type NamingRules = z.infer<typeof NamingRules>;
 export const DEFAULT_NAMING_RULES: NamingRules = NamingRules.parse({});
 
-export const NAME_PATTERNS = [
-  'physical',
-  'physical-cluster',
-  'layer-purpose',
-  'layer-cluster-role-index',
-  'other',
-] as const;
+const NAME_PATTERNS = ['physical', 'physical-cluster', 'layer-purpose', 'layer-cluster-role-index', 'other'] as const;
 
 export const ParsedName = z.object({
   pattern: z.enum(NAME_PATTERNS),

@@ -1,24 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { labCacheDir, REPO_ROOT } from '../labPaths';
 import { freeUdpPort } from '../ipmi/udpPorts';
+import { freeTcpPort } from '../ssh/freeTcpPort';
 import { readPidFile, startSimBmc, type SimBmc } from '../ipmi/ipmiSimLab';
 
-export function freeTcpPort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 /** Kernel + busybox initramfs, built once by mkinitrd.sh and cached under .lab/qemu. */
-export function guestImages(): { kernel: string; initrd: string } {
+function guestImages(): { kernel: string; initrd: string } {
   const dir = labCacheDir('qemu');
   const kernel = join(dir, 'vmlinuz');
   const initrd = join(dir, 'initrd.gz');

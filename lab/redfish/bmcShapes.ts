@@ -27,7 +27,7 @@ export interface BmcShape {
   legacyFans: boolean;
 }
 
-export const ILO4: BmcShape = {
+const ILO4: BmcShape = {
   name: 'ilo4',
   strictTrailingSlash: true,
   systemId: '1',
@@ -46,7 +46,7 @@ export const ILO4: BmcShape = {
   legacyFans: true,
 };
 
-export const ILO5: BmcShape = {
+const ILO5: BmcShape = {
   name: 'ilo5',
   strictTrailingSlash: false,
   systemId: '1',
@@ -65,7 +65,7 @@ export const ILO5: BmcShape = {
   legacyFans: false,
 };
 
-export const DMTF: BmcShape = {
+const DMTF: BmcShape = {
   name: 'dmtf',
   strictTrailingSlash: false,
   systemId: 'System.Embedded.1',

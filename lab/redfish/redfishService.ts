@@ -28,7 +28,7 @@ export interface RedfishServiceOptions {
   port?: number;
 }
 
-export interface RedfishServiceStats {
+interface RedfishServiceStats {
   requests: number;
   /** Requests that carried any credential: Basic, X-Auth-Token, or a login with a password. */
   credentialedRequests: number;

@@ -15,7 +15,7 @@ export interface ClientKeys {
   authorizedKeys: string;
 }
 
-export const LAB_KEY_PASSPHRASE = 'lvlab-Phrase-52be07';
+const LAB_KEY_PASSPHRASE = 'lvlab-Phrase-52be07';
 
 /**
  * Client key pairs in `dir`, generated in-process (ssh-keygen would need the passphrase on its command line).

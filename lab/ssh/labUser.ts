@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 
 /** The unprivileged account every lab sshd logs in to. Its password is set through chpasswd's stdin, never argv. */
-export const LAB_USER = 'lvlab';
-export const LAB_PASSWORD = 'lvlab-Pw-7d1e93c4';
+const LAB_USER = 'lvlab';
+const LAB_PASSWORD = 'lvlab-Pw-7d1e93c4';
 
 /** Creates the lab user if missing and (re)sets its password. Needs root, as the lab's sshd does. */
 export function ensureLabUser(): { user: string; password: string } {

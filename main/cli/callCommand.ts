@@ -19,7 +19,7 @@ const EXIT_FOR: Partial<Record<ErrorCode, number>> = {
   timeout: EXIT.unreachable,
 };
 
-export function exitCodeFor(code: ErrorCode): number {
+function exitCodeFor(code: ErrorCode): number {
   return EXIT_FOR[code] ?? EXIT.error;
 }
 

@@ -9,7 +9,7 @@ function oneHost(ctx: CliContext, positionals: string[], usage: string): string 
 
 const fmt = (n: number | null) => (n === null ? '' : String(n));
 
-export const bmcSensorsCommand: CliCommand = {
+const bmcSensorsCommand: CliCommand = {
   name: 'bmc sensors',
   summary: "Show a host's BMC sensors (temperatures, fans, voltages, PSUs) with thresholds",
   usage: 'labvisor bmc sensors HOST [--json]',
@@ -37,7 +37,7 @@ export const bmcSensorsCommand: CliCommand = {
   },
 };
 
-export const bmcSelCommand: CliCommand = {
+const bmcSelCommand: CliCommand = {
   name: 'bmc sel',
   summary: "List a host's BMC system event log",
   usage: 'labvisor bmc sel HOST [--json]',
@@ -55,7 +55,7 @@ export const bmcSelCommand: CliCommand = {
   },
 };
 
-export const bmcSelClearCommand: CliCommand = {
+const bmcSelClearCommand: CliCommand = {
   name: 'bmc sel-clear',
   summary: "Clear a host's BMC event log (needs --yes; audited)",
   usage: 'labvisor bmc sel-clear HOST --yes [--json]',
@@ -76,7 +76,7 @@ export const bmcSelClearCommand: CliCommand = {
   },
 };
 
-export const bmcInfoCommand: CliCommand = {
+const bmcInfoCommand: CliCommand = {
   name: 'bmc info',
   summary: "Show a host's BMC identity (firmware, IPMI version, manufacturer)",
   usage: 'labvisor bmc info HOST [--json]',
@@ -90,7 +90,7 @@ export const bmcInfoCommand: CliCommand = {
   },
 };
 
-export const bmcHealthCommand: CliCommand = {
+const bmcHealthCommand: CliCommand = {
   name: 'bmc health',
   summary: 'Power state, BMC reachability and worst sensor of hosts (names, clusters or tags)',
   usage: 'labvisor bmc health TARGET... [--json]',

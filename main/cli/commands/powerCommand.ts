@@ -99,7 +99,7 @@ async function runBulk(
   }
 }
 
-export const powerStatusCommand: CliCommand = {
+const powerStatusCommand: CliCommand = {
   name: 'power status',
   summary: 'Show the power state of hosts (names, clusters or tags)',
   usage: 'labvisor power status TARGET... [--concurrency N] [--json]',
@@ -147,13 +147,13 @@ function powerActionCommand(action: PowerAction, summary: string): CliCommand {
   };
 }
 
-export const powerOnCommand = powerActionCommand('on', 'Power hosts on and wait until they are on');
-export const powerOffCommand = powerActionCommand('off', 'Force hosts off (like pulling the plug)');
-export const powerSoftCommand = powerActionCommand('soft', 'Ask hosts to shut down gracefully (ACPI) and wait');
-export const powerCycleCommand = powerActionCommand('cycle', 'Power-cycle hosts (off, then on)');
-export const powerResetCommand = powerActionCommand('reset', 'Hard-reset hosts');
+const powerOnCommand = powerActionCommand('on', 'Power hosts on and wait until they are on');
+const powerOffCommand = powerActionCommand('off', 'Force hosts off (like pulling the plug)');
+const powerSoftCommand = powerActionCommand('soft', 'Ask hosts to shut down gracefully (ACPI) and wait');
+const powerCycleCommand = powerActionCommand('cycle', 'Power-cycle hosts (off, then on)');
+const powerResetCommand = powerActionCommand('reset', 'Hard-reset hosts');
 
-export const powerBootdevCommand: CliCommand = {
+const powerBootdevCommand: CliCommand = {
   name: 'power bootdev',
   summary: 'Set the boot device for the next boot (or always, with --persistent)',
   usage: `labvisor power bootdev ${BOOT_DEVICES.join('|')} TARGET... [--persistent] [--concurrency N] [--json]`,
@@ -176,7 +176,7 @@ export const powerBootdevCommand: CliCommand = {
   },
 };
 
-export const powerIdentifyCommand: CliCommand = {
+const powerIdentifyCommand: CliCommand = {
   name: 'power identify',
   summary: 'Blink the identify LED for N seconds (--off stops it, --force keeps it on)',
   usage: 'labvisor power identify TARGET... [--seconds N | --off | --force] [--concurrency N] [--json]',

@@ -5,7 +5,7 @@ import { EXIT } from '../callCommand';
 import type { CliCommand } from '../cliTypes';
 
 /** Built layout: out/main/cli.js beside out/renderer/. */
-export function defaultRendererDir(): string {
+function defaultRendererDir(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
 }
 

@@ -17,11 +17,11 @@ export interface SshEndpoint {
 
 const MAX_JUMPS = 8;
 
-export function passwordRefOf(host: Pick<Host, 'id' | 'ssh'>): string {
+function passwordRefOf(host: Pick<Host, 'id' | 'ssh'>): string {
   return host.ssh.authRef ?? `ssh:${host.id}:password`;
 }
 
-export function passphraseRefOf(host: Pick<Host, 'id'>): string {
+function passphraseRefOf(host: Pick<Host, 'id'>): string {
   return `ssh:${host.id}:passphrase`;
 }
 

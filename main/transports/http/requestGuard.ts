@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { HTTP } from '../../../common/channels';
 
-export const TOKEN_COOKIE = 'labvisor_token';
+const TOKEN_COOKIE = 'labvisor_token';
 
 /**
  * Decides whether a request may reach the server: the Host header must name this loopback server (DNS

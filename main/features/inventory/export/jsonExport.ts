@@ -1,7 +1,7 @@
 import type { Host } from '../../../../common/domain/host';
 import { nameLookup } from './hostReferences';
 
-export const LABVISOR_JSON_FORMAT = 'labvisor-inventory';
+const LABVISOR_JSON_FORMAT = 'labvisor-inventory';
 
 /** Every user-settable field; references by name (`parentName`, `jumpHostName`, `bmcJumpHostName`), no ids. */
 export function exportJson(hosts: readonly Host[]): string {

@@ -107,7 +107,7 @@ function readVars(draft: ImportDraft, vars: Vars): void {
 }
 
 /** `-o ProxyJump=a,b`, `-o 'ProxyJump b'`, `-J b`. */
-export function proxyJumpOf(args: string): string | null {
+function proxyJumpOf(args: string): string | null {
   const m = /ProxyJump[=\s]+["']?([^\s"']+)/i.exec(args) ?? /(?:^|\s)-J\s*["']?([^\s"']+)/.exec(args);
   return m ? m[1]! : null;
 }

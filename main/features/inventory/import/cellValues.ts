@@ -6,7 +6,7 @@ export class CellError extends Error {}
 const NUMBER = /^[+]?\d+(?:\.\d+)?$/;
 const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
-export function parseNumber(cell: string, column: string): number {
+function parseNumber(cell: string, column: string): number {
   const text = cell.trim();
   if (NUMBER.test(text)) return Number(text);
   if (GROUPED.test(text)) return Number(text.replaceAll(',', ''));

@@ -1,4 +1,4 @@
-import { IMPORT_FIELDS, type ColumnTarget, type ImportField } from '../../../../common/contract/inventory';
+import type { ColumnTarget, ImportField } from '../../../../common/contract/inventory';
 
 /** Header words (lower case, without spaces, `_`, `-`, `.` or a unit in brackets) → field. */
 const SYNONYMS: Record<string, ImportField> = {};
@@ -90,7 +90,7 @@ function normalize(header: string): string {
     .replace(/[\s_.\-/]/g, '');
 }
 
-export function recognise(header: string): ImportField | null {
+function recognise(header: string): ImportField | null {
   return SYNONYMS[normalize(header)] ?? null;
 }
 
@@ -132,5 +132,3 @@ export function mapColumns(headers: string[], overrides: Record<string, ColumnTa
   });
   return { columns, mapping, unmappedHeaders };
 }
-
-export const isImportField = (s: string): s is ImportField => (IMPORT_FIELDS as readonly string[]).includes(s);

@@ -26,7 +26,7 @@ export interface DraftValues {
 }
 
 /** A reference to another host as written in the file: a name, an alias or an address (`user@` and `:port` allowed). */
-export interface DraftRefs {
+interface DraftRefs {
   parent?: string;
   jump?: string;
   bmcJump?: string;

@@ -24,7 +24,7 @@ const BY_EXTENSION: Record<string, Concrete> = {
 };
 
 /** The file name decides when it is telling (`.csv`, `ssh_config`, `hosts.yml`); otherwise the content. */
-export function detectFormat(text: string, fileName?: string): Concrete {
+function detectFormat(text: string, fileName?: string): Concrete {
   const base = (fileName ?? '').split(/[\\/]/).pop()!.toLowerCase();
   const ext = base.includes('.') ? base.split('.').pop()! : '';
   if (BY_EXTENSION[ext]) return BY_EXTENSION[ext];
