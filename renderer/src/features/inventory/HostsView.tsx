@@ -1,3 +1,4 @@
+import './inventory.css';
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { Host } from '../../../../common/domain/host';
 import { navigate } from '../../app/navigation';

@@ -1,3 +1,4 @@
+import './ssh.css';
 import { useState } from 'react';
 import { call } from '../../lib/api';
 import { useT } from '../../i18n/i18n';

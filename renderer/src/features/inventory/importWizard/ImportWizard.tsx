@@ -1,3 +1,4 @@
+import './importWizard.css';
 import { useCallback, useMemo, useState } from 'react';
 import type { ColumnTarget, ImportPreview, ImportResult } from '../../../../../common/contract/inventory';
 import type { Host } from '../../../../../common/domain/host';
