@@ -117,6 +117,7 @@ test('first run, import, tree, edit, language, and markup shown as text', async 
   await expect(page.getByRole('complementary', { name: XSS_NAME })).toContainText('<b>bold?</b>');
   await expect(page.locator('img')).toHaveCount(0);
   await expect(page.locator('b', { hasText: 'bold?' })).toHaveCount(0);
+  // Proves a non-event (no script from the name or notes ran an alert): only a quiet interval can show it.
   await page.waitForTimeout(300);
   expect(dialogs).toEqual([]);
 });

@@ -1,5 +1,5 @@
 export { startLabSsh, type LabSsh } from './labSsh';
-export { startJumpTopology, netnsAvailable, type JumpTopology } from './jumpTopology';
+export { startJumpTopology, netnsUnavailable, type JumpTopology } from './jumpTopology';
 export { ensureLabUser } from './labUser';
 export { makeClientKeys } from './clientKeys';
 export { freeTcpPort } from './freeTcpPort';

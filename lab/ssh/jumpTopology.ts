@@ -15,15 +15,19 @@ export interface JumpTopology {
   stop(): Promise<void>;
 }
 
-/** Whether this process may create network namespaces (root, or CAP_NET_ADMIN); tests skip the jump case if not. */
-export function netnsAvailable(): boolean {
+/**
+ * Why this process cannot create network namespaces (it needs root: CAP_SYS_ADMIN and CAP_NET_ADMIN), or null when
+ * it can. The jump-chain test fails with this reason rather than skipping: a chain never tested is not proven.
+ */
+export function netnsUnavailable(): string | null {
   const probe = `lvp${randomBytes(3).toString('hex')}`;
   try {
-    execFileSync('ip', ['netns', 'add', probe], { stdio: 'ignore' });
-    execFileSync('ip', ['netns', 'del', probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
+    execFileSync('ip', ['netns', 'add', probe], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('ip', ['netns', 'del', probe], { stdio: ['ignore', 'ignore', 'pipe'] });
+    return null;
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+    return stderr || (error as Error).message;
   }
 }
 

@@ -1,9 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLabSsh, type LabSsh } from '../../../lab/ssh';
 import { freeTcpPort } from '../../../lab/ssh/freeTcpPort';
 import type { AppServices } from '../../app/services';
@@ -83,14 +83,11 @@ describe('ssh login against a real sshd', () => {
     const sock = join(labDir, 'agent.sock');
     const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
     try {
-      for (let i = 0; i < 100; i++) {
-        try {
-          execFileSync('ssh-add', ['-l'], { env: { SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
-        } catch (error) {
-          if ((error as { status?: number }).status === 1) break; // agent up, no identities yet
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      // `ssh-add -l` exits 1 once the agent answers with no identities yet (2 while it cannot be reached).
+      await vi.waitFor(
+        () => expect(spawnSync('ssh-add', ['-l'], { env: { SSH_AUTH_SOCK: sock }, stdio: 'ignore' }).status).toBe(1),
+        { timeout: 5_000, interval: 20 },
+      );
       execFileSync('ssh-add', [lab.keys.ed25519], { env: { SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
       const { s, host } = await labHost({}, { agentSocket: sock });
       expect((await s.ssh.exec(host.id, 'echo agent')).stdout).toBe('agent\n');

@@ -56,6 +56,7 @@ describe('ssh secrets', () => {
 
     let cmdlines = '';
     let connecting = true;
+    // Samples every process's command line while the connections are made: a secret there would show up.
     const watcher = (async () => {
       while (connecting) {
         cmdlines += allCmdlines();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLabSsh, type LabSsh } from '../../../lab/ssh';
 import type { ByteStream, StreamEnd } from '../../platform/byteStreams';
 import type { AppServices } from '../../app/services';
@@ -34,13 +34,11 @@ function collect(stream: ByteStream) {
   let text = '';
   stream.onData((chunk) => (text += Buffer.from(chunk).toString('utf8')));
   const ended = new Promise<StreamEnd>((resolve) => stream.onEnd(resolve));
-  const waitFor = async (pattern: RegExp, ms = 5_000) => {
-    const start = Date.now();
-    while (!pattern.test(text)) {
-      if (Date.now() - start > ms) throw new Error(`timed out waiting for ${pattern}; got: ${text.slice(-500)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const waitFor = (pattern: RegExp) =>
+    vi.waitFor(() => expect(pattern.test(text), `waiting for ${pattern}; got: ${text.slice(-500)}`).toBe(true), {
+      timeout: 5_000,
+      interval: 20,
+    });
   return { text: () => text, ended, waitFor };
 }
 
@@ -56,8 +54,7 @@ describe('ssh sessions', () => {
     await out.waitFor(/43 132/);
     shell.write(new TextEncoder().encode('exit 7\n'));
     expect(await out.ended).toEqual({ code: null, message: 'exited with status 7' });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(s.ssh.connectionKeys()).toEqual([]);
+    await vi.waitFor(() => expect(s.ssh.connectionKeys()).toEqual([]), { timeout: 5_000 });
   });
 
   it('shares one connection between concurrent users and closes it after the last one', async () => {
@@ -80,16 +77,16 @@ describe('ssh sessions', () => {
     const stream = await s.ssh.openExecStream(hostId, 'i=0; while true; do i=$((i+1)); echo "line $i"; done');
     let bytes = 0;
     stream.onData((c) => (bytes += c.length));
-    await new Promise((r) => setTimeout(r, 300));
+    await expect.poll(() => bytes, { timeout: 10_000 }).toBeGreaterThan(64 * 1024);
     stream.pause();
+    // Let what is in flight land, then prove the remote writer stays stopped: a non-event needs a quiet interval.
     await new Promise((r) => setTimeout(r, 200));
     const atPause = bytes;
     await new Promise((r) => setTimeout(r, 700));
     // Chunks already in flight may land; an unpaused shell loop would add megabytes in 0.7 s.
     expect(bytes - atPause).toBeLessThan(256 * 1024);
     stream.resume();
-    await new Promise((r) => setTimeout(r, 300));
-    expect(bytes).toBeGreaterThan(atPause);
+    await expect.poll(() => bytes, { timeout: 10_000 }).toBeGreaterThan(atPause + 256 * 1024);
     stream.close();
   });
 
@@ -125,12 +122,7 @@ describe('ssh sessions', () => {
     expect(await banner()).toMatch(/^SSH-2\.0-/);
     await lab.sshd.stop({ sessions: true });
     await lab.sshd.start();
-    let seen = '';
-    for (let i = 0; i < 50 && !seen; i++) {
-      seen = await banner();
-      if (!seen) await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(seen).toMatch(/^SSH-2\.0-/);
+    await vi.waitFor(async () => expect(await banner()).toMatch(/^SSH-2\.0-/), { timeout: 10_000, interval: 200 });
     s.ssh.forwardStop(forward.id, 'cli');
     expect(s.ssh.connectionKeys()).toEqual([]);
   });

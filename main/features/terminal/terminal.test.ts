@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { startLabSsh, type LabSsh } from '../../../lab/ssh';
 import { STREAM_HIGH_WATER, STREAM_PATH } from '../../../common/streamWire';
@@ -60,13 +60,11 @@ async function attach(streamId: string) {
     v.unacked = 0;
   };
   const type = (line: string) => ws.send(Buffer.from(line), { binary: true });
-  const waitFor = async (pattern: RegExp, ms = 20_000) => {
-    const until = Date.now() + ms;
-    while (!pattern.test(v.text)) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; got: ${v.text.slice(-300)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const waitFor = (pattern: RegExp, timeout = 20_000) =>
+    vi.waitFor(() => expect(pattern.test(v.text), `waiting for ${pattern}; got: ${v.text.slice(-300)}`).toBe(true), {
+      timeout,
+      interval: 20,
+    });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   return { ws, v, ack, type, waitFor };
 }
@@ -94,7 +92,9 @@ describe('terminal', () => {
     const t = await attach(streamId);
     t.v.acking = false;
     t.type('head -c 30000000 /dev/zero | od -v -An -tx1 | head -c 40000000; echo END""-MARK\n');
-    await new Promise((r) => setTimeout(r, 2000));
+    await expect.poll(() => t.v.bytes, { timeout: 20_000 }).toBeGreaterThan(STREAM_HIGH_WATER);
+    // Let what is in flight in SSH and socket buffers land, then prove nothing more comes: a quiet interval.
+    await new Promise((r) => setTimeout(r, 1500));
     const stalled = t.v.bytes;
     // The high-water mark plus what was already in flight in SSH and socket buffers; never the 40 MB.
     expect(stalled).toBeGreaterThan(STREAM_HIGH_WATER);

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { STREAM_HIGH_WATER, STREAM_PATH } from '../../../common/streamWire';
 import type { ByteStream, StreamEnd } from '../../platform/byteStreams';
@@ -100,13 +100,7 @@ function viewer(ws: WebSocket, opts: { ack: boolean }) {
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const waitFor = async (cond: () => boolean, ms = 10_000) => {
-  const until = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+const waitFor = (cond: () => boolean) => vi.waitFor(() => expect(cond()).toBe(true), { timeout: 10_000, interval: 20 });
 
 describe('stream WebSocket', () => {
   it('delivers bulk output complete and in order, then the end', async () => {
@@ -126,11 +120,13 @@ describe('stream WebSocket', () => {
     const ws = connect(id);
     const v = viewer(ws, { ack: false });
     await waitFor(() => v.state.bytes > STREAM_HIGH_WATER);
+    // What is already in the pipe and socket buffers still arrives; give it time, then prove nothing more does.
     await new Promise((r) => setTimeout(r, 500));
     const stalled = v.state.bytes;
     // Pipe and socket buffers hold a little more than the high-water mark; never the whole 20 MB.
     expect(stalled).toBeLessThan(STREAM_HIGH_WATER + 512 * 1024);
     expect(stream.exited).toBe(false);
+    // Proves a non-event (the paused source sends nothing more): only a quiet interval can show it.
     await new Promise((r) => setTimeout(r, 300));
     expect(v.state.bytes).toBe(stalled);
 
@@ -141,8 +137,9 @@ describe('stream WebSocket', () => {
   });
 
   it('carries keystrokes to the stream and keeps output that came before the viewer attached', async () => {
-    const id = services.streams.add(processStream('echo banner; cat'));
-    await new Promise((r) => setTimeout(r, 200));
+    const written = join(mkdtempSync(join(tmpdir(), 'labvisor-stream-')), 'banner-written');
+    const id = services.streams.add(processStream(`echo banner; : > ${written}; cat`));
+    await waitFor(() => existsSync(written));
     const ws = connect(id);
     let text = '';
     ws.on('message', (d: Buffer, isBinary) => isBinary && (text += d.toString()));
