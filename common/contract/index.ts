@@ -6,7 +6,6 @@ import { sshCommands, sshEvents } from './ssh';
 import { terminalCommands, terminalEvents } from './terminal';
 import { powerCommands, powerEvents } from './power';
 import { bmcCommands, bmcEvents } from './bmc';
-import { redfishCommands, redfishEvents } from './redfish';
 import type { CommandSpec } from './define';
 
 /** Every command of every feature, `feature.verb` → { input, output }. Each front door dispatches only these. */
@@ -18,7 +17,6 @@ export const commands = {
   ...terminalCommands,
   ...powerCommands,
   ...bmcCommands,
-  ...redfishCommands,
 } as const satisfies Record<string, CommandSpec>;
 
 /** Every event, `feature.noun` → payload schema. */
@@ -30,7 +28,6 @@ export const events = {
   ...terminalEvents,
   ...powerEvents,
   ...bmcEvents,
-  ...redfishEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

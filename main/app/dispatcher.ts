@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { commands, isCommandName, type CallContext, type Handlers } from '../../common/contract';
-import { AppError, type Result } from '../../common/result';
+import type { Result } from '../../common/result';
 import type { AuditLog } from '../features/audit/auditLog';
 import type { Logger } from '../platform/log';
+import { readOnlyError, toFailure } from '../platform/failures';
 
 export interface Dispatch {
   (name: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>>;
@@ -38,9 +39,7 @@ export function createDispatcher({ handlers, audit, log, readOnly }: DispatcherO
     if (!isCommandName(name))
       return { ok: false, code: 'unknown_command', message: `unknown command: ${String(name)}` };
     const spec = commands[name];
-    if (spec.mutates && readOnly) {
-      return { ok: false, code: 'read_only', message: `${name} is not allowed: Labvisor is in read-only mode` };
-    }
+    if (spec.mutates && readOnly) return toFailure(readOnlyError(name));
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
       return { ok: false, code: 'invalid_input', message: z.prettifyError(parsed.error), details: parsed.error.issues };
@@ -65,11 +64,4 @@ export function createDispatcher({ handlers, audit, log, readOnly }: DispatcherO
       clearTimeout(timer);
     },
   });
-}
-
-function toFailure(error: unknown): Extract<Result<never>, { ok: false }> {
-  if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, details: error.details };
-  if (error instanceof z.ZodError)
-    return { ok: false, code: 'invalid_input', message: z.prettifyError(error), details: error.issues };
-  return { ok: false, code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }

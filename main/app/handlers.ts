@@ -1,15 +1,27 @@
 import type { Handlers } from '../../common/contract';
-import type { AppServices } from './services';
 import { inventoryHandlers } from '../features/inventory/inventoryHandlers';
 import { auditHandlers } from '../features/audit/auditHandlers';
 import { sshHandlers } from '../features/ssh/sshHandlers';
 import { terminalHandlers } from '../features/terminal/terminalHandlers';
 import { powerHandlers } from '../features/power/powerHandlers';
 import { bmcHandlers } from '../features/bmc/bmcHandlers';
-import { redfishHandlers } from '../drivers/redfish/redfishHandlers';
+
+/** What `app.info` reports about this process. */
+export interface AppInfoDeps {
+  options: { version: string; readOnly: boolean; dataDir: string };
+}
+
+/** The union of what every feature's handlers take; the services built in services.ts satisfy it. */
+export type HandlerDeps = AppInfoDeps &
+  Parameters<typeof auditHandlers>[0] &
+  Parameters<typeof inventoryHandlers>[0] &
+  Parameters<typeof sshHandlers>[0] &
+  Parameters<typeof terminalHandlers>[0] &
+  Parameters<typeof powerHandlers>[0] &
+  Parameters<typeof bmcHandlers>[0];
 
 /** Every command's handler; the `Handlers` type makes a missing one a compile error. */
-export function createHandlers(s: AppServices): Handlers {
+export function createHandlers(s: HandlerDeps): Handlers {
   return {
     'app.info': (_input, ctx) => ({
       version: s.options.version,
@@ -24,6 +36,5 @@ export function createHandlers(s: AppServices): Handlers {
     ...terminalHandlers(s),
     ...powerHandlers(s),
     ...bmcHandlers(s),
-    ...redfishHandlers(s),
   };
 }

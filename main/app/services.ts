@@ -10,7 +10,9 @@ import { InventoryService } from '../features/inventory/inventoryService';
 import { PowerService, type PowerOptions } from '../features/power/powerService';
 import { BmcService } from '../features/bmc/bmcService';
 import { BmcPoller } from '../features/bmc/bmcPoller';
-import { registerRedfish } from '../drivers/redfish/registerRedfish';
+import { RedfishCertificates } from '../features/bmc/redfishCertificates';
+import { createDrivers } from '../drivers/registry';
+import { redfishDepsOf } from '../drivers/redfish/redfishDriver';
 import { SshService, type SshOptions } from '../features/ssh/sshService';
 import { EventBus } from '../platform/eventBus';
 import { ByteStreamRegistry } from '../platform/byteStreams';
@@ -44,6 +46,8 @@ export interface AppServices {
   readonly bmc: BmcService;
   /** Polls BMC health only while a client watches (`bmc.watch`). */
   readonly bmcPoller: BmcPoller;
+  /** Trust on first use for Redfish BMCs' certificates (`bmc.*Certificate`). */
+  readonly certificates: RedfishCertificates;
   /** Pooled SSH connections, exec, shells, forwards and pinned host keys. */
   readonly ssh: SshService;
   /** Live terminals and consoles waiting for, or attached to, a door. */
@@ -68,26 +72,47 @@ export function createServices(opts: ServiceOptions): AppServices {
   const inventory = new InventoryService(db, audit, events);
   const streams = new ByteStreamRegistry();
   const ssh = new SshService({ db, log, events, vault, audit, inventory }, opts.ssh);
+  const drivers = createDrivers({
+    db,
+    vault,
+    log,
+    ssh: {
+      openTcp: (hostId, host, port) => ssh.openTcp(hostId, host, port),
+      exec: (id, cmd, o) => ssh.exec(id, cmd, o),
+    },
+    ipmiTimeouts: opts.power?.ipmiTimeouts,
+  });
   const power = new PowerService({
     db,
     inventory,
-    vault,
     audit,
     events,
     readOnly: options.readOnly,
-    remoteExec: (hostId, command, o) => ssh.exec(hostId, command, o),
+    drivers,
     ...opts.power,
   });
-  const bmc = new BmcService({ power, vault, audit, streams, readOnly: options.readOnly });
+  const bmc = new BmcService({
+    hosts: (targets) => power.hosts(targets),
+    powerStatus: async (host) => (await power.status({ targets: [host.id], concurrency: 1 }))[0],
+    drivers,
+    audit,
+    streams,
+    readOnly: options.readOnly,
+  });
   const bmcPoller = new BmcPoller({
     hosts: (ids) => power.hosts(ids),
     check: (host) => bmc.hostHealth(host),
     emit: (health) => events.emit('bmc.health', health),
   });
-  const closers: (() => Promise<void> | void)[] = [() => ssh.close(), () => streams.closeAll(), () => bmcPoller.stop()];
-  closers.push(registerRedfish({ db, vault, log, ssh, power, bmc }));
+  const certificates = new RedfishCertificates(redfishDepsOf({ db, vault, log, ssh }), audit);
+  const closers: (() => Promise<void> | void)[] = [
+    () => ssh.close(),
+    () => streams.closeAll(),
+    () => bmcPoller.stop(),
+    () => drivers.close(),
+  ];
 
-  const base = {
+  const features = {
     options,
     db,
     log,
@@ -99,18 +124,19 @@ export function createServices(opts: ServiceOptions): AppServices {
     power,
     bmc,
     bmcPoller,
+    certificates,
     streams,
-    onClose: (close: () => Promise<void> | void) => void closers.push(close),
+  };
+  // Services first, then their handlers, then the one dispatcher every door calls: nothing needs a later step.
+  const dispatch = createDispatcher({ handlers: createHandlers(features), audit, log, readOnly: options.readOnly });
+  return {
+    ...features,
+    dispatch,
+    onClose: (close) => void closers.push(close),
     async close() {
-      await services.dispatch.drain(10_000);
+      await dispatch.drain(10_000);
       for (const close of closers.reverse()) await close();
       db.close();
     },
   };
-  // Handlers need the services and the services expose the dispatcher built from them: tie the knot once.
-  const services = base as AppServices;
-  Object.assign(services, {
-    dispatch: createDispatcher({ handlers: createHandlers(services), audit, log, readOnly: options.readOnly }),
-  });
-  return services;
 }

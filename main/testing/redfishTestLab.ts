@@ -41,7 +41,7 @@ export async function trust(
   services: ReturnType<typeof tempServices>,
   host: Host,
   bmc: RedfishService,
-  command: 'redfish.trustCertificate' | 'redfish.replaceCertificate' = 'redfish.trustCertificate',
+  command: 'bmc.trustCertificate' | 'bmc.replaceCertificate' = 'bmc.trustCertificate',
 ) {
   return services.dispatch(command, { hostId: host.id, fingerprint: bmc.fingerprint }, { door: 'cli' });
 }

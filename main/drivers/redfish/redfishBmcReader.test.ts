@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BmcReader } from '../bmcReader';
 import { redfishBmcReader } from './redfishBmcReader';
-import { redfishDepsOf } from './registerRedfish';
+import { redfishDepsOf } from './redfishDriver';
 import { redfishLab } from '../../testing/redfishTestLab';
 
 type Lab = Awaited<ReturnType<typeof redfishLab>>;

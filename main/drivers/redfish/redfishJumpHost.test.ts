@@ -49,10 +49,10 @@ afterAll(async () => {
 
 describe('Redfish through an SSH jump host', () => {
   it('inspects and pins the certificate, then drives power, all through the jump host', async () => {
-    const seen = await s.dispatch('redfish.inspectCertificate', { hostId: bmcHostId }, { door: 'cli' });
+    const seen = await s.dispatch('bmc.inspectCertificate', { hostId: bmcHostId }, { door: 'cli' });
     expect(seen).toMatchObject({ ok: true, value: { status: 'unknown', presented: { fingerprint: bmc.fingerprint } } });
     const trusted = await s.dispatch(
-      'redfish.trustCertificate',
+      'bmc.trustCertificate',
       { hostId: bmcHostId, fingerprint: bmc.fingerprint },
       { door: 'cli' },
     );

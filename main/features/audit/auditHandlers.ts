@@ -1,8 +1,8 @@
 import type { Handlers } from '../../../common/contract';
 import type { auditCommands } from '../../../common/contract/audit';
-import type { AppServices } from '../../app/services';
+import type { AuditLog } from './auditLog';
 
-export function auditHandlers(s: Pick<AppServices, 'audit'>): Handlers<typeof auditCommands> {
+export function auditHandlers(s: { audit: Pick<AuditLog, 'list'> }): Handlers<typeof auditCommands> {
   return {
     'audit.list': (input) => s.audit.list(input),
   };

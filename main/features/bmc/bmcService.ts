@@ -1,22 +1,24 @@
 import type { Door } from '../../../common/contract';
 import type { BmcHealth } from '../../../common/contract/bmc';
-import type { PowerTarget } from '../../../common/contract/power';
+import type { HostPowerStatus, PowerTarget } from '../../../common/contract/power';
 import type { HealthLevel, Sensor } from '../../../common/domain/bmc';
 import type { Host } from '../../../common/domain/host';
 import { AppError } from '../../../common/result';
 import type { ByteStreamRegistry } from '../../platform/byteStreams';
 import type { AuditLog } from '../audit/auditLog';
-import { ipmiTargetFor, type SecretSource } from '../../drivers/ipmi/ipmiTarget';
+import type { BmcReader } from '../../drivers/bmcReader';
+import type { Driver } from '../../drivers/driver';
+import type { Drivers } from '../../drivers/registry';
 import { checkDestructive } from '../../platform/destructiveSafety';
+import { errorOf, refuseIfReadOnly } from '../../platform/failures';
 import { pool } from '../../platform/pool';
-import type { PowerService } from '../power/powerService';
-import type { BmcReader, BmcReaderFactory } from '../../drivers/bmcReader';
-import { IpmiBmcReader } from '../../drivers/ipmi/ipmiBmcReader';
-import { deactivateSol, openIpmiSol, type IpmiSolStream } from '../../drivers/ipmi/ipmiSolStream';
 
 export interface BmcServiceDeps {
-  power: PowerService;
-  vault: SecretSource;
+  /** The hosts a list of targets names (ids, names, clusters), as the power feature resolves them. */
+  hosts(targets: PowerTarget[]): Host[];
+  /** A host's power state, read through its power driver. */
+  powerStatus(host: Host): Promise<HostPowerStatus | undefined>;
+  drivers: Pick<Drivers, 'get'>;
   audit: AuditLog;
   streams: ByteStreamRegistry;
   readOnly: boolean;
@@ -33,29 +35,28 @@ export function worstSensor(sensors: Sensor[]): Sensor | null {
   return worst;
 }
 
-/** Sensors, event log, BMC identity and Serial-over-LAN; IPMI here, Redfish registers its reader. */
+type SolSession = Awaited<ReturnType<NonNullable<Driver['serialConsole']>['open']>>;
+
+/** Sensors, event log, BMC identity and Serial-over-LAN, through each host's registered driver. */
 export class BmcService {
-  private readonly readers = new Map<string, BmcReaderFactory>();
   /** Our own open SOL session per host, ended when a forced reconnect takes the payload over. */
-  private readonly solSessions = new Map<number, IpmiSolStream>();
+  private readonly solSessions = new Map<number, SolSession>();
 
-  constructor(private readonly deps: BmcServiceDeps) {
-    this.registerReader('ipmi', (host) => new IpmiBmcReader(ipmiTargetFor(host, deps.vault), deps.power.ipmiOptions()));
-  }
+  constructor(private readonly deps: BmcServiceDeps) {}
 
-  registerReader(kind: 'ipmi' | 'redfish', factory: BmcReaderFactory): void {
-    this.readers.set(kind, factory);
+  hosts(targets: PowerTarget[]): Host[] {
+    return this.deps.hosts(targets);
   }
 
   host(ref: PowerTarget): Host {
-    const hosts = this.deps.power.hosts([ref]);
+    const hosts = this.deps.hosts([ref]);
     if (hosts.length !== 1) throw new AppError('invalid_input', `${ref} names ${hosts.length} hosts, not one`);
     return hosts[0]!;
   }
 
   reader(host: Host): BmcReader {
     if (!host.bmc) throw new AppError('unsupported', `${host.name} has no BMC configured`);
-    const factory = this.readers.get(host.bmc.type);
+    const factory = this.deps.drivers.get(host.bmc.type)?.bmc;
     if (!factory) throw new AppError('unsupported', `${host.name}: ${host.bmc.type} BMCs are not supported yet`);
     return factory(host);
   }
@@ -77,7 +78,7 @@ export class BmcService {
 
   async clearSel(ref: PowerTarget, confirm: { hostNames: string[] } | undefined, door: Door) {
     const host = this.host(ref);
-    this.refuseIfReadOnly('bmc.clearSel');
+    refuseIfReadOnly(this.deps.readOnly, 'bmc.clearSel');
     checkDestructive('clear the event log of', [host], { confirm, forceProtected: [host.name] });
     try {
       const cleared = await this.reader(host).clearSel();
@@ -103,12 +104,12 @@ export class BmcService {
   }
 
   health(targets: PowerTarget[], concurrency: number): Promise<BmcHealth[]> {
-    return pool(this.deps.power.hosts(targets), concurrency, (host) => this.hostHealth(host));
+    return pool(this.deps.hosts(targets), concurrency, (host) => this.hostHealth(host));
   }
 
   async hostHealth(host: Host): Promise<BmcHealth> {
     const base = { hostId: host.id, hostName: host.name, checkedAt: new Date().toISOString() };
-    const [status] = await this.deps.power.status({ targets: [host.id], concurrency: 1 });
+    const status = await this.deps.powerStatus(host);
     if (!status || status.error)
       return {
         ...base,
@@ -131,18 +132,16 @@ export class BmcService {
         error: null,
       };
     } catch (e) {
-      const error =
-        e instanceof AppError ? { code: e.code, message: e.message } : { code: 'internal', message: String(e) };
-      return { ...base, reachable: true, power: status.state, level: 'unknown', worstSensor: null, error };
+      return { ...base, reachable: true, power: status.state, level: 'unknown', worstSensor: null, error: errorOf(e) };
     }
   }
 
   async openSol(ref: PowerTarget, force: boolean, door: Door): Promise<string> {
     const host = this.host(ref);
-    this.refuseIfReadOnly('bmc.openSol');
-    if (host.bmc?.type !== 'ipmi') throw new AppError('unsupported', `${host.name}: SOL needs an IPMI BMC`);
+    refuseIfReadOnly(this.deps.readOnly, 'bmc.openSol');
+    const sol = this.serialConsole(host);
     if (force) this.solSessions.get(host.id)?.abandon();
-    const stream = await openIpmiSol(ipmiTargetFor(host, this.deps.vault), this.deps.power.ipmiOptions(), force);
+    const stream = await sol.open(host, force);
     this.solSessions.set(host.id, stream);
     stream.onEnd(() => {
       if (this.solSessions.get(host.id) === stream) this.solSessions.delete(host.id);
@@ -153,15 +152,17 @@ export class BmcService {
 
   async deactivateSol(ref: PowerTarget, door: Door) {
     const host = this.host(ref);
-    this.refuseIfReadOnly('bmc.deactivateSol');
-    if (host.bmc?.type !== 'ipmi') throw new AppError('unsupported', `${host.name}: SOL needs an IPMI BMC`);
+    refuseIfReadOnly(this.deps.readOnly, 'bmc.deactivateSol');
+    const sol = this.serialConsole(host);
     this.solSessions.get(host.id)?.abandon();
-    await deactivateSol(ipmiTargetFor(host, this.deps.vault), this.deps.power.ipmiOptions());
+    await sol.deactivate(host);
     this.deps.audit.append({ door, action: 'bmc.deactivateSol', target: host.name, result: 'ok' });
     return { hostName: host.name };
   }
 
-  private refuseIfReadOnly(action: string): void {
-    if (this.deps.readOnly) throw new AppError('read_only', `${action} is not allowed: Labvisor is in read-only mode`);
+  private serialConsole(host: Host) {
+    const sol = host.bmc ? this.deps.drivers.get(host.bmc.type)?.serialConsole : undefined;
+    if (!sol) throw new AppError('unsupported', `${host.name}: SOL needs an IPMI BMC`);
+    return sol;
   }
 }

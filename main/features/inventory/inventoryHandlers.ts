@@ -1,8 +1,8 @@
 import type { Handlers } from '../../../common/contract';
 import type { inventoryCommands } from '../../../common/contract/inventory';
-import type { AppServices } from '../../app/services';
+import type { InventoryService } from './inventoryService';
 
-export function inventoryHandlers({ inventory }: Pick<AppServices, 'inventory'>): Handlers<typeof inventoryCommands> {
+export function inventoryHandlers({ inventory }: { inventory: InventoryService }): Handlers<typeof inventoryCommands> {
   return {
     'inventory.listHosts': () => inventory.list(),
     'inventory.getHost': ({ id }) => inventory.get(id),

@@ -1,8 +1,8 @@
 import type { Handlers } from '../../../common/contract';
 import type { powerCommands } from '../../../common/contract/power';
-import type { AppServices } from '../../app/services';
+import type { PowerService } from './powerService';
 
-export function powerHandlers({ power }: Pick<AppServices, 'power'>): Handlers<typeof powerCommands> {
+export function powerHandlers({ power }: { power: PowerService }): Handlers<typeof powerCommands> {
   return {
     'power.resolve': ({ targets }) => power.resolve(targets),
     'power.status': (input) => power.status(input),

@@ -20,19 +20,14 @@ import {
 import { AppError } from '../../../common/result';
 import type { EventBus } from '../../platform/eventBus';
 import type { Db } from '../../platform/db';
+import { errorOf, refuseIfReadOnly } from '../../platform/failures';
 import type { AuditLog } from '../audit/auditLog';
 import type { InventoryService } from '../inventory/inventoryService';
 import { runBulk, type Report } from './bulkRunner';
-import { IpmiPowerDriver } from '../../drivers/ipmi/ipmiPowerDriver';
-import { ipmiTargetFor, type SecretSource } from '../../drivers/ipmi/ipmiTarget';
-import {
-  DEFAULT_IPMI_TIMEOUTS,
-  type IpmiRunOptions,
-  type IpmiTimeouts,
-  type RemoteExec,
-} from '../../drivers/ipmi/ipmiTool';
+import type { IpmiTimeouts } from '../../drivers/ipmi/ipmiTool';
+import type { Drivers } from '../../drivers/registry';
 import { checkDestructive, type SafetyInput } from '../../platform/destructiveSafety';
-import type { PowerDriver, PowerDriverFactory } from '../../drivers/powerDriver';
+import type { PowerDriver } from '../../drivers/powerDriver';
 import { pool } from '../../platform/pool';
 import { resolveTargets } from './resolveTargets';
 import { SequenceStore } from './sequenceStore';
@@ -41,15 +36,15 @@ import { waitForState } from './waitForState';
 export interface PowerServiceDeps {
   db: Db;
   inventory: InventoryService;
-  vault: SecretSource;
   audit: AuditLog;
   events: EventBus;
   readOnly: boolean;
-  /** The SSH feature's exec: BMCs behind a jump host are driven by ipmitool on that host. */
-  remoteExec?: RemoteExec;
+  /** The registered drivers (main/drivers/registry.ts), by the kind a host's inventory entry names. */
+  drivers: Pick<Drivers, 'get'>;
 }
 
 export interface PowerOptions {
+  /** Handed to the IPMI driver by the composition root. */
   ipmiTimeouts?: IpmiTimeouts;
   /** How often status is polled while waiting for an action to take effect. */
   pollIntervalMs?: number;
@@ -63,29 +58,12 @@ interface BulkInput {
 
 type Outcome = Pick<HostActionResult, 'ok' | 'before' | 'after' | 'reached' | 'error'>;
 
-const errorOf = (e: unknown) =>
-  e instanceof AppError ? { code: e.code, message: e.message } : { code: 'internal', message: String(e) };
-
 /** Out-of-band power for every host, whatever drives it (IPMI here; Redfish and libvirt register themselves). */
 export class PowerService {
-  private readonly factories = new Map<DriverKind, PowerDriverFactory>();
   readonly sequences: SequenceStore;
 
   constructor(private readonly deps: PowerServiceDeps & PowerOptions) {
     this.sequences = new SequenceStore(deps.db);
-    this.registerDriver('ipmi', (host) => new IpmiPowerDriver(ipmiTargetFor(host, deps.vault), this.ipmiOptions()));
-  }
-
-  registerDriver(kind: DriverKind, factory: PowerDriverFactory): void {
-    this.factories.set(kind, factory);
-  }
-
-  /** Shared with the BMC feature so sensors and SEL use the same bounded timeouts. */
-  ipmiOptions(): IpmiRunOptions {
-    return {
-      timeouts: this.deps.ipmiTimeouts ?? DEFAULT_IPMI_TIMEOUTS,
-      remoteExec: this.deps.remoteExec ?? null,
-    };
   }
 
   driverKindOf(host: Host): DriverKind | null {
@@ -96,7 +74,7 @@ export class PowerService {
   driverFor(host: Host): PowerDriver {
     const kind = this.driverKindOf(host);
     if (!kind) throw new AppError('unsupported', `${host.name} has no BMC or hypervisor to control its power`);
-    const factory = this.factories.get(kind);
+    const factory = this.deps.drivers.get(kind)?.power;
     if (!factory) throw new AppError('unsupported', `${host.name}: ${kind} power control is not available`);
     return factory(host);
   }
@@ -214,7 +192,7 @@ export class PowerService {
   }
 
   private guard(action: string, hosts: Host[], safety: SafetyInput | null): void {
-    if (this.deps.readOnly) throw new AppError('read_only', `${action} is not allowed: Labvisor is in read-only mode`);
+    refuseIfReadOnly(this.deps.readOnly, action);
     if (safety && (DESTRUCTIVE_ACTIONS as readonly string[]).includes(action)) checkDestructive(action, hosts, safety);
   }
 

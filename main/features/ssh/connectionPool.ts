@@ -4,6 +4,7 @@ import type { ConnectionState } from '../../../common/contract/ssh';
 import { AppError } from '../../../common/result';
 import { endpointKey, type SshEndpoint } from './sshEndpoint';
 import { toSshError } from './sshErrors';
+import { openTcpChannel } from './tcpChannel';
 
 /** Opens one logged-in hop; `sock` is the previous hop's forwardOut stream. */
 export type HopOpener = (ep: SshEndpoint, sock: Duplex | undefined, interactive: boolean) => Promise<Client>;
@@ -76,7 +77,7 @@ class PooledConnection {
       if (this.ep.jump) {
         this.jumpLease ??= this.pool.acquire(this.ep.jump, { interactive: this.interactive });
         const jump = await this.jumpLease.client();
-        sock = await forwardOut(jump, this.ep);
+        sock = await openTcpChannel(jump, this.ep.address, this.ep.port);
       }
       const client = await this.pool.openHop(this.ep, sock, this.interactive);
       if (this.closed) {
@@ -122,12 +123,6 @@ class PooledConnection {
     this.jumpLease?.release();
     this.jumpLease = null;
   }
-}
-
-function forwardOut(jump: Client, ep: SshEndpoint): Promise<Duplex> {
-  return new Promise((resolve, reject) => {
-    jump.forwardOut('127.0.0.1', 0, ep.address, ep.port, (error, stream) => (error ? reject(error) : resolve(stream)));
-  });
 }
 
 /** Ref-counted connections; the last release ends the connection (and releases its jump hosts in turn). */

@@ -4,6 +4,7 @@ import type { PortForward } from '../../../common/contract/ssh';
 import { AppError } from '../../../common/result';
 import type { Logger } from '../../platform/log';
 import type { Lease } from './connectionPool';
+import { openTcpChannel } from './tcpChannel';
 
 export interface ForwardSpec {
   hostId: number;
@@ -87,25 +88,16 @@ export class PortForwards {
     socket.pause();
     lease
       .client()
-      .then(
-        (client) =>
-          new Promise<void>((resolve, reject) => {
-            client.forwardOut(
-              socket.remoteAddress ?? '127.0.0.1',
-              socket.remotePort ?? 0,
-              spec.remoteHost,
-              spec.remotePort,
-              (error, channel) => {
-                if (error) return reject(error);
-                socket.pipe(channel).pipe(socket);
-                channel.on('close', () => socket.destroy());
-                socket.once('close', () => channel.close());
-                socket.resume();
-                resolve();
-              },
-            );
-          }),
-      )
+      .then(async (client) => {
+        const channel = await openTcpChannel(client, spec.remoteHost, spec.remotePort, {
+          address: socket.remoteAddress ?? '127.0.0.1',
+          port: socket.remotePort ?? 0,
+        });
+        socket.pipe(channel).pipe(socket);
+        channel.on('close', () => socket.destroy());
+        socket.once('close', () => channel.close());
+        socket.resume();
+      })
       .catch((error: Error) => {
         this.log.warn('ssh forward connection failed', {
           host: spec.hostName,

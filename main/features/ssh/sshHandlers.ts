@@ -1,8 +1,9 @@
 import type { Handlers } from '../../../common/contract';
 import type { sshCommands } from '../../../common/contract/ssh';
-import type { AppServices } from '../../app/services';
+import type { AuditLog } from '../audit/auditLog';
+import type { SshService } from './sshService';
 
-export function sshHandlers({ ssh, audit }: Pick<AppServices, 'ssh' | 'audit'>): Handlers<typeof sshCommands> {
+export function sshHandlers({ ssh, audit }: { ssh: SshService; audit: AuditLog }): Handlers<typeof sshCommands> {
   return {
     'ssh.exec': async ({ hostId, command, timeoutMs, stdin, prompt }, ctx) => {
       const result = await ssh.exec(hostId, command, {

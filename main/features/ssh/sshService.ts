@@ -21,6 +21,7 @@ import { importKnownHosts } from './hostKeys/importKnownHosts';
 import { KnownHostsRepo } from './hostKeys/knownHostsRepo';
 import { openClient } from './openClient';
 import { PortForwards } from './portForwards';
+import { openTcpChannel, openUnixChannel } from './tcpChannel';
 import { PromptBroker, type PromptAnswer } from './promptBroker';
 import { defaultSshUser, resolveEndpoint, type SshEndpoint } from './sshEndpoint';
 
@@ -94,6 +95,31 @@ export class SshService {
   /** Holds the host's pooled connection; release the lease when done. */
   lease(hostId: number, opts: LeaseOptions = {}): Lease {
     return this.pool.acquire(this.endpoint(hostId), opts);
+  }
+
+  /**
+   * A TCP connection from `hostId` to `host:port` (a BMC or a VNC server only that host can reach), over the host's
+   * pooled SSH connection; the connection stays held until the returned stream closes.
+   */
+  openTcp(hostId: number, host: string, port: number): Promise<Duplex> {
+    return this.openForward(hostId, (client) => openTcpChannel(client, host, port));
+  }
+
+  /** Like `openTcp`, to a unix socket on `hostId` (libvirt's or QEMU's VNC socket). Needs OpenSSH's streamlocal. */
+  openUnix(hostId: number, socketPath: string): Promise<Duplex> {
+    return this.openForward(hostId, (client) => openUnixChannel(client, socketPath));
+  }
+
+  private async openForward(hostId: number, open: (client: Client) => Promise<Duplex>): Promise<Duplex> {
+    const lease = this.lease(hostId, { interactive: false });
+    try {
+      const channel = await open(await lease.client());
+      channel.once('close', () => lease.release());
+      return channel;
+    } catch (error) {
+      lease.release();
+      throw error;
+    }
   }
 
   async exec(
@@ -293,9 +319,7 @@ export class SshService {
       let sock: Duplex | undefined;
       if (jumpLease) {
         const jump = await jumpLease.client();
-        sock = await new Promise<Duplex>((resolve, reject) =>
-          jump.forwardOut('127.0.0.1', 0, ep.address, ep.port, (e, s) => (e ? reject(e) : resolve(s))),
-        );
+        sock = await openTcpChannel(jump, ep.address, ep.port);
       }
       await this.openHop(ep, sock, false, true).then(
         (client) => client.end(),

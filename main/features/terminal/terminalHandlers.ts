@@ -1,9 +1,13 @@
 import type { Handlers } from '../../../common/contract';
 import type { terminalCommands } from '../../../common/contract/terminal';
-import type { AppServices } from '../../app/services';
-import { TerminalService } from './terminalService';
+import type { SshService } from '../ssh/sshService';
+import { TerminalService, type TerminalDeps } from './terminalService';
 
-export function terminalHandlers(s: AppServices): Handlers<typeof terminalCommands> {
+export interface TerminalHandlerDeps extends Omit<TerminalDeps, 'openShell'> {
+  ssh: Pick<SshService, 'openShell'>;
+}
+
+export function terminalHandlers(s: TerminalHandlerDeps): Handlers<typeof terminalCommands> {
   const terminals = new TerminalService({
     openShell: (hostId, opts) => s.ssh.openShell(hostId, opts),
     streams: s.streams,

@@ -13,16 +13,16 @@ export type OpenShell = (hostId: number, opts: { cols: number; rows: number; ter
  * Terminals are SSH shells registered as byte streams: this service opens and closes them; the bytes flow over
  * a stream transport (streamSocket / streamPorts), never through the dispatcher.
  */
+export interface TerminalDeps {
+  openShell: OpenShell;
+  streams: ByteStreamRegistry;
+  events: EventBus;
+  inventory: InventoryService;
+  audit: AuditLog;
+}
+
 export class TerminalService {
-  constructor(
-    private readonly deps: {
-      openShell: OpenShell;
-      streams: ByteStreamRegistry;
-      events: EventBus;
-      inventory: InventoryService;
-      audit: AuditLog;
-    },
-  ) {}
+  constructor(private readonly deps: TerminalDeps) {}
 
   async open(hostId: number, cols: number, rows: number, door: Door): Promise<TerminalOpened> {
     const host = this.deps.inventory.get(hostId);

@@ -5,7 +5,7 @@ import { useT } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 
-type Inspection = CommandOutput<'redfish.inspectCertificate'>;
+type Inspection = CommandOutput<'bmc.inspectCertificate'>;
 
 interface CertificateGateProps {
   host: Host;
@@ -30,7 +30,7 @@ export function CertificateGate({ host, canAct, header, children }: CertificateG
   useEffect(() => {
     if (!redfish) return;
     let live = true;
-    call('redfish.inspectCertificate', { hostId: host.id }).then(
+    call('bmc.inspectCertificate', { hostId: host.id }).then(
       (value) => {
         if (!live) return;
         setInspection(value);
@@ -49,7 +49,7 @@ export function CertificateGate({ host, canAct, header, children }: CertificateG
     setBusy(true);
     setError(null);
     try {
-      const command = inspection.status === 'changed' ? 'redfish.replaceCertificate' : 'redfish.trustCertificate';
+      const command = inspection.status === 'changed' ? 'bmc.replaceCertificate' : 'bmc.trustCertificate';
       await call(command, { hostId: host.id, fingerprint: inspection.presented.fingerprint });
       setInspection(null);
       setGeneration((g) => g + 1);

@@ -29,17 +29,13 @@ describe('Redfish certificate pinning (trust on first use)', () => {
     expect(lab.bmc.stats.requests).toBe(0);
     expect(lab.bmc.stats.credentialedRequests).toBe(0);
 
-    const inspected = await lab.services.dispatch(
-      'redfish.inspectCertificate',
-      { hostId: lab.host.id },
-      { door: 'cli' },
-    );
+    const inspected = await lab.services.dispatch('bmc.inspectCertificate', { hostId: lab.host.id }, { door: 'cli' });
     expect(inspected).toMatchObject({ ok: true, value: { status: 'unknown', pinned: null } });
 
     const trusted = (await trust(lab.services, lab.host, lab.bmc)) as Result<{ fingerprint: string }>;
     expect(trusted.ok && trusted.value.fingerprint).toBe(lab.bmc.fingerprint);
     const audit = lab.services.audit.list({ limit: 5, target: lab.host.name });
-    expect(audit[0]).toMatchObject({ action: 'redfish.trustCertificate', result: 'ok' });
+    expect(audit[0]).toMatchObject({ action: 'bmc.trustCertificate', result: 'ok' });
     expect(JSON.stringify(audit[0]?.after)).toContain(lab.bmc.fingerprint);
 
     expect(await driver.status()).toBe('off');
@@ -50,12 +46,12 @@ describe('Redfish certificate pinning (trust on first use)', () => {
     lab = await redfishLab({ shape: 'dmtf', trust: false });
     const other = 'AA:'.repeat(31) + 'AA';
     const result = await lab.services.dispatch(
-      'redfish.trustCertificate',
+      'bmc.trustCertificate',
       { hostId: lab.host.id, fingerprint: other },
       { door: 'cli' },
     );
     expect(result).toMatchObject({ ok: false, code: 'conflict' });
-    expect(await lab.services.dispatch('redfish.listCertificates', {}, { door: 'cli' })).toEqual({
+    expect(await lab.services.dispatch('bmc.listCertificates', {}, { door: 'cli' })).toEqual({
       ok: true,
       value: [],
     });
@@ -81,9 +77,9 @@ describe('Redfish certificate pinning (trust on first use)', () => {
 
     // Trusting again is not enough: a changed certificate needs the explicit replace command.
     expect(await trust(lab.services, lab.host, lab.bmc)).toMatchObject({ ok: false, code: 'certificate_mismatch' });
-    expect(await trust(lab.services, lab.host, lab.bmc, 'redfish.replaceCertificate')).toMatchObject({ ok: true });
+    expect(await trust(lab.services, lab.host, lab.bmc, 'bmc.replaceCertificate')).toMatchObject({ ok: true });
     const audit = lab.services.audit.list({ limit: 1, target: lab.host.name })[0];
-    expect(audit).toMatchObject({ action: 'redfish.replaceCertificate', before: { fingerprint: oldFingerprint } });
+    expect(audit).toMatchObject({ action: 'bmc.replaceCertificate', before: { fingerprint: oldFingerprint } });
 
     expect(await driver.status()).toBe('off');
     await driver.close();

@@ -1,12 +1,12 @@
 import type { Door } from '../../../common/contract';
 import type { Host } from '../../../common/domain/host';
 import { AppError } from '../../../common/result';
-import type { AuditLog } from '../../features/audit/auditLog';
-import type { PinnedCertificate } from './certificatePins';
-import { normalizeFingerprint, type CertificateInfo } from './peerCertificate';
-import { openTls } from './pinnedTlsAgent';
-import { connectFor, redfishTargetOf, type RedfishDeps } from './redfishEndpoint';
-import { DEFAULT_REDFISH_TIMEOUTS } from './redfishClient';
+import type { AuditLog } from '../audit/auditLog';
+import type { PinnedCertificate } from '../../drivers/redfish/certificatePins';
+import { normalizeFingerprint, type CertificateInfo } from '../../drivers/redfish/peerCertificate';
+import { openTls } from '../../drivers/redfish/pinnedTlsAgent';
+import { connectFor, redfishTargetOf, type RedfishDeps } from '../../drivers/redfish/redfishEndpoint';
+import { DEFAULT_REDFISH_TIMEOUTS } from '../../drivers/redfish/redfishClient';
 
 export interface CertificateView {
   presented: CertificateInfo;
@@ -20,6 +20,10 @@ export class RedfishCertificates {
     private readonly deps: RedfishDeps,
     private readonly audit: AuditLog,
   ) {}
+
+  list(): PinnedCertificate[] {
+    return this.deps.pins.list();
+  }
 
   /** Completes a TLS handshake only (nothing is sent) and compares the certificate with the pin. */
   async inspect(host: Host): Promise<CertificateView> {
@@ -41,7 +45,7 @@ export class RedfishCertificates {
    * A different pin already in place is only replaced with `replace` (the explicit "replace certificate" command).
    */
   async trust(host: Host, fingerprint: string, replace: boolean, door: Door): Promise<PinnedCertificate> {
-    const action = replace ? 'redfish.replaceCertificate' : 'redfish.trustCertificate';
+    const action = replace ? 'bmc.replaceCertificate' : 'bmc.trustCertificate';
     const view = await this.inspect(host);
     const confirmed = normalizeFingerprint(fingerprint);
     if (confirmed !== view.presented.fingerprint)

@@ -1,0 +1,47 @@
+import type { Duplex } from 'node:stream';
+import type { Host } from '../../common/domain/host';
+import type { ByteStream } from '../platform/byteStreams';
+import type { Db } from '../platform/db';
+import type { Logger } from '../platform/log';
+import type { BmcReaderFactory } from './bmcReader';
+import type { IpmiTimeouts, RemoteExec } from './ipmi/ipmiTool';
+import type { PowerDriverFactory } from './powerDriver';
+
+/** What the SSH feature lends drivers, without drivers importing it: reach what only another host can reach. */
+export interface DriverSsh {
+  /** TCP from `hostId` to `host:port` (a BMC behind a jump host). */
+  openTcp(hostId: number, host: string, port: number): Promise<Duplex>;
+  /** Runs a command on `hostId` (ipmitool on the jump host when the BMC network is only reachable there). */
+  exec?: RemoteExec;
+}
+
+/** Everything a driver may use, handed over by the composition root (main/app/services.ts). */
+export interface DriverContext {
+  db: Db;
+  vault: { get(ref: string): string | null };
+  log: Logger;
+  ssh: DriverSsh;
+  /** ipmitool's bounded timeouts (tests shorten them). */
+  ipmiTimeouts?: IpmiTimeouts | undefined;
+}
+
+/** A text console the BMC offers (IPMI Serial-over-LAN); a byte stream for the terminal views. */
+export interface SerialConsole {
+  open(host: Host, force: boolean): Promise<ByteStream & { abandon(): void; onEnd(listener: () => void): void }>;
+  /** Ends whoever holds the console (another tool, a crashed session). */
+  deactivate(host: Host): Promise<void>;
+}
+
+/**
+ * What one out-of-band or hypervisor driver offers. Each part is optional: the power feature uses `power`, the bmc
+ * feature `bmc` and `serialConsole`; a feature answers `unsupported` for a host whose driver lacks the part.
+ */
+export interface Driver {
+  power?: PowerDriverFactory;
+  bmc?: BmcReaderFactory;
+  serialConsole?: SerialConsole;
+  /** Teardown at shutdown (pending timers, open sessions). */
+  close?(): void;
+}
+
+export type DriverModule = (ctx: DriverContext) => Driver;
