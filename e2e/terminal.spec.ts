@@ -4,9 +4,10 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { WebSocket } from 'ws';
+import type { CommandInput, CommandName } from '../common/contract';
 import { REPO_ROOT } from '../lab/labPaths';
 import { freeTcpPort, startLabSsh, type LabSsh } from '../lab/ssh';
+import { rpc as rpcOn } from './support/rpc';
 
 // A real sshd (lab helpers), a real `labvisor serve` (built by `npm run build`) and Debian's Chromium (config).
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -39,21 +40,8 @@ function stopServe(signal: NodeJS.Signals): Promise<void> {
   });
 }
 
-/** A command through the same dispatcher the page uses (the /rpc WebSocket, token in the header). */
-async function rpc<T>(name: string, input: unknown): Promise<T> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/rpc`, { headers: { Authorization: `Bearer ${TOKEN}` } });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  ws.send(JSON.stringify({ type: 'call', id: 1, name, input }));
-  const reply = await new Promise<{ result: { ok: boolean; value: T; message?: string } }>((resolve) =>
-    ws.on('message', (d) => {
-      const msg = JSON.parse(d.toString());
-      if (msg.type === 'result') resolve(msg);
-    }),
-  );
-  ws.close();
-  if (!reply.result.ok) throw new Error(`${name}: ${reply.result.message}`);
-  return reply.result.value;
-}
+/** A command through the same dispatcher the page uses, typed by the contract. */
+const rpc = <N extends CommandName>(name: N, input: CommandInput<N>) => rpcOn({ port, token: TOKEN }, name, input);
 
 test.beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'labvisor-terminal-e2e-'));
@@ -62,12 +50,12 @@ test.beforeAll(async () => {
   lab = await startLabSsh({ dir: join(work, 'ssh') });
   port = await freeTcpPort('127.0.0.1');
   await startServe();
-  const host = await rpc<{ id: number }>('inventory.addHost', {
+  const host = await rpc('inventory.addHost', {
     name: 'term-lab',
     addresses: [{ label: 'management', address: '127.0.0.1' }],
     ssh: { user: lab.user, port: lab.sshd.port, identityFile: lab.keys.ed25519 },
   });
-  const presented = await rpc<{ fingerprint: string }>('ssh.scanHostKey', { hostId: host.id });
+  const presented = await rpc('ssh.scanHostKey', { hostId: host.id });
   expect(presented.fingerprint).toBe(lab.sshd.fingerprint());
   await rpc('ssh.trustHostKey', { hostId: host.id, fingerprint: presented.fingerprint });
 });
@@ -197,7 +185,7 @@ test('an untrusted host key is shown to verify; a changed one is refused loudly 
   await expect(pane).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   await typeLine(page, 'echo replaced-$((6*7))');
   await expectShows(page, 'replaced-42');
-  const audit = await rpc<{ action: string }[]>('audit.list', { target: 'key-lab' });
+  const audit = await rpc('audit.list', { target: 'key-lab' });
   expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['ssh.trustHostKey', 'ssh.replaceHostKey']));
   await sshd.stop({ sessions: true });
 });

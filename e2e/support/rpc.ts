@@ -4,7 +4,7 @@ import type { LabvisorServer } from './labvisorServer';
 
 /** One command through the same /rpc WebSocket and dispatcher the page uses (token as a Bearer header). */
 export async function rpc<N extends CommandName>(
-  server: LabvisorServer,
+  server: Pick<LabvisorServer, 'port' | 'token'>,
   name: N,
   input: CommandInput<N>,
 ): Promise<CommandOutput<N>> {

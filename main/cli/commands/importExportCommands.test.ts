@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CommandOutput } from '../../../common/contract';
 import { runCliCaptured } from '../../testing/runCliCaptured';
 
 const SAMPLE_FILE = join(__dirname, '../../../e2e/fixtures/lab-sheet.csv');
@@ -17,7 +18,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const cli = (args: string[], input?: string) => runCliCaptured(dataDir, args, { input: input ?? '', env: {} });
 
 const hostNames = async () =>
-  (JSON.parse((await cli(['hosts', 'list', '--json'])).out) as { name: string }[]).map((h) => h.name);
+  (JSON.parse((await cli(['hosts', 'list', '--json'])).out) as CommandOutput<'inventory.listHosts'>).map((h) => h.name);
 
 describe('labvisor import / export', () => {
   it('previews with --dry-run, imports, and re-imports as unchanged', async () => {

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -24,7 +24,7 @@ beforeAll(async () => {
     socket.on('data', (d) => socket.write(`[echo] ${d.toString()}`));
   });
   await new Promise<void>((r) => serial.listen(0, '127.0.0.1', r));
-  const port = (serial.address() as { port: number }).port;
+  const port = (serial.address() as AddressInfo).port;
   lab = await startIpmiSims([{ name: 'console', solTcpPort: port }]);
   dataDir = mkdtempSync(join(tmpdir(), 'labvisor-clisol-'));
   const s = createServices({ dataDir });

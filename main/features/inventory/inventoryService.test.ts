@@ -83,8 +83,8 @@ describe('InventoryService', () => {
     s.inventory.update(vm.id, { cpus: 8 }, 'ws');
     const [entry] = s.audit.list({ limit: 1 });
     expect(entry).toMatchObject({ door: 'ws', action: 'inventory.updateHost', target: 'z-dev' });
-    expect((entry!.before as { cpus: number | null }).cpus).toBeNull();
-    expect((entry!.after as { cpus: number }).cpus).toBe(8);
+    expect(entry!.before).toMatchObject({ cpus: null });
+    expect(entry!.after).toMatchObject({ cpus: 8 });
     expect(s.inventory.remove([hv.id], 'ipc')).toBe(1);
     expect(s.inventory.get(vm.id).parentId).toBeNull();
   });

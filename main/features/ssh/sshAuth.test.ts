@@ -1,9 +1,11 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { EventPayload } from '../../../common/contract';
+import { AppError } from '../../../common/result';
 import { startLabSsh, type LabSsh } from '../../../lab/ssh';
 import { freeTcpPort } from '../../../lab/ssh/freeTcpPort';
 import type { AppServices } from '../../app/services';
@@ -38,7 +40,7 @@ async function codeOf(work: Promise<unknown>): Promise<{ code: string; ms: numbe
     await work;
     return { code: 'ok', ms: Date.now() - start };
   } catch (error) {
-    return { code: (error as { code: string }).code, ms: Date.now() - start };
+    return { code: error instanceof AppError ? error.code : String(error), ms: Date.now() - start };
   }
 }
 
@@ -66,7 +68,7 @@ describe('ssh login against a real sshd', () => {
     const prompts: string[] = [];
     s.events.subscribe((e) => {
       if (e.name !== 'ssh.prompt') return;
-      const p = e.payload as { promptId: string; kind: string };
+      const p = e.payload as EventPayload<'ssh.prompt'>;
       prompts.push(p.kind);
       void s.dispatch(
         'ssh.answerPrompt',
@@ -116,7 +118,7 @@ describe('ssh login against a real sshd', () => {
   it('gives up on a server that never answers within the configured bound', async () => {
     const silent: Server = createServer(() => {}).listen(0, '127.0.0.1');
     await new Promise((r) => silent.once('listening', r));
-    const port = (silent.address() as { port: number }).port;
+    const port = (silent.address() as AddressInfo).port;
     const s = sshTestServices({ connectTimeoutMs: 1_500 });
     opened.push(s);
     const host = addSshHost(s, 'silent', '127.0.0.1', port, { user: lab.user });

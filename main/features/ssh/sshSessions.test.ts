@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { EventPayload } from '../../../common/contract';
 import { startLabSsh, type LabSsh } from '../../../lab/ssh';
 import type { ByteStream, StreamEnd } from '../../platform/byteStreams';
 import type { AppServices } from '../../app/services';
@@ -60,7 +61,7 @@ describe('ssh sessions', () => {
   it('shares one connection between concurrent users and closes it after the last one', async () => {
     const states: string[] = [];
     const off = s.events.subscribe((e) => {
-      if (e.name === 'ssh.connectionState') states.push((e.payload as { state: string }).state);
+      if (e.name === 'ssh.connectionState') states.push((e.payload as EventPayload<'ssh.connectionState'>).state);
     });
     const shell = await s.ssh.openShell(hostId, { cols: 80, rows: 24 });
     const results = await Promise.all([1, 2, 3].map((n) => s.ssh.exec(hostId, `echo ${n}`)));

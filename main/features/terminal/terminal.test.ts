@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { startLabSsh, type LabSsh } from '../../../lab/ssh';
 import { STREAM_HIGH_WATER, STREAM_PATH } from '../../../common/streamWire';
-import type { EventMessage } from '../../../common/contract';
+import type { CommandInput, CommandName, CommandOutput, EventMessage } from '../../../common/contract';
 import type { AppServices } from '../../app/services';
 import { startServer, type RunningServer } from '../../transports/http/server';
 import { addSshHost, sshTestServices, trustPresentedKey } from '../../testing/sshTestServices';
@@ -36,10 +36,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<T>(name: string, input: unknown): Promise<T> {
+async function call<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
   const result = await s.dispatch(name, input, { door: 'ws' });
   if (!result.ok) throw new Error(`${name}: ${result.message}`);
-  return result.value as T;
+  return result.value as CommandOutput<N>;
 }
 
 /** A viewer on the stream: collects output, acks it when `acking`, sends keystrokes. */
@@ -71,7 +71,7 @@ async function attach(streamId: string) {
 
 describe('terminal', () => {
   it('opens a shell, carries keystrokes both ways, resizes the pty and reports the end', async () => {
-    const opened = await call<{ streamId: string; title: string }>('terminal.open', { hostId, cols: 100, rows: 30 });
+    const opened = await call('terminal.open', { hostId, cols: 100, rows: 30 });
     expect(opened.title).toBe(`${lab.user}@termhost`);
     const ended = new Promise<EventMessage>((resolve) =>
       s.events.subscribe((e) => e.name === 'terminal.ended' && resolve(e)),
@@ -88,7 +88,7 @@ describe('terminal', () => {
   });
 
   it('pauses the SSH channel while the viewer does not acknowledge, and resumes when it does', async () => {
-    const { streamId } = await call<{ streamId: string }>('terminal.open', { hostId, cols: 80, rows: 24 });
+    const { streamId } = await call('terminal.open', { hostId, cols: 80, rows: 24 });
     const t = await attach(streamId);
     t.v.acking = false;
     t.type('head -c 30000000 /dev/zero | od -v -An -tx1 | head -c 40000000; echo END""-MARK\n');
@@ -110,7 +110,7 @@ describe('terminal', () => {
   }, 180_000);
 
   it('closes the shell when the viewer goes away, and refuses an unknown stream', async () => {
-    const { streamId } = await call<{ streamId: string }>('terminal.open', { hostId, cols: 80, rows: 24 });
+    const { streamId } = await call('terminal.open', { hostId, cols: 80, rows: 24 });
     const t = await attach(streamId);
     t.ws.close();
     await expect.poll(() => s.streams.get(streamId), { timeout: 5_000 }).toBeUndefined();
