@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import type { Host } from '../../../../common/domain/host';
+import { DeleteDialog } from './DeleteDialog';
+import { HostEditor } from './hostEditor/HostEditor';
+import { ImportWizard } from './importWizard/ImportWizard';
+
+type Editing = { host: Host | null } | null;
+
+/** Which of the inventory's dialogs is open: the editor (a host, or null for a new one), delete, import. */
+export function useHostDialogs() {
+  const [editing, setEditing] = useState<Editing>(null);
+  const [deleting, setDeleting] = useState<Host[] | null>(null);
+  const [importing, setImporting] = useState(false);
+  return {
+    editing,
+    deleting,
+    importing,
+    edit: (host: Host | null) => setEditing({ host }),
+    remove: (hosts: Host[]) => setDeleting(hosts),
+    import: () => setImporting(true),
+    closeEditor: () => setEditing(null),
+    closeDelete: () => setDeleting(null),
+    closeImport: () => setImporting(false),
+  };
+}
+
+export type HostDialogState = ReturnType<typeof useHostDialogs>;
+
+interface Props {
+  dialogs: HostDialogState;
+  hosts: readonly Host[];
+  onSaved(host: Host): void;
+  onDeleted(): void;
+}
+
+export function HostDialogs({ dialogs, hosts, onSaved, onDeleted }: Props) {
+  return (
+    <>
+      {dialogs.editing && (
+        <HostEditor
+          host={dialogs.editing.host}
+          hosts={hosts}
+          onClose={(saved) => {
+            dialogs.closeEditor();
+            if (saved) onSaved(saved);
+          }}
+        />
+      )}
+      {dialogs.deleting && (
+        <DeleteDialog
+          hosts={dialogs.deleting}
+          onClose={(deleted) => {
+            dialogs.closeDelete();
+            if (deleted) onDeleted();
+          }}
+        />
+      )}
+      {dialogs.importing && <ImportWizard hosts={hosts} onClose={dialogs.closeImport} />}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { useCallback, useState } from 'react';
+import type { Host } from '../../../../common/domain/host';
+import { useT } from '../../i18n/i18n';
+import { ContextMenu, type MenuItem } from '../../ui/ContextMenu';
+import { openPowerFor } from '../power/openPower';
+import { openTerminal } from '../terminal/terminalsStore';
+import type { HostDialogState } from './HostDialogs';
+import type { HostBrowser } from './useHostBrowser';
+
+interface MenuAt {
+  x: number;
+  y: number;
+  ids: number[];
+}
+
+/** A right-click acts on the selection when it lands on a selected row, otherwise on that row alone. */
+export function useHostRowMenu(browser: HostBrowser) {
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+  const { selection, onSelect } = browser;
+  const open = useCallback(
+    (id: number, point: { x: number; y: number }) => {
+      const ids = selection.ids.has(id) ? [...selection.ids] : [id];
+      if (!selection.ids.has(id)) onSelect(id, 'replace');
+      setMenu({ ...point, ids });
+    },
+    [selection.ids, onSelect],
+  );
+  const close = useCallback(() => setMenu(null), []);
+  return { menu, open, close };
+}
+
+interface Props {
+  menu: MenuAt;
+  byId: ReadonlyMap<number, Host>;
+  dialogs: HostDialogState;
+  onClose(): void;
+}
+
+export function HostRowMenu({ menu, byId, dialogs, onClose }: Props) {
+  const t = useT();
+  const { ids } = menu;
+  const hosts = ids.map((id) => byId.get(id)).filter((h): h is Host => Boolean(h));
+  const one = hosts.length === 1 ? hosts[0]! : null;
+  const items: MenuItem[] = [
+    { label: t('terminal.open'), onSelect: () => openTerminal(ids) },
+    { label: t('power.nav'), onSelect: () => openPowerFor(ids) },
+    ...(one ? [{ label: t('common.edit'), onSelect: () => dialogs.edit(one) }] : []),
+    { label: t('common.delete'), danger: true, onSelect: () => dialogs.remove(hosts) },
+  ];
+  return <ContextMenu x={menu.x} y={menu.y} label={t('inventory.menu.label')} items={items} onClose={onClose} />;
+}
