@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import { HostsView } from '../features/inventory/HostsView';
 import { HostsIcon, PowerIcon, TerminalIcon } from '../ui/icons';
 import { TerminalsView } from '../features/terminal/TerminalsView';
-import { PowerView } from '../features/power/PowerView';
+import { PowerPage } from './PowerPage';
 
 /**
  * The views of the navigation rail. A feature adds its view with one line here; its label is a key of its own
@@ -19,5 +19,5 @@ export interface ViewDef {
 export const VIEWS: readonly ViewDef[] = [
   { id: 'hosts', labelKey: 'inventory.nav', icon: HostsIcon, component: HostsView, hotkey: 'Alt+1' },
   { id: 'terminal', labelKey: 'terminal.nav', icon: TerminalIcon, component: TerminalsView, hotkey: 'Alt+2' },
-  { id: 'power', labelKey: 'power.nav', icon: PowerIcon, component: PowerView, hotkey: 'Alt+3' },
+  { id: 'power', labelKey: 'power.nav', icon: PowerIcon, component: PowerPage, hotkey: 'Alt+3' },
 ];

@@ -2,25 +2,32 @@ import { useState, type ReactNode } from 'react';
 import type { Host } from '../../../../common/domain/host';
 import { useT } from '../../i18n/i18n';
 import { LockIcon } from '../../ui/icons';
-import { BulkProgressPanel } from '../power/BulkProgressPanel';
-import { PowerActions } from '../power/PowerActions';
-import { LevelBadge, PowerBadge } from '../power/StatusBadges';
-import { useCanAct } from '../power/useAppInfo';
-import { useBulkOperation } from '../power/useBulkOperation';
-import { useHealthWatch } from '../power/useHealthWatch';
+import { BulkProgressPanel } from '../../ui/BulkProgressPanel';
+import { LevelBadge, PowerBadge } from '../../ui/StatusBadges';
+import { useCanAct } from '../../app/useAppInfo';
+import { useBulkOperation, type BulkStart } from '../../ui/useBulkOperation';
+import { useHealthWatch } from '../../app/useHealthWatch';
 import { BmcInfoCard } from './BmcInfoCard';
 import { CertificateGate } from './CertificateGate';
 import { SelLog } from './SelLog';
 import { SensorsTable } from './SensorsTable';
 import { SolConsole } from './SolConsole';
-import '../power/power.css';
 import './bmc.css';
 
 const TABS = ['sensors', 'sel', 'info', 'console'] as const;
 type Tab = (typeof TABS)[number];
 
+/** The power buttons the power feature lends this panel (app/PowerPage.tsx), so bmc never imports power. */
+export type PowerActionsSlot = (props: { hostIds: readonly number[]; start: BulkStart; busy: boolean }) => ReactNode;
+
+interface BmcPanelProps {
+  host: Host;
+  onBack?: () => void;
+  powerActions: PowerActionsSlot;
+}
+
 /** One host's out-of-band view: power state and actions, sensors, event log, BMC info and its serial console. */
-export function BmcPanel({ host, onBack }: { host: Host; onBack?: () => void }) {
+export function BmcPanel({ host, onBack, powerActions }: BmcPanelProps) {
   const t = useT();
   const canAct = useCanAct();
   const back = onBack && (
@@ -37,13 +44,23 @@ export function BmcPanel({ host, onBack }: { host: Host; onBack?: () => void }) 
   return (
     <div className="pw-view">
       <CertificateGate host={host} canAct={canAct} header={header}>
-        <BmcDetail host={host} back={back} canAct={canAct} />
+        <BmcDetail host={host} back={back} canAct={canAct} powerActions={powerActions} />
       </CertificateGate>
     </div>
   );
 }
 
-function BmcDetail({ host, back, canAct }: { host: Host; back: ReactNode; canAct: boolean }) {
+function BmcDetail({
+  host,
+  back,
+  canAct,
+  powerActions,
+}: {
+  host: Host;
+  back: ReactNode;
+  canAct: boolean;
+  powerActions: PowerActionsSlot;
+}) {
   const t = useT();
   const [tab, setTab] = useState<Tab>('sensors');
   const health = useHealthWatch([host.id]).get(host.id);
@@ -84,9 +101,7 @@ function BmcDetail({ host, back, canAct }: { host: Host; back: ReactNode; canAct
         </div>
       )}
       {canAct && (
-        <div className="pw-toolbar">
-          <PowerActions hostIds={[host.id]} start={start} busy={op?.running ?? false} />
-        </div>
+        <div className="pw-toolbar">{powerActions({ hostIds: [host.id], start, busy: op?.running ?? false })}</div>
       )}
       {op && <BulkProgressPanel op={op} onDismiss={dismiss} />}
       <div className="pw-tabs" role="tablist" aria-label={t('bmc.tabs')} onKeyDown={onTabKey}>

@@ -3,7 +3,7 @@ import type { Host } from '../../../../common/domain/host';
 import { useT } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import { ConfirmHostsDialog } from '../power/ConfirmHostsDialog';
+import { ConfirmHostsDialog } from '../../ui/ConfirmHostsDialog';
 import { selFileName, selMatches, selToCsv } from './selCsv';
 import { useBmcQuery } from './useBmcQuery';
 

@@ -3,7 +3,7 @@ import type { Sensor, SensorKind } from '../../../../common/domain/bmc';
 import { SENSOR_KINDS } from '../../../../common/domain/bmc';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import { LevelBadge } from '../power/StatusBadges';
+import { LevelBadge } from '../../ui/StatusBadges';
 import { useBmcQuery } from './useBmcQuery';
 
 const SEVERITY = ['critical', 'warning', 'unknown', 'ok'] as const;

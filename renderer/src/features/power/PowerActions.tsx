@@ -5,11 +5,9 @@ import { useT } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { BootDeviceDialog } from './BootDeviceDialog';
-import { ConfirmHostsDialog } from './ConfirmHostsDialog';
+import { ConfirmHostsDialog } from '../../ui/ConfirmHostsDialog';
 import { IdentifyDialog } from './IdentifyDialog';
-import type { useBulkOperation } from './useBulkOperation';
-
-type Start = ReturnType<typeof useBulkOperation>['start'];
+import type { BulkStart } from '../../ui/useBulkOperation';
 
 type Pending =
   | { kind: 'power'; action: PowerAction; hosts: ResolvedHost[] }
@@ -18,7 +16,7 @@ type Pending =
 
 interface PowerActionsProps {
   hostIds: readonly number[];
-  start: Start;
+  start: BulkStart;
   busy: boolean;
 }
 

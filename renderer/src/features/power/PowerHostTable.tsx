@@ -1,8 +1,8 @@
 import type { Host } from '../../../../common/domain/host';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { LockIcon } from '../../ui/icons';
-import { LevelBadge, PowerBadge } from './StatusBadges';
-import type { HealthByHost } from './useHealthWatch';
+import { LevelBadge, PowerBadge } from '../../ui/StatusBadges';
+import type { HealthByHost } from '../../app/useHealthWatch';
 
 interface PowerHostTableProps {
   hosts: readonly Host[];

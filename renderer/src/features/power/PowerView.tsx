@@ -1,18 +1,17 @@
 import { useMemo, useState } from 'react';
 import type { Host } from '../../../../common/domain/host';
-import { navigate } from '../../app/navigation';
 import { useT } from '../../i18n/i18n';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import { BmcPanel } from '../bmc/BmcPanel';
+import { navigate } from '../../app/navigation';
 import { useHosts } from '../inventory/hostsStore';
-import { BulkProgressPanel } from './BulkProgressPanel';
+import { BulkProgressPanel } from '../../ui/BulkProgressPanel';
 import { takeHandoff } from './openPower';
 import { PowerActions } from './PowerActions';
 import { PowerHostTable } from './PowerHostTable';
 import { SequencesPanel } from './SequencesPanel';
-import { useCanAct } from './useAppInfo';
-import { useBulkOperation } from './useBulkOperation';
-import { useHealthWatch } from './useHealthWatch';
+import { useCanAct } from '../../app/useAppInfo';
+import { useBulkOperation } from '../../ui/useBulkOperation';
+import { useHealthWatch } from '../../app/useHealthWatch';
 import './power.css';
 
 /** Hosts Labvisor can power: a BMC, or a libvirt domain whose hypervisor acts as one. */
@@ -26,12 +25,10 @@ function matches(host: Host, needle: string): boolean {
   return hay.some((s) => s.toLowerCase().includes(needle));
 }
 
-/** Out-of-band control: every powerable host's health, bulk power actions, sequences; a host's BMC in detail. */
-export function PowerView({ hostId }: { hostId: number | null }) {
+/** Out-of-band control: every powerable host's health, bulk power actions, sequences (app/PowerPage.tsx). */
+export function PowerView() {
   const t = useT();
   const { hosts, error } = useHosts();
-  const host = hostId === null ? null : (hosts?.find((h) => h.id === hostId) ?? null);
-  if (hostId !== null && host) return <BmcPanel host={host} onBack={() => navigate({ view: 'power', hostId: null })} />;
   return (
     <div className="pw-view">
       <ErrorBanner error={error} />

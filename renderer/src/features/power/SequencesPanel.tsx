@@ -5,10 +5,10 @@ import { useT } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import { ConfirmHostsDialog } from './ConfirmHostsDialog';
+import { ConfirmHostsDialog } from '../../ui/ConfirmHostsDialog';
 import { sequenceTargets } from './sequenceTargets';
 import { SequenceEditorDialog } from './SequenceEditorDialog';
-import type { useBulkOperation } from './useBulkOperation';
+import type { useBulkOperation } from '../../ui/useBulkOperation';
 
 type Start = ReturnType<typeof useBulkOperation>['start'];
 

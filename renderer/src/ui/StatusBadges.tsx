@@ -1,6 +1,6 @@
-import type { HealthLevel } from '../../../../common/domain/bmc';
-import type { PowerState } from '../../../../common/domain/power';
-import { useT } from '../../i18n/i18n';
+import type { HealthLevel } from '../../../common/domain/bmc';
+import type { PowerState } from '../../../common/domain/power';
+import { useT } from '../i18n/i18n';
 
 const LEVEL_GLYPH: Record<HealthLevel, string> = { ok: '✓', warning: '!', critical: '✕', unknown: '?' };
 const POWER_GLYPH: Record<PowerState, string> = { on: '●', off: '○', unknown: '?' };

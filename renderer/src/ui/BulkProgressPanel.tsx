@@ -1,5 +1,5 @@
-import { useT } from '../../i18n/i18n';
-import { ErrorBanner } from '../../ui/ErrorBanner';
+import { useT } from '../i18n/i18n';
+import { ErrorBanner } from './ErrorBanner';
 import { PowerBadge } from './StatusBadges';
 import type { BulkOperation } from './useBulkOperation';
 

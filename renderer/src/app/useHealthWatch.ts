@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { BmcHealth } from '../../../../common/contract/bmc';
-import { call, onEvent } from '../../lib/api';
+import type { BmcHealth } from '../../../common/contract/bmc';
+import { call, onEvent } from '../lib/api';
 
 /** BMCs hang under bursts of requests, so the view polls no faster than this. */
 export const HEALTH_INTERVAL_SEC = 30;

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { EventPayload } from '../../../../common/contract';
-import type { HostActionResult } from '../../../../common/contract/power';
-import type { Translate } from '../../i18n/i18n';
-import { onEvent } from '../../lib/api';
+import type { EventPayload } from '../../../common/contract';
+import type { HostActionResult } from '../../../common/contract/power';
+import type { Translate } from '../i18n/i18n';
+import { onEvent } from '../lib/api';
 
 export type ProgressRow = EventPayload<'power.progress'>;
 
@@ -89,3 +89,6 @@ function newOperationId(): string {
     ? crypto.randomUUID()
     : `op-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
+
+/** Starts a bulk operation and follows its progress (what power buttons call). */
+export type BulkStart = ReturnType<typeof useBulkOperation>['start'];

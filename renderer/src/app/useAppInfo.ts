@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../../../common/contract/app';
-import { call } from '../../lib/api';
+import type { AppInfo } from '../../../common/contract/app';
+import { call } from '../lib/api';
 
 let cached: Promise<AppInfo> | null = null;
 

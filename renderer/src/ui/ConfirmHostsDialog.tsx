@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { useT } from '../../i18n/i18n';
-import { Dialog } from '../../ui/Dialog';
-import { LockIcon } from '../../ui/icons';
+import { useT } from '../i18n/i18n';
+import { Dialog } from './Dialog';
+import { LockIcon } from './icons';
 
 export interface ConfirmHost {
   hostName: string;
