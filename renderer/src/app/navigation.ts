@@ -6,12 +6,12 @@ export interface Route {
   hostId: number | null;
 }
 
-export function parseRoute(hash: string, fallbackView: string): Route {
+function parseRoute(hash: string, fallbackView: string): Route {
   const [, view, id] = /^#\/([\w-]+)(?:\/(\d+))?/.exec(hash) ?? [];
   return { view: view ?? fallbackView, hostId: id ? Number(id) : null };
 }
 
-export function formatRoute(route: Route): string {
+function formatRoute(route: Route): string {
   return `#/${route.view}${route.hostId === null ? '' : `/${route.hostId}`}`;
 }
 

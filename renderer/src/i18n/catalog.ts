@@ -11,7 +11,7 @@ const modules = import.meta.glob<Messages>(['../app/i18n.*.ts', '../features/*/i
   import: 'messages',
 });
 
-export function languageOfPath(path: string): string | null {
+function languageOfPath(path: string): string | null {
   return /i18n\.([\w-]+)\.ts$/.exec(path)?.[1] ?? null;
 }
 

@@ -40,7 +40,3 @@ export function onEvent<N extends EventName>(name: N, listener: (payload: EventP
     if (event.name === name) listener(event.payload as EventPayload<N>);
   });
 }
-
-export function transportKind(): 'ipc' | 'ws' {
-  return window.labvisor ? 'ipc' : 'ws';
-}

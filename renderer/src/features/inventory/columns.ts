@@ -1,7 +1,7 @@
 import type { Host } from '../../../../common/domain/host';
 import type { IndexedHost } from './hostSearch';
 
-export type SortDir = 'asc' | 'desc';
+type SortDir = 'asc' | 'desc';
 export interface SortState {
   column: ColumnId;
   dir: SortDir;
@@ -116,7 +116,7 @@ export function columnById(id: ColumnId): ColumnDef {
 }
 
 /** 192.168.6.51 sorts before 192.168.6.200: pad each octet. Non-IPv4 text sorts as itself. */
-export function ipSortKey(address: string): string {
+function ipSortKey(address: string): string {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
   return m
     ? m

@@ -3,7 +3,7 @@ import type { Host } from '../../../../common/domain/host';
 export type Grouping = 'layer' | 'cluster';
 
 /** A node of the navigation tree: a host (`h:<id>`) or, when grouping by cluster, a cluster (`c:<name>`). */
-export interface TreeNode {
+interface TreeNode {
   key: string;
   host: Host | null;
   /** For cluster nodes: the cluster name ('' = hosts in no cluster). */

@@ -5,7 +5,7 @@ import { TerminalSession } from './terminalSession';
 
 export type SplitDirection = 'row' | 'column';
 
-export interface TerminalTab {
+interface TerminalTab {
   id: number;
   /** Side by side (`row`) or stacked (`column`). */
   direction: SplitDirection;
@@ -23,7 +23,7 @@ export interface TerminalsState {
   searchKey: number | null;
 }
 
-export const TERMINAL_VIEW_ID = 'terminal';
+const TERMINAL_VIEW_ID = 'terminal';
 const FONT_KEY = 'labvisor.terminal.fontSize';
 const DEFAULT_FONT = 14;
 
@@ -54,7 +54,7 @@ export function useTerminals(): TerminalsState {
   return useStore(store);
 }
 
-export function allSessions(): TerminalSession[] {
+function allSessions(): TerminalSession[] {
   return store.get().tabs.flatMap((t) => t.panes);
 }
 
@@ -165,7 +165,7 @@ export function setSearch(key: number | null): void {
   set({ searchKey: key });
 }
 
-export function liveCount(): number {
+function liveCount(): number {
   return allSessions().filter((s) => s.live).length;
 }
 
