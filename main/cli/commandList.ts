@@ -1,40 +1,17 @@
 import type { CliCommand } from './cliTypes';
-import { serveCommand } from './commands/serveCommand';
+import { serveCommand } from './commands/appCommand';
 import { auditCommand } from './commands/auditCommand';
-import { hostsAddCommand, hostsListCommand, hostsRmCommand } from './commands/hostsCommands';
-import { sshCommand } from './commands/sshCommand';
-import {
-  hostkeysImportCommand,
-  hostkeysListCommand,
-  hostkeysReplaceCommand,
-  hostkeysTrustCommand,
-} from './commands/hostkeysCommand';
-import { secretClearCommand, secretSetCommand } from './commands/secretCommand';
-import { forwardCommand } from './commands/forwardCommand';
-import { importCommand } from './commands/importCommand';
-import { exportCommand } from './commands/exportCommand';
-import { powerCommands } from './commands/powerCommand';
 import { bmcCommands } from './commands/bmcCommand';
-import { solCommand } from './commands/solCommand';
+import { inventoryCommands } from './commands/inventoryCommand';
+import { powerCommands } from './commands/powerCommand';
+import { sshCommands } from './commands/sshCommand';
 
-/** Every CLI command; each feature adds its own module here. */
+/** Every CLI command, by feature (`commands/<feature>Command.ts`; a feature's sub-commands in `commands/<feature>/`). */
 export const cliCommands: CliCommand[] = [
   serveCommand,
-  hostsListCommand,
-  hostsAddCommand,
-  hostsRmCommand,
+  ...inventoryCommands,
   auditCommand,
-  sshCommand,
-  hostkeysListCommand,
-  hostkeysTrustCommand,
-  hostkeysReplaceCommand,
-  hostkeysImportCommand,
-  secretSetCommand,
-  secretClearCommand,
-  forwardCommand,
-  importCommand,
-  exportCommand,
+  ...sshCommands,
   ...powerCommands,
   ...bmcCommands,
-  solCommand,
 ];

@@ -1,5 +1,6 @@
 import { callCommand, EXIT, printJson, printTable } from '../callCommand';
 import type { CliCommand, CliContext } from '../cliTypes';
+import { solCommand } from './bmc/solCommand';
 
 function oneHost(ctx: CliContext, positionals: string[], usage: string): string | null {
   if (positionals.length === 1) return positionals[0]!;
@@ -123,4 +124,5 @@ export const bmcCommands: CliCommand[] = [
   bmcSelClearCommand,
   bmcInfoCommand,
   bmcHealthCommand,
+  solCommand,
 ];

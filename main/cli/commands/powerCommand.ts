@@ -2,7 +2,7 @@ import type { BulkResult, HostPowerStatus } from '../../../common/contract/power
 import { BOOT_DEVICES, DESTRUCTIVE_ACTIONS, type BootDevice, type PowerAction } from '../../../common/domain/power';
 import { callCommand, EXIT, printJson, printTable } from '../callCommand';
 import { CliExit, type CliCommand, type CliContext, type ParsedArgs } from '../cliTypes';
-import { readAnswer } from './terminalPrompt';
+import { readAnswer } from '../terminalPrompt';
 
 const BULK_OPTIONS = {
   concurrency: { type: 'string' },

@@ -1,79 +1,22 @@
-import type { ReadStream } from 'node:tty';
-import type { ByteStream } from '../../platform/byteStreams';
-import { callCommand, EXIT } from '../callCommand';
-import type { CliCommand, CliContext } from '../cliTypes';
-import { resolveHosts } from './hostsCommands';
-import { answerSshPromptsFromTerminal } from './terminalPrompt';
+import type { CliCommand } from '../cliTypes';
+import { forwardCommand } from './ssh/forwardCommand';
+import {
+  hostkeysImportCommand,
+  hostkeysListCommand,
+  hostkeysReplaceCommand,
+  hostkeysTrustCommand,
+} from './ssh/hostkeysCommand';
+import { secretClearCommand, secretSetCommand } from './ssh/secretCommand';
+import { sshCommand } from './ssh/sshCommand';
 
-/** ssh's convention for a remote command killed by a signal. */
-const EXIT_SIGNALLED = 255;
-
-export const sshCommand: CliCommand = {
-  name: 'ssh',
-  summary: 'Run a command on a host over SSH (through its jump hosts), or open a shell',
-  usage: 'labvisor ssh HOST [--timeout SECONDS] [-- COMMAND...]',
-  options: { timeout: { type: 'string' } },
-  async run(ctx, { values, positionals }) {
-    const [name, ...command] = positionals;
-    if (!name) {
-      ctx.io.stderr.write(`labvisor: usage: ${this.usage}\n`);
-      return EXIT.usage;
-    }
-    const [host] = await resolveHosts(ctx, [name]);
-    const stopAnswering = answerSshPromptsFromTerminal(ctx);
-    try {
-      if (command.length === 0) return await interactiveShell(ctx, host!.id);
-      const timeoutMs = values.timeout === undefined ? 3_600_000 : Number(values.timeout) * 1000;
-      const result = await callCommand(ctx, 'ssh.exec', {
-        hostId: host!.id,
-        command: command.join(' '),
-        timeoutMs,
-        prompt: ctx.io.interactive,
-      });
-      ctx.io.stdout.write(result.stdout);
-      ctx.io.stderr.write(result.stderr);
-      return result.exitCode ?? EXIT_SIGNALLED;
-    } finally {
-      stopAnswering();
-    }
-  },
-};
-
-/** A shell with the local terminal in raw mode; window size follows SIGWINCH. */
-async function interactiveShell(ctx: CliContext, hostId: number): Promise<number> {
-  const stdin = ctx.io.stdin as ReadStream;
-  const stdout = ctx.io.stdout as NodeJS.WriteStream;
-  const size = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
-  let shell: ByteStream;
-  try {
-    shell = await ctx.services().ssh.openShell(hostId, { ...size(), term: ctx.io.env.TERM || 'xterm-256color' });
-  } catch (error) {
-    ctx.io.stderr.write(`labvisor: ${(error as Error).message}\n`);
-    return EXIT.unreachable;
-  }
-  const raw = Boolean(stdin.isTTY) && typeof stdin.setRawMode === 'function';
-  if (raw) stdin.setRawMode(true);
-  const onInput = (chunk: Buffer) => shell.write(chunk);
-  const onResize = () => shell.resize?.(size().cols, size().rows);
-  stdin.on('data', onInput);
-  stdin.resume();
-  process.on('SIGWINCH', onResize);
-  shell.onData((chunk) => {
-    // A slow terminal pauses the remote end instead of buffering here.
-    if (!stdout.write(chunk)) {
-      shell.pause();
-      stdout.once('drain', () => shell.resume());
-    }
-  });
-  const end = await new Promise<{ code: string | null; message: string }>((resolve) => shell.onEnd(resolve));
-  process.off('SIGWINCH', onResize);
-  stdin.off('data', onInput);
-  if (raw) stdin.setRawMode(false);
-  stdin.pause();
-  const status = /exited with status (\d+)/.exec(end.message);
-  if (end.code) {
-    ctx.io.stderr.write(`\r\nlabvisor: ${end.message}\n`);
-    return EXIT.unreachable;
-  }
-  return status ? Number(status[1]) : EXIT.ok;
-}
+/** The ssh feature's commands: `ssh`, `hostkeys list|trust|replace|import`, `secret set|clear`, `forward`. */
+export const sshCommands: CliCommand[] = [
+  sshCommand,
+  hostkeysListCommand,
+  hostkeysTrustCommand,
+  hostkeysReplaceCommand,
+  hostkeysImportCommand,
+  secretSetCommand,
+  secretClearCommand,
+  forwardCommand,
+];

@@ -1,6 +1,6 @@
-import { callCommand, EXIT } from '../callCommand';
-import type { CliCommand } from '../cliTypes';
-import { resolveHosts } from './hostsCommands';
+import { callCommand, EXIT } from '../../callCommand';
+import type { CliCommand } from '../../cliTypes';
+import { resolveHosts } from '../inventory/hostsCommands';
 
 export const forwardCommand: CliCommand = {
   name: 'forward',

@@ -1,6 +1,6 @@
-import { HostFields, HOST_KINDS, type Host } from '../../../common/domain/host';
-import { callCommand, EXIT, printJson, printTable } from '../callCommand';
-import { CliExit, type CliCommand, type CliContext } from '../cliTypes';
+import { HostFields, HOST_KINDS, type Host } from '../../../../common/domain/host';
+import { callCommand, EXIT, printJson, printTable } from '../../callCommand';
+import { CliExit, type CliCommand, type CliContext } from '../../cliTypes';
 
 /** Finds hosts by name or alias; unknown names are an error naming them all. */
 export async function resolveHosts(ctx: CliContext, names: string[]): Promise<Host[]> {

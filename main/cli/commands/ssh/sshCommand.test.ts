@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabSsh, type LabSsh } from '../../../lab/ssh';
-import { createServices } from '../../app/services';
-import { addSshHost } from '../../testing/sshTestServices';
-import { runCliCaptured } from '../../testing/runCliCaptured';
+import { startLabSsh, type LabSsh } from '../../../../lab/ssh';
+import { createServices } from '../../../app/services';
+import { addSshHost } from '../../../testing/sshTestServices';
+import { runCliCaptured } from '../../../testing/runCliCaptured';
 
 // The CLI door end to end against a real sshd: the same services and dispatcher as the other doors.
 let lab: LabSsh;

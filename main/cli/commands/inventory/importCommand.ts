@@ -5,9 +5,9 @@ import {
   IMPORT_FORMATS,
   type ColumnTarget,
   type ImportFormat,
-} from '../../../common/contract/inventory';
-import { callCommand, EXIT, printJson } from '../callCommand';
-import type { CliCommand, CliContext } from '../cliTypes';
+} from '../../../../common/contract/inventory';
+import { callCommand, EXIT, printJson } from '../../callCommand';
+import type { CliCommand, CliContext } from '../../cliTypes';
 
 /** `Header=field` pairs; the last `=` splits, so a header may contain one. */
 function parseMappings(ctx: CliContext, pairs: string[]): Record<string, ColumnTarget> | null {

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HostFields } from '../../../common/domain/host';
-import { startIpmiSims, type IpmiSimLab } from '../../../lab/ipmi/ipmiSimLab';
-import { createServices } from '../../app/services';
-import { runCliCaptured } from '../../testing/runCliCaptured';
+import { HostFields } from '../../../../common/domain/host';
+import { startIpmiSims, type IpmiSimLab } from '../../../../lab/ipmi/ipmiSimLab';
+import { createServices } from '../../../app/services';
+import { runCliCaptured } from '../../../testing/runCliCaptured';
 
 // A BMC password stored the way a user does it (`labvisor secret set HOST --bmc`, from stdin), then used by a
 // power query against a real ipmi_sim BMC.

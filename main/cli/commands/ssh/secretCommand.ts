@@ -1,7 +1,7 @@
-import { EXIT, callCommand, printJson } from '../callCommand';
-import type { CliCommand, CliIo } from '../cliTypes';
-import { resolveHosts } from './hostsCommands';
-import { readAnswer } from './terminalPrompt';
+import { EXIT, callCommand, printJson } from '../../callCommand';
+import type { CliCommand, CliIo } from '../../cliTypes';
+import { resolveHosts } from '../inventory/hostsCommands';
+import { readAnswer } from '../../terminalPrompt';
 
 /** The whole of stdin, without its final newline (for `echo secret | labvisor secret set HOST`). */
 async function readStdin(io: CliIo): Promise<string> {

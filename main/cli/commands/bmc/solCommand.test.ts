@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIpmiSims, type IpmiSimLab } from '../../../lab/ipmi/ipmiSimLab';
-import { addBmcHost } from '../../../lab/ipmi/labHosts';
-import { createServices } from '../../app/services';
-import { runCli } from '../runCli';
+import { startIpmiSims, type IpmiSimLab } from '../../../../lab/ipmi/ipmiSimLab';
+import { addBmcHost } from '../../../../lab/ipmi/labHosts';
+import { createServices } from '../../../app/services';
+import { runCli } from '../../runCli';
 
 // `labvisor sol` through a real ipmi_sim whose SOL is wired to a TCP "serial port". Fake only the far end of the
 // serial line (no real machine is needed to prove the console path): it echoes what it receives.

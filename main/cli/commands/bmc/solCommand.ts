@@ -1,7 +1,7 @@
 import type { ReadStream } from 'node:tty';
-import type { StreamEnd } from '../../platform/byteStreams';
-import { callCommand, EXIT } from '../callCommand';
-import type { CliCommand } from '../cliTypes';
+import type { StreamEnd } from '../../../platform/byteStreams';
+import { callCommand, EXIT } from '../../callCommand';
+import type { CliCommand } from '../../cliTypes';
 
 export const solCommand: CliCommand = {
   name: 'sol',

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { callCommand, EXIT, printJson, printTable } from '../callCommand';
-import { CliExit, type CliCommand, type CliContext } from '../cliTypes';
-import { resolveHosts } from './hostsCommands';
-import { readAnswer } from './terminalPrompt';
+import { callCommand, EXIT, printJson, printTable } from '../../callCommand';
+import { CliExit, type CliCommand, type CliContext } from '../../cliTypes';
+import { resolveHosts } from '../inventory/hostsCommands';
+import { readAnswer } from '../../terminalPrompt';
 
 export const hostkeysListCommand: CliCommand = {
   name: 'hostkeys list',

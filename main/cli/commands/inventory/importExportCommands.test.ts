@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandOutput } from '../../../common/contract';
-import { runCliCaptured } from '../../testing/runCliCaptured';
+import type { CommandOutput } from '../../../../common/contract';
+import { runCliCaptured } from '../../../testing/runCliCaptured';
 
-const SAMPLE_FILE = join(__dirname, '../../../e2e/fixtures/lab-sheet.csv');
+const SAMPLE_FILE = join(__dirname, '../../../../e2e/fixtures/lab-sheet.csv');
 
 let dir: string;
 let dataDir: string;

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { EXPORT_FORMATS, type ExportFormat } from '../../../common/contract/inventory';
-import { callCommand, EXIT, printJson } from '../callCommand';
-import type { CliCommand } from '../cliTypes';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../../common/contract/inventory';
+import { callCommand, EXIT, printJson } from '../../callCommand';
+import type { CliCommand } from '../../cliTypes';
 
 export const exportCommand: CliCommand = {
   name: 'export',

@@ -1,6 +1,6 @@
 import type { ReadStream } from 'node:tty';
-import type { SshPrompt } from '../../../common/contract/ssh';
-import type { CliContext, CliIo } from '../cliTypes';
+import type { SshPrompt } from '../../common/contract/ssh';
+import type { CliContext, CliIo } from './cliTypes';
 
 /**
  * Reads one answer from the terminal; with `echo` false nothing typed is shown (raw mode, as ssh's own prompt).
