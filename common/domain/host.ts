@@ -35,9 +35,12 @@ export const SshSettings = z.object({
 });
 export type SshSettings = z.infer<typeof SshSettings>;
 
+/** Out-of-band drivers a host's BMC can be (each is a driver in main/drivers/registry.ts). */
 export const BMC_TYPES = ['ipmi', 'redfish'] as const;
+export const BmcType = z.enum(BMC_TYPES);
+export type BmcType = z.infer<typeof BmcType>;
 export const BmcSettings = z.object({
-  type: z.enum(BMC_TYPES),
+  type: BmcType,
   address: z.string().trim().min(1).max(255),
   port: Port.nullable().default(null),
   user: z.string().trim().max(64).nullable().default(null),

@@ -1,4 +1,4 @@
-import type { HostKind } from '../../../../common/domain/host';
+import { BMC_TYPES, BmcType, type HostKind } from '../../../../common/domain/host';
 
 /** A cell that could not be read: the message names the column as the file does. */
 export class CellError extends Error {}
@@ -94,9 +94,10 @@ export function parseTags(cell: string): string[] {
   return [...new Set(cell.split(/[,;，；\s]+/).filter(Boolean))];
 }
 
-export function parseBmcType(cell: string, column: string): 'ipmi' | 'redfish' {
+export function parseBmcType(cell: string, column: string): BmcType {
   const t = cell.trim().toLowerCase();
-  if (t === 'ipmi' || t === 'redfish') return t;
+  const known = BmcType.safeParse(t);
+  if (known.success) return known.data;
   if (t === 'ilo' || t === 'idrac') return 'redfish';
-  throw new CellError(`${column} "${cell}" is not a BMC type (ipmi or redfish)`);
+  throw new CellError(`${column} "${cell}" is not a BMC type (${BMC_TYPES.join(' or ')})`);
 }

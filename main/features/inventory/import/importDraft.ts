@@ -1,4 +1,4 @@
-import { HostFields, type HostKind } from '../../../../common/domain/host';
+import { HostFields, type BmcType, type HostKind } from '../../../../common/domain/host';
 import type { ColumnTarget, ImportFormat } from '../../../../common/contract/inventory';
 
 /** Values a file states about a host; anything absent is left to the existing host or the naming convention. */
@@ -20,7 +20,7 @@ export interface DraftValues {
   sshUser: string;
   sshPort: number;
   identityFile: string;
-  bmcType: 'ipmi' | 'redfish';
+  bmcType: BmcType;
   bmcAddress: string;
   bmcUser: string;
 }

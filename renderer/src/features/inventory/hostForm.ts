@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { HostFields, type Host, type HostKind } from '../../../../common/domain/host';
+import { HostFields, type BmcType, type Host, type HostKind } from '../../../../common/domain/host';
 
 /** What the editor's inputs hold: text as typed, turned into `HostFields` (and checked) on save. */
 export interface HostForm {
@@ -25,7 +25,7 @@ export interface HostForm {
   sshJumpHostId: string;
   sshIdentityFile: string;
   bmcEnabled: boolean;
-  bmcType: 'ipmi' | 'redfish';
+  bmcType: BmcType;
   bmcAddress: string;
   bmcPort: string;
   bmcUser: string;
