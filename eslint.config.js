@@ -11,6 +11,21 @@ const ourOwn = (dirs) =>
     message: `no imports from ${d}/ here (see docs/architecture.md)`,
   }));
 
+const mainZones = ourOwn(['renderer', 'preload', 'lab', 'testing']);
+const rendererZones = [
+  ...ourOwn(['main', 'preload', 'lab']),
+  { group: ['node:*', 'electron'], message: 'the renderer has no Node or Electron' },
+];
+// Features that drive machines depend on drivers (main) or on app/ and ui/ (renderer), never on each other.
+const machineFeatures = ['power', 'bmc', 'virt', 'metrics', 'console'];
+const notOtherFeatures = (feature) =>
+  machineFeatures
+    .filter((other) => other !== feature)
+    .map((other) => ({
+      group: [`**/features/${other}/**`, `../${other}/**`],
+      message: `${feature} must not import the ${other} feature; share through drivers/, platform/, app/ or ui/ (docs/architecture.md)`,
+    }));
+
 export default tseslint.config(
   {
     ignores: [
@@ -49,15 +64,7 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       // Warns that the React Compiler skips components using TanStack Virtual; we do not use the compiler.
       'react-hooks/incompatible-library': 'off',
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...ourOwn(['main', 'preload', 'lab']),
-            { group: ['node:*', 'electron'], message: 'the renderer has no Node or Electron' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: rendererZones }],
     },
   },
   {
@@ -67,8 +74,35 @@ export default tseslint.config(
   {
     files: ['main/**/*.ts'],
     ignores: testCode,
-    rules: { 'no-restricted-imports': ['error', { patterns: ourOwn(['renderer', 'preload', 'lab', 'testing']) }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: mainZones }] },
   },
+  // Drivers (main/drivers/) are used by features and never import one; machine features never import each other.
+  {
+    files: ['main/drivers/**/*.ts'],
+    ignores: testCode,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...mainZones,
+            { group: ['**/features/**'], message: 'drivers never import features (docs/architecture.md)' },
+          ],
+        },
+      ],
+    },
+  },
+  ...machineFeatures.flatMap((feature) => [
+    {
+      files: [`main/features/${feature}/**/*.ts`],
+      ignores: testCode,
+      rules: { 'no-restricted-imports': ['error', { patterns: [...mainZones, ...notOtherFeatures(feature)] }] },
+    },
+    {
+      files: [`renderer/src/features/${feature}/**/*.{ts,tsx}`],
+      rules: { 'no-restricted-imports': ['error', { patterns: [...rendererZones, ...notOtherFeatures(feature)] }] },
+    },
+  ]),
   // The test lab (`lab/`: real peers) and the service helpers for tests (`main/testing/`) serve tests, `e2e/`
   // and `bench/` only: production code in main, common, preload and renderer never imports them.
   {
