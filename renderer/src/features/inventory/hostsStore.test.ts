@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Host } from '../../../../common/domain/host';
+import { Host } from '../../../../common/domain/host';
 import { createHostsStore, type HostsSource } from './hostsStore';
 
-const host = (id: number) => ({ id, name: `h${id}` }) as unknown as Host;
+const host = (id: number): Host => Host.parse({ id, name: `h${id}`, createdAt: '', updatedAt: '' });
 
 /** A source whose list requests are answered by the test, one at a time, in order. */
 function manualSource() {
