@@ -27,17 +27,15 @@ const Fingerprint = z
   .trim()
   .regex(/^(sha256:)?([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/, 'expected a SHA-256 certificate fingerprint');
 
-export const CertificateInfo = z.object({
+const CertificateInfo = z.object({
   fingerprint: z.string(),
   subject: z.string(),
   issuer: z.string(),
   validFrom: z.string(),
   validTo: z.string(),
 });
-export type CertificateInfo = z.infer<typeof CertificateInfo>;
 
-export const PinnedCertificate = CertificateInfo.extend({ hostId: Id, pinnedAt: z.string() });
-export type PinnedCertificate = z.infer<typeof PinnedCertificate>;
+const PinnedCertificate = CertificateInfo.extend({ hostId: Id, pinnedAt: z.string() });
 
 export const bmcCommands = {
   /** Stores the BMC password in the vault and points the host's BMC settings at it; never logged or returned. */

@@ -7,7 +7,7 @@ import { powerHandlers } from '../features/power/powerHandlers';
 import { bmcHandlers } from '../features/bmc/bmcHandlers';
 
 /** What `app.info` reports about this process. */
-export interface AppInfoDeps {
+interface AppInfoDeps {
   options: { version: string; readOnly: boolean; dataDir: string };
 }
 

@@ -8,7 +8,7 @@ import type { IpmiTimeouts, RemoteExec } from './ipmi/ipmiTool';
 import type { PowerDriverFactory } from './powerDriver';
 
 /** What the SSH feature lends drivers, without drivers importing it: reach what only another host can reach. */
-export interface DriverSsh {
+interface DriverSsh {
   /** TCP from `hostId` to `host:port` (a BMC behind a jump host). */
   openTcp(hostId: number, host: string, port: number): Promise<Duplex>;
   /** Runs a command on `hostId` (ipmitool on the jump host when the BMC network is only reachable there). */
@@ -26,7 +26,7 @@ export interface DriverContext {
 }
 
 /** A text console the BMC offers (IPMI Serial-over-LAN); a byte stream for the terminal views. */
-export interface SerialConsole {
+interface SerialConsole {
   open(host: Host, force: boolean): Promise<ByteStream & { abandon(): void; onEnd(listener: () => void): void }>;
   /** Ends whoever holds the console (another tool, a crashed session). */
   deactivate(host: Host): Promise<void>;

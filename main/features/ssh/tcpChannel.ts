@@ -1,7 +1,7 @@
 import type { Client, ClientChannel } from 'ssh2';
 
 /** Where the far end should say a forwarded connection came from (ssh -L reports the local client's address). */
-export interface ChannelOrigin {
+interface ChannelOrigin {
   address: string;
   port: number;
 }

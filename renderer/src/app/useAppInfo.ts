@@ -5,7 +5,7 @@ import { call } from '../lib/api';
 let cached: Promise<AppInfo> | null = null;
 
 /** `app.info`, asked once per page: read-only mode does not change while Labvisor runs. */
-export function useAppInfo(): AppInfo | null {
+function useAppInfo(): AppInfo | null {
   const [info, setInfo] = useState<AppInfo | null>(null);
   useEffect(() => {
     let live = true;

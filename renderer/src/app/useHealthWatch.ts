@@ -3,7 +3,7 @@ import type { BmcHealth } from '../../../common/contract/bmc';
 import { call, onEvent } from '../lib/api';
 
 /** BMCs hang under bursts of requests, so the view polls no faster than this. */
-export const HEALTH_INTERVAL_SEC = 30;
+const HEALTH_INTERVAL_SEC = 30;
 
 export type HealthByHost = ReadonlyMap<number, BmcHealth>;
 

@@ -18,7 +18,7 @@ const TABS = ['sensors', 'sel', 'info', 'console'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The power buttons the power feature lends this panel (app/PowerPage.tsx), so bmc never imports power. */
-export type PowerActionsSlot = (props: { hostIds: readonly number[]; start: BulkStart; busy: boolean }) => ReactNode;
+type PowerActionsSlot = (props: { hostIds: readonly number[]; start: BulkStart; busy: boolean }) => ReactNode;
 
 interface BmcPanelProps {
   host: Host;
