@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { query } from './define';
 
-export const DOORS = ['ipc', 'ws', 'cli'] as const;
+const DOORS = ['ipc', 'ws', 'cli'] as const;
 export const Door = z.enum(DOORS);
 export type Door = z.infer<typeof Door>;
 

@@ -19,26 +19,21 @@ export const commands = {
   ...bmcCommands,
 } as const satisfies Record<string, CommandSpec>;
 
-/** Every event, `feature.noun` → payload schema. */
-export const events = {
-  ...appEvents,
-  ...auditEvents,
-  ...inventoryEvents,
-  ...sshEvents,
-  ...terminalEvents,
-  ...powerEvents,
-  ...bmcEvents,
-} as const satisfies Record<string, z.ZodType>;
+/** Every event, `feature.noun` → payload schema (only its type is needed: events are published, not dispatched). */
+type Events = typeof appEvents &
+  typeof auditEvents &
+  typeof inventoryEvents &
+  typeof sshEvents &
+  typeof terminalEvents &
+  typeof powerEvents &
+  typeof bmcEvents;
 
-export type Commands = typeof commands;
+type Commands = typeof commands;
 export type CommandName = keyof Commands;
 /** What a caller may send (defaults not yet applied). */
 export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>;
-/** What a handler receives (parsed, defaults applied). */
-export type ParsedInput<N extends CommandName> = z.output<Commands[N]['input']>;
 export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output']>;
 
-export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<N extends EventName> = z.output<Events[N]>;
 export interface EventMessage<N extends EventName = EventName> {
@@ -60,10 +55,6 @@ export type Handlers<C extends Record<string, CommandSpec> = Commands> = {
 
 export function isCommandName(name: unknown): name is CommandName {
   return typeof name === 'string' && Object.hasOwn(commands, name);
-}
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(events, name);
 }
 
 export type { Door } from './app';

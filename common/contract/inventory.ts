@@ -40,14 +40,13 @@ export type ImportField = z.infer<typeof ImportField>;
 export const ColumnTarget = z.union([ImportField, z.literal('ignore')]);
 export type ColumnTarget = z.infer<typeof ColumnTarget>;
 
-export const ImportRequest = z.object({
+const ImportRequest = z.object({
   text: z.string().max(50 * 1024 * 1024, 'file is larger than 50 MiB'),
   fileName: z.string().max(1024).optional(),
   format: ImportFormat.default('auto'),
   /** Header text → field, overriding what was recognised. */
   mapping: z.record(z.string(), ColumnTarget).optional(),
 });
-export type ImportRequest = z.input<typeof ImportRequest>;
 /** The import request after parsing (format defaulted). */
 export type ParsedImportRequest = z.output<typeof ImportRequest>;
 
@@ -65,7 +64,6 @@ export const ImportRow = z.object({
   aliasOf: z.string().nullable().default(null),
 });
 export type ImportRow = z.infer<typeof ImportRow>;
-export type ImportRowInput = z.input<typeof ImportRow>;
 
 export const IMPORT_ACTIONS = ['create', 'update', 'unchanged', 'alias', 'error'] as const;
 export const ImportRowPreview = ImportRow.extend({

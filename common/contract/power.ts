@@ -12,7 +12,7 @@ const Targets = z.array(PowerTarget).min(1).max(10_000);
  * names every host the targets resolve to; the error's `details` is a `PowerConfirmation` so a UI can ask.
  * Protected hosts also need their name in `forceProtected` (`protected_host` otherwise).
  */
-export const PowerSafety = z.object({
+const PowerSafety = z.object({
   confirm: z.object({ hostNames: z.array(z.string()) }).optional(),
   forceProtected: z.array(z.string()).default([]),
 });
@@ -72,12 +72,11 @@ export const BulkResult = z.object({
 });
 export type BulkResult = z.infer<typeof BulkResult>;
 
-export const PowerSequenceStage = z.object({
+const PowerSequenceStage = z.object({
   targets: Targets,
   /** Pause after this stage before the next one starts (e.g. storage before compute). */
   waitAfterSec: z.number().int().min(0).max(3600).default(0),
 });
-export type PowerSequenceStage = z.infer<typeof PowerSequenceStage>;
 
 export const PowerSequenceFields = z.object({
   name: z.string().trim().min(1).max(100),

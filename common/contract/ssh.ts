@@ -27,7 +27,7 @@ export const PortForward = z.object({
 });
 export type PortForward = z.infer<typeof PortForward>;
 
-export const SECRET_KINDS = ['password', 'passphrase'] as const;
+const SECRET_KINDS = ['password', 'passphrase'] as const;
 export const SecretKind = z.enum(SECRET_KINDS);
 export type SecretKind = z.infer<typeof SecretKind>;
 
@@ -46,7 +46,7 @@ export const SshPrompt = z.object({
 });
 export type SshPrompt = z.infer<typeof SshPrompt>;
 
-export const CONNECTION_STATES = ['connecting', 'connected', 'reconnecting', 'disconnected', 'failed'] as const;
+const CONNECTION_STATES = ['connecting', 'connected', 'reconnecting', 'disconnected', 'failed'] as const;
 export const ConnectionState = z.object({
   /** `user@host:port` plus ` via ...` for each jump. */
   key: z.string(),

@@ -13,13 +13,12 @@ export const TerminalOpened = z.object({
 });
 export type TerminalOpened = z.infer<typeof TerminalOpened>;
 
-export const TerminalEnded = z.object({
+const TerminalEnded = z.object({
   streamId: StreamId,
   /** null when the shell exited or was closed; an error code when the connection broke. */
   code: z.string().nullable(),
   message: z.string(),
 });
-export type TerminalEnded = z.infer<typeof TerminalEnded>;
 
 export const terminalCommands = {
   // A shell can change anything on the remote host, so read-only mode refuses it and the audit log records it.

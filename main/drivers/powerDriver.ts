@@ -1,7 +1,7 @@
 import type { Host } from '../../common/domain/host';
 import type { BootDevice, DriverKind, PowerAction, PowerState } from '../../common/domain/power';
 
-export type { BootDevice, PowerAction, PowerState } from '../../common/domain/power';
+export type { PowerAction, PowerState } from '../../common/domain/power';
 
 export interface BootOverride {
   device: BootDevice;

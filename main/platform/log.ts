@@ -13,7 +13,7 @@ export interface Logger {
 /** Field names whose values are never written, whatever a caller passes. */
 const SECRET_FIELD = /pass(word|phrase)?|secret|token|private.?key|credential|authorization/i;
 
-export function redact(fields: Record<string, unknown>): Record<string, unknown> {
+function redact(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) out[k] = SECRET_FIELD.test(k) ? '[redacted]' : v;
   return out;

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export const APP_DIR_NAME = 'Labvisor';
+const APP_DIR_NAME = 'Labvisor';
 
 /** The platform's application-data folder, overridden by LABVISOR_DATA_DIR. The desktop app uses the same one. */
 export function defaultDataDir(

@@ -4,7 +4,7 @@ import type { IpmiTarget } from './ipmiTarget';
 import { runIpmitool, type IpmiRunOptions } from './ipmiTool';
 import { rmcpPowerStatus } from './rmcpPlus';
 
-export function parsePowerStatus(stdout: string): PowerState {
+function parsePowerStatus(stdout: string): PowerState {
   const m = /Chassis Power is (on|off)/i.exec(stdout);
   return m ? (m[1]!.toLowerCase() as PowerState) : 'unknown';
 }

@@ -70,7 +70,7 @@ async function runLocal(target: IpmiTarget, args: string[], timeoutMs: number) {
 }
 
 /** POSIX single quotes: the remote shell sees each argument literally. */
-export function shellQuote(arg: string): string {
+function shellQuote(arg: string): string {
   return `'${arg.replaceAll("'", `'\\''`)}'`;
 }
 

@@ -33,7 +33,7 @@ const u32 = (n: number) => {
 };
 const checksum = (bytes: number[]) => (0x100 - (bytes.reduce((a, b) => a + b, 0) & 0xff)) & 0xff;
 
-export class RmcpPlusSession {
+class RmcpPlusSession {
   private readonly socket: Socket;
   private readonly kuid: Buffer;
   private readonly consoleId = randomBytes(4).readUInt32LE() || 1;

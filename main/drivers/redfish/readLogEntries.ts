@@ -12,7 +12,7 @@ const MAX_ENTRIES = 5000;
  * The log that plays the SEL's part: iLO's Integrated Management Log (under the system), else a log service
  * called SEL, else the first log the system or manager has.
  */
-export async function eventLogPath(client: RedfishClient, d: RedfishDiscovery): Promise<string> {
+async function eventLogPath(client: RedfishClient, d: RedfishDiscovery): Promise<string> {
   const owners = [d.system, d.managerPath ? await client.get(d.managerPath) : {}];
   const candidates: string[] = [];
   for (const owner of owners) {

@@ -1,5 +1,5 @@
 import type { Host } from '../../../common/domain/host';
-import type { BmcReader, BmcReaderFactory } from '../bmcReader';
+import type { BmcReader } from '../bmcReader';
 import type { RedfishClient } from './redfishClient';
 import { discover, type RedfishDiscovery } from './redfishDiscovery';
 import { redfishClientFor, type RedfishDeps } from './redfishEndpoint';
@@ -24,8 +24,3 @@ export function redfishBmcReader(host: Host, deps: RedfishDeps): BmcReader {
     info: () => withClient(readManagerInfo),
   };
 }
-
-export const redfishReaderFactory =
-  (deps: RedfishDeps): BmcReaderFactory =>
-  (host) =>
-    redfishBmcReader(host, deps);

@@ -35,7 +35,7 @@ export const odataId = (value: unknown): string | null => {
 };
 
 /** The first member of a collection the root links to, e.g. `/redfish/v1/Systems/1/`. */
-export async function firstMember(client: RedfishClient, root: Json, name: string): Promise<string | null> {
+async function firstMember(client: RedfishClient, root: Json, name: string): Promise<string | null> {
   const collection = odataId(root[name]);
   if (!collection) return null;
   const members = (await client.get(collection)).Members;

@@ -6,7 +6,7 @@ import type { CertificateInfo } from './peerCertificate';
 import { directConnect, type CertificateCheck, type ConnectFn } from './pinnedTlsAgent';
 import { RedfishClient, type RedfishTimeouts } from './redfishClient';
 
-export interface SecretSource {
+interface SecretSource {
   get(ref: string): string | null;
 }
 

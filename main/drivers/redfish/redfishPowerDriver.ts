@@ -21,7 +21,7 @@ export interface RedfishDriverOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Maps Redfish's PowerState; a machine on its way down still draws power, one on its way up does not yet. */
-export function powerStateOf(value: unknown): PowerState {
+function powerStateOf(value: unknown): PowerState {
   if (value === 'On' || value === 'PoweringOff') return 'on';
   if (value === 'Off' || value === 'PoweringOn') return 'off';
   return 'unknown';

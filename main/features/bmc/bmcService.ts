@@ -27,7 +27,7 @@ export interface BmcServiceDeps {
 const LEVEL_RANK: Record<HealthLevel, number> = { ok: 0, unknown: 1, warning: 2, critical: 3 };
 
 /** The worst sensor decides a machine's health; absent sensors (`ns`) do not make a healthy board unknown. */
-export function worstSensor(sensors: Sensor[]): Sensor | null {
+function worstSensor(sensors: Sensor[]): Sensor | null {
   let worst: Sensor | null = null;
   for (const s of sensors)
     if (s.level !== 'unknown' && s.level !== 'ok' && (!worst || LEVEL_RANK[s.level] > LEVEL_RANK[worst.level]))

@@ -3,7 +3,7 @@ import type { PowerState } from '../../../common/domain/power';
 import type { EventBus } from '../../platform/eventBus';
 import { pool } from '../../platform/pool';
 
-export type Phase = 'queued' | 'sending' | 'waiting' | 'done' | 'failed';
+type Phase = 'queued' | 'sending' | 'waiting' | 'done' | 'failed';
 export type Report = (phase: Phase, state: PowerState, message: string) => void;
 
 /** Runs `work` for every host, at most `concurrency` at once, emitting `power.progress` for each step. */

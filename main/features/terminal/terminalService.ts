@@ -7,7 +7,7 @@ import type { ByteStream, ByteStreamRegistry } from '../../platform/byteStreams'
 import type { EventBus } from '../../platform/eventBus';
 
 /** What the terminal needs from SSH: one interactive shell channel per terminal (held until a viewer attaches). */
-export type OpenShell = (hostId: number, opts: { cols: number; rows: number; term: string }) => Promise<ByteStream>;
+type OpenShell = (hostId: number, opts: { cols: number; rows: number; term: string }) => Promise<ByteStream>;
 
 /**
  * Terminals are SSH shells registered as byte streams: this service opens and closes them; the bytes flow over

@@ -3,7 +3,7 @@ import { useT } from '../i18n/i18n';
 import { Dialog } from './Dialog';
 import { LockIcon } from './icons';
 
-export interface ConfirmHost {
+interface ConfirmHost {
   hostName: string;
   protected: boolean;
 }

@@ -4,7 +4,7 @@ import type { HostActionResult } from '../../../common/contract/power';
 import type { Translate } from '../i18n/i18n';
 import { onEvent } from '../lib/api';
 
-export type ProgressRow = EventPayload<'power.progress'>;
+type ProgressRow = EventPayload<'power.progress'>;
 
 export interface BulkOperation {
   operationId: string;
