@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CertificatePins } from './certificatePins';
 import { RedfishClient } from './redfishClient';
@@ -81,7 +81,7 @@ describe('Redfish client', () => {
     lab = await redfishLab({ shape: 'dmtf' });
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const closedPort = (closed.address() as { port: number }).port;
+    const closedPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     let started = Date.now();
     expect(await codeOf(clientFor(lab, { port: closedPort }).get('/redfish/v1/Systems'))).toBe('unreachable');
@@ -92,7 +92,7 @@ describe('Redfish client', () => {
     const silent: Server = createServer((s) => sockets.push(s));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     started = Date.now();
-    const port = (silent.address() as { port: number }).port;
+    const port = (silent.address() as AddressInfo).port;
     expect(await codeOf(clientFor(lab, { port }).get('/redfish/v1/Systems'))).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(3000);
     for (const s of sockets) s.destroy();

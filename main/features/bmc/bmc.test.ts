@@ -2,9 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventMessage } from '../../../common/contract';
-import type { BmcHealth } from '../../../common/contract/bmc';
-import type { BmcInfo, SelEntry, Sensor } from '../../../common/domain/bmc';
+import type { CommandInput, CommandName, CommandOutput, EventMessage } from '../../../common/contract';
 import { createServices, type AppServices } from '../../app/services';
 import { startIpmiSims, type IpmiSimLab } from '../../../lab/ipmi/ipmiSimLab';
 import { addBmcHost } from '../../../lab/ipmi/labHosts';
@@ -15,11 +13,12 @@ let lab: IpmiSimLab;
 let services: AppServices;
 let dataDir: string;
 
-const call = (name: string, input: unknown) => services.dispatch(name, input, { door: 'cli' });
-const ok = async <T>(name: string, input: unknown): Promise<T> => {
+const call = <N extends CommandName>(name: N, input: CommandInput<N>) =>
+  services.dispatch(name, input, { door: 'cli' });
+const ok = async <N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>> => {
   const r = await call(name, input);
   if (!r.ok) throw new Error(`${name}: ${r.code} ${r.message}`);
-  return r.value as T;
+  return r.value as CommandOutput<N>;
 };
 
 beforeAll(async () => {
@@ -39,7 +38,7 @@ afterAll(async () => {
 
 describe('BMC sensors, event log and identity over IPMI', () => {
   it('lists temperatures, fans, voltages and the PSU with thresholds and levels', async () => {
-    const { sensors } = await ok<{ sensors: Sensor[] }>('bmc.sensors', { host: 'cool' });
+    const { sensors } = await ok('bmc.sensors', { host: 'cool' });
     const byName = Object.fromEntries(sensors.map((s) => [s.name, s]));
     expect(byName['Inlet Temp']).toMatchObject({
       kind: 'temperature',
@@ -55,7 +54,7 @@ describe('BMC sensors, event log and identity over IPMI', () => {
     });
     expect(byName['Rail 12V']).toMatchObject({ kind: 'voltage', reading: 12, thresholds: { lc: 11, uc: 13 } });
     expect(byName['PSU1 Status']).toMatchObject({ kind: 'psu', reading: null, level: 'ok' });
-    const hot = await ok<{ sensors: Sensor[] }>('bmc.sensors', { host: 'hot' });
+    const hot = await ok('bmc.sensors', { host: 'hot' });
     expect(hot.sensors.find((s) => s.name === 'Inlet Temp')).toMatchObject({
       reading: 85,
       level: 'critical',
@@ -64,7 +63,7 @@ describe('BMC sensors, event log and identity over IPMI', () => {
   });
 
   it('reads the BMC identity', async () => {
-    const info = await ok<BmcInfo>('bmc.info', { host: 'cool' });
+    const info = await ok('bmc.info', { host: 'cool' });
     expect(info).toMatchObject({
       ipmiVersion: '2.0',
       firmwareRevision: '9.08',
@@ -74,7 +73,7 @@ describe('BMC sensors, event log and identity over IPMI', () => {
   });
 
   it('sums up health, with the worst sensor, and an unreachable BMC', async () => {
-    const health = await ok<BmcHealth[]>('bmc.health', { targets: ['cool', 'hot', 'gone'] });
+    const health = await ok('bmc.health', { targets: ['cool', 'hot', 'gone'] });
     expect(health[0]).toMatchObject({ reachable: true, power: 'on', level: 'ok', worstSensor: null });
     expect(health[1]).toMatchObject({ reachable: true, level: 'critical' });
     expect(health[1]!.worstSensor).toMatch(/Inlet Temp 85 degrees C \(cr\)/);
@@ -84,7 +83,7 @@ describe('BMC sensors, event log and identity over IPMI', () => {
   it('polls health only while watched, as events', async () => {
     const seen: EventMessage[] = [];
     const off = services.events.subscribe((e) => e.name === 'bmc.health' && seen.push(e));
-    const { watchId, leaseSec } = await ok<{ watchId: string; leaseSec: number }>('bmc.watch', {
+    const { watchId, leaseSec } = await ok('bmc.watch', {
       targets: ['hot'],
       intervalSec: 30,
     });
@@ -96,7 +95,7 @@ describe('BMC sensors, event log and identity over IPMI', () => {
   });
 
   it('lists the SEL and clears it only when confirmed, with an audit entry', async () => {
-    const { entries } = await ok<{ entries: SelEntry[] }>('bmc.sel', { host: 'hot' });
+    const { entries } = await ok('bmc.sel', { host: 'hot' });
     expect(entries.length).toBeGreaterThanOrEqual(2);
     expect(entries[0]).toMatchObject({ sensor: 'Temperature Inlet Temp', direction: 'asserted' });
     expect(entries[0]!.event).toMatch(/Upper Critical going high/);
@@ -106,10 +105,10 @@ describe('BMC sensors, event log and identity over IPMI', () => {
       ok: false,
       code: 'confirmation_required',
     });
-    const cleared = await ok<{ cleared: number }>('bmc.clearSel', { host: 'hot', confirm: { hostNames: ['hot'] } });
+    const cleared = await ok('bmc.clearSel', { host: 'hot', confirm: { hostNames: ['hot'] } });
     expect(cleared.cleared).toBe(entries.length);
-    expect((await ok<{ entries: SelEntry[] }>('bmc.sel', { host: 'hot' })).entries).toEqual([]);
-    const [audit] = await ok<{ action: string; before: unknown; after: unknown; result: string }[]>('audit.list', {
+    expect((await ok('bmc.sel', { host: 'hot' })).entries).toEqual([]);
+    const [audit] = await ok('audit.list', {
       target: 'hot',
       limit: 1,
     });

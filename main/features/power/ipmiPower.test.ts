@@ -6,7 +6,7 @@ import { createServices, type AppServices } from '../../app/services';
 import { startIpmiSims, type IpmiSimLab } from '../../../lab/ipmi/ipmiSimLab';
 import { addBmcHost } from '../../../lab/ipmi/labHosts';
 import { freeUdpPort } from '../../../lab/ipmi/udpPorts';
-import type { EventMessage } from '../../../common/contract';
+import type { CommandInput, CommandName, CommandOutput, EventMessage } from '../../../common/contract';
 
 // Real OpenIPMI ipmi_sim BMCs on loopback, driven through the dispatcher exactly as every door does.
 const COUNT = 22;
@@ -15,11 +15,12 @@ let services: AppServices;
 let dataDir: string;
 const events: EventMessage[] = [];
 
-const call = async (name: string, input: unknown) => services.dispatch(name, input, { door: 'cli' });
-const ok = async <T>(name: string, input: unknown): Promise<T> => {
+const call = async <N extends CommandName>(name: N, input: CommandInput<N>) =>
+  services.dispatch(name, input, { door: 'cli' });
+const ok = async <N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>> => {
   const r = await call(name, input);
   if (!r.ok) throw new Error(`${name}: ${r.code} ${r.message}`);
-  return r.value as T;
+  return r.value as CommandOutput<N>;
 };
 const chassis = (i: number, file: string) => readFileSync(join(lab.bmcs[i]!.chassisDir, file), 'utf8').trim();
 const names = Array.from({ length: COUNT }, (_, i) => `node-${i + 1}`);
@@ -48,7 +49,7 @@ afterAll(async () => {
 
 describe('power over IPMI against ipmi_sim', () => {
   it('reads the power state of every BMC in parallel', async () => {
-    const statuses = await ok<{ hostName: string; state: string; error: unknown }[]>('power.status', {
+    const statuses = await ok('power.status', {
       targets: names,
     });
     expect(statuses).toHaveLength(COUNT);
@@ -56,7 +57,7 @@ describe('power over IPMI against ipmi_sim', () => {
   });
 
   it('resolves clusters and tags to hosts', async () => {
-    const hosts = await ok<{ hostName: string }[]>('power.resolve', { targets: ['rack-a', 'odd'] });
+    const hosts = await ok('power.resolve', { targets: ['rack-a', 'odd'] });
     expect(hosts.slice(0, 4).map((h) => h.hostName)).toEqual(names.slice(0, 4));
     expect(hosts.length).toBe(4 + names.filter((_, i) => i % 2 && i >= 4).length);
     expect((await call('power.resolve', { targets: ['nope'] })).ok).toBe(false);
@@ -64,8 +65,8 @@ describe('power over IPMI against ipmi_sim', () => {
 
   it('refuses destructive actions without a confirmation naming every host', async () => {
     const r = await call('power.set', { targets: ['rack-a'], action: 'off' });
-    expect(r).toMatchObject({ ok: false, code: 'confirmation_required' });
-    expect((r as { details: { hostNames: string[] } }).details.hostNames).toEqual(names.slice(0, 4));
+    // toMatchObject compares arrays whole: exactly these hosts are named, in order.
+    expect(r).toMatchObject({ ok: false, code: 'confirmation_required', details: { hostNames: names.slice(0, 4) } });
     const partial = await call('power.set', {
       targets: ['rack-a'],
       action: 'off',
@@ -78,7 +79,7 @@ describe('power over IPMI against ipmi_sim', () => {
   it('refuses a protected host unless its name is typed', async () => {
     const r = await call('power.set', { targets: ['precious'], action: 'cycle', confirm: { hostNames: ['precious'] } });
     expect(r).toMatchObject({ ok: false, code: 'protected_host' });
-    const forced = await ok<{ results: { ok: boolean }[] }>('power.set', {
+    const forced = await ok('power.set', {
       targets: ['precious'],
       action: 'reset',
       confirm: { hostNames: ['precious'] },
@@ -89,7 +90,7 @@ describe('power over IPMI against ipmi_sim', () => {
 
   it('powers a cluster off and on, waits for the state, reports progress and audits each host', async () => {
     const operationId = 'op-off';
-    const off = await ok<{ results: { hostName: string; ok: boolean; before: string; after: string }[] }>('power.set', {
+    const off = await ok('power.set', {
       targets: ['rack-a'],
       action: 'off',
       confirm: { hostNames: names.slice(0, 4) },
@@ -102,21 +103,18 @@ describe('power over IPMI against ipmi_sim', () => {
       .filter((e): e is EventMessage<'power.progress'> => e.name === 'power.progress')
       .map((e) => e.payload)
       .filter((p) => p.operationId === operationId);
-    const phases = progress.filter((p) => p.hostName === names[0]).map((p) => p.phase);
+    const phases = progress.filter((p) => p.hostName === names[0]!).map((p) => p.phase);
     expect(phases[0]).toBe('queued');
     expect(phases.at(-1)).toBe('done');
     expect(progress.at(-1)).toMatchObject({ finished: 4, total: 4 });
 
-    const on = await ok<{ results: { ok: boolean; after: string }[] }>('power.set', {
+    const on = await ok('power.set', {
       targets: ['rack-a'],
       action: 'on',
     });
     expect(on.results.every((r) => r.ok && r.after === 'on')).toBe(true);
 
-    const audit = await ok<{ action: string; target: string; before: unknown; after: unknown; result: string }[]>(
-      'audit.list',
-      { target: names[0], limit: 10 },
-    );
+    const audit = await ok('audit.list', { target: names[0]!, limit: 10 });
     expect(audit[0]).toMatchObject({ action: 'power.set', result: 'ok', before: { state: 'off' } });
     expect(audit[0]!.after).toMatchObject({ action: 'on', state: 'on', reached: true });
     expect(audit[1]).toMatchObject({
@@ -128,18 +126,18 @@ describe('power over IPMI against ipmi_sim', () => {
 
   it('soft-off, cycle and reset reach the chassis', async () => {
     const confirm = { hostNames: [names[6]!] };
-    await ok('power.set', { targets: [names[6]], action: 'soft', confirm });
+    await ok('power.set', { targets: [names[6]!], action: 'soft', confirm });
     expect(chassis(6, 'power')).toBe('0');
-    await ok('power.set', { targets: [names[6]], action: 'on' });
-    const reset = await ok<{ results: { ok: boolean }[] }>('power.set', {
-      targets: [names[6]],
+    await ok('power.set', { targets: [names[6]!], action: 'on' });
+    const reset = await ok('power.set', {
+      targets: [names[6]!],
       action: 'reset',
       confirm,
     });
     expect(reset.results[0]!.ok).toBe(true);
     expect(chassis(6, 'last_reset')).toMatch(/^\d+/);
-    const cycle = await ok<{ results: { ok: boolean; after: string }[] }>('power.set', {
-      targets: [names[6]],
+    const cycle = await ok('power.set', {
+      targets: [names[6]!],
       action: 'cycle',
       confirm,
     });
@@ -147,51 +145,45 @@ describe('power over IPMI against ipmi_sim', () => {
   });
 
   it('sets the boot device once or persistently, and the identify LED', async () => {
-    const r = await ok<{ results: { ok: boolean }[] }>('power.bootDevice', { targets: [names[7]], device: 'pxe' });
+    const r = await ok('power.bootDevice', { targets: [names[7]!], device: 'pxe' });
     expect(r.results[0]!.ok).toBe(true);
     expect(chassis(7, 'boot')).toBe('pxe');
-    await ok('power.bootDevice', { targets: [names[7]], device: 'cdrom', persistent: true });
+    await ok('power.bootDevice', { targets: [names[7]!], device: 'cdrom', persistent: true });
     expect(chassis(7, 'boot')).toBe('cdrom');
-    await ok('power.identify', { targets: [names[8]], seconds: 7 });
+    await ok('power.identify', { targets: [names[8]!], seconds: 7 });
     expect(chassis(8, 'identify')).toMatch(/^7/);
-    await ok('power.identify', { targets: [names[8]], seconds: 0 });
+    await ok('power.identify', { targets: [names[8]!], seconds: 0 });
     expect(chassis(8, 'identify')).toMatch(/^0/);
   });
 
   it('reports a wrong password and a dead BMC clearly, within the configured timeout', async () => {
     const t0 = Date.now();
-    const [wrong, dead] = await ok<{ state: string; error: { code: string; message: string }; elapsedMs: number }[]>(
-      'power.status',
-      { targets: ['wrong-pass', 'dead-bmc'] },
-    );
-    expect(wrong!.error.code).toBe('auth_failed');
+    const [wrong, dead] = await ok('power.status', { targets: ['wrong-pass', 'dead-bmc'] });
+    expect(wrong!.error?.code).toBe('auth_failed');
     expect(wrong!.elapsedMs).toBeLessThan(1500);
-    expect(dead!.error.code).toBe('unreachable');
-    expect(dead!.error.message).toMatch(/did not answer/);
+    expect(dead!.error?.code).toBe('unreachable');
+    expect(dead!.error?.message).toMatch(/did not answer/);
     expect(Date.now() - t0).toBeLessThan(4000);
   });
 
   it('stores, lists and runs an ordered power sequence', async () => {
-    const seq = await ok<{ id: number }>('power.saveSequence', {
+    const seq = await ok('power.saveSequence', {
       name: 'rack-a up',
       cluster: 'rack-a',
       action: 'on',
       stages: [
-        { targets: [names[2]], waitAfterSec: 1 },
-        { targets: [names[3]], waitAfterSec: 0 },
+        { targets: [names[2]!], waitAfterSec: 1 },
+        { targets: [names[3]!], waitAfterSec: 0 },
       ],
     });
     expect(await ok('power.listSequences', { cluster: 'RACK-A' })).toHaveLength(1);
-    const run = await ok<{ stages: { results: { hostName: string; ok: boolean }[] }[]; elapsedMs: number }>(
-      'power.runSequence',
-      { id: seq.id },
-    );
+    const run = await ok('power.runSequence', { id: seq.id });
     expect(run.stages.map((s) => s.results.map((r) => [r.hostName, r.ok]))).toEqual([
-      [[names[2], true]],
-      [[names[3], true]],
+      [[names[2]!, true]],
+      [[names[3]!, true]],
     ]);
     expect(run.elapsedMs).toBeGreaterThanOrEqual(1000);
-    const off = await call('power.runSequence', { id: seq.id, confirm: { hostNames: [names[2]] } });
+    const off = await call('power.runSequence', { id: seq.id, confirm: { hostNames: [names[2]!] } });
     expect(off.ok).toBe(true);
   });
 });
@@ -201,13 +193,13 @@ describe('power in read-only mode', () => {
     const ro = createServices({ dataDir, readOnly: true });
     try {
       for (const [name, input] of [
-        ['power.set', { targets: [names[0]], action: 'on' }],
-        ['power.bootDevice', { targets: [names[0]], device: 'pxe' }],
-        ['power.identify', { targets: [names[0]] }],
-        ['bmc.clearSel', { host: names[0], confirm: { hostNames: [names[0]] } }],
+        ['power.set', { targets: [names[0]!], action: 'on' }],
+        ['power.bootDevice', { targets: [names[0]!], device: 'pxe' }],
+        ['power.identify', { targets: [names[0]!] }],
+        ['bmc.clearSel', { host: names[0]!, confirm: { hostNames: [names[0]!] } }],
       ] as const)
         expect(await ro.dispatch(name, input, { door: 'cli' })).toMatchObject({ ok: false, code: 'read_only' });
-      expect((await ro.dispatch('power.status', { targets: [names[0]] }, { door: 'cli' })).ok).toBe(true);
+      expect((await ro.dispatch('power.status', { targets: [names[0]!] }, { door: 'cli' })).ok).toBe(true);
     } finally {
       await ro.close();
     }

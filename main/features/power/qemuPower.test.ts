@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CommandInput, CommandName, CommandOutput } from '../../../common/contract';
 import { createServices, type AppServices } from '../../app/services';
 import type { ByteStream } from '../../platform/byteStreams';
 import { pidAlive, stopPid } from '../../../lab/ipmi/ipmiSimLab';
@@ -16,20 +17,22 @@ let bmc: QemuBmc;
 let services: AppServices;
 const confirm = { hostNames: ['labvm'] };
 
-const ok = async <T>(name: string, input: unknown): Promise<T> => {
+const ok = async <N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>> => {
   const r = await services.dispatch(name, input, { door: 'cli' });
   if (!r.ok) throw new Error(`${name}: ${r.code} ${r.message}`);
-  return r.value as T;
+  return r.value as CommandOutput<N>;
 };
 
-async function until<T>(what: string, probe: () => T | null | undefined | false, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** Waits until `probe` gives a value (a pid, true); fails after `timeoutMs` naming what it waited for. */
+function until<T>(what: string, probe: () => T | null | undefined | false, timeoutMs: number): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const v = probe();
+      if (!v) throw new Error(`timed out waiting for ${what}`);
+      return v;
+    },
+    { timeout: timeoutMs, interval: 200 },
+  );
 }
 
 /** Every process command line on the machine that contains `needle`. */
@@ -56,13 +59,15 @@ class SolReader {
   }
   /** Presses Enter until the guest's shell answers (it may have booted before this session attached). */
   async prompt(timeoutMs = 120_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
     const seen = this.text.length;
-    while (!/\/ # /.test(this.text.slice(seen))) {
-      if (Date.now() > deadline) throw new Error('no shell prompt on SOL');
-      this.send('\r');
-      await new Promise((r) => setTimeout(r, 2000));
-    }
+    await vi.waitFor(
+      () => {
+        if (/\/ # /.test(this.text.slice(seen))) return;
+        this.send('\r');
+        throw new Error('no shell prompt on SOL');
+      },
+      { timeout: timeoutMs, interval: 2000 },
+    );
   }
   send(s: string): void {
     this.stream.write(Buffer.from(s));
@@ -85,11 +90,11 @@ afterAll(async () => {
 
 describe('power and SOL on an ipmi_sim + QEMU machine', () => {
   it('powers on a real guest and gives its shell over SOL, without the password on any command line', async () => {
-    expect((await ok<{ state: string }[]>('power.status', { targets: ['labvm'] }))[0]).toMatchObject({
+    expect((await ok('power.status', { targets: ['labvm'] }))[0]).toMatchObject({
       state: 'off',
       error: null,
     });
-    const on = await ok<{ results: { ok: boolean; after: string }[] }>('power.set', {
+    const on = await ok('power.set', {
       targets: ['labvm'],
       action: 'on',
     });
@@ -97,7 +102,7 @@ describe('power and SOL on an ipmi_sim + QEMU machine', () => {
     const qemuPid = await until('QEMU', () => bmc.qemuPid(), 10_000);
     expect(pidAlive(qemuPid)).toBe(true);
 
-    const { streamId } = await ok<{ streamId: string }>('bmc.openSol', { host: 'labvm' });
+    const { streamId } = await ok('bmc.openSol', { host: 'labvm' });
     const sol = new SolReader(services.streams.get(streamId)!);
     // ipmitool is running for the whole SOL session: look at every command line now.
     expect(cmdlinesContaining(PASSWORD)).toEqual([]);
@@ -108,7 +113,7 @@ describe('power and SOL on an ipmi_sim + QEMU machine', () => {
     // A second session is refused while this one holds the payload; force takes it over.
     const second = await services.dispatch('bmc.openSol', { host: 'labvm' }, { door: 'cli' });
     expect(second).toMatchObject({ ok: false, code: 'conflict' });
-    const forced = await ok<{ streamId: string }>('bmc.openSol', { host: 'labvm', force: true });
+    const forced = await ok('bmc.openSol', { host: 'labvm', force: true });
     const sol2 = new SolReader(services.streams.get(forced.streamId)!);
     sol2.send('\recho again=$((2+3))\r');
     await sol2.expect(/again=5/);
@@ -118,9 +123,9 @@ describe('power and SOL on an ipmi_sim + QEMU machine', () => {
 
   it('reset reboots the guest in place; cycle restarts QEMU', async () => {
     const pidBefore = bmc.qemuPid();
-    const { streamId } = await ok<{ streamId: string }>('bmc.openSol', { host: 'labvm', force: true });
+    const { streamId } = await ok('bmc.openSol', { host: 'labvm', force: true });
     const sol = new SolReader(services.streams.get(streamId)!);
-    const reset = await ok<{ results: { ok: boolean }[] }>('power.set', {
+    const reset = await ok('power.set', {
       targets: ['labvm'],
       action: 'reset',
       confirm,
@@ -130,7 +135,7 @@ describe('power and SOL on an ipmi_sim + QEMU machine', () => {
     expect(bmc.qemuPid()).toBe(pidBefore);
     services.streams.get(streamId)!.close();
 
-    const cycle = await ok<{ results: { ok: boolean; after: string }[] }>('power.set', {
+    const cycle = await ok('power.set', {
       targets: ['labvm'],
       action: 'cycle',
       confirm,
@@ -143,11 +148,11 @@ describe('power and SOL on an ipmi_sim + QEMU machine', () => {
 
   it('soft-off lets the guest shut down through ACPI; off ends QEMU', async () => {
     await ok('power.set', { targets: ['labvm'], action: 'on' });
-    const { streamId } = await ok<{ streamId: string }>('bmc.openSol', { host: 'labvm', force: true });
+    const { streamId } = await ok('bmc.openSol', { host: 'labvm', force: true });
     const sol = new SolReader(services.streams.get(streamId)!);
     await sol.prompt();
     const pid = bmc.qemuPid();
-    const soft = await ok<{ results: { ok: boolean; after: string }[] }>('power.set', {
+    const soft = await ok('power.set', {
       targets: ['labvm'],
       action: 'soft',
       confirm,
@@ -159,7 +164,7 @@ describe('power and SOL on an ipmi_sim + QEMU machine', () => {
 
     await ok('power.set', { targets: ['labvm'], action: 'on' });
     const pid2 = await until('QEMU', () => bmc.qemuPid() !== pid && bmc.qemuPid(), 10_000);
-    const off = await ok<{ results: { ok: boolean; after: string }[] }>('power.set', {
+    const off = await ok('power.set', {
       targets: ['labvm'],
       action: 'off',
       confirm,
