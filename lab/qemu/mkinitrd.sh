@@ -3,7 +3,7 @@
 # initramfs that boots to a root shell on ttyS0, loads the IPMI KCS driver and powers off on an ACPI button press.
 # Output (cached): .lab/qemu/vmlinuz and .lab/qemu/initrd.gz. Needs: busybox-static, cpio, dpkg-deb.
 set -euo pipefail
-out="$(cd "$(dirname "$0")/../../.." && pwd)/.lab/qemu"
+out="$(cd "$(dirname "$0")/../.." && pwd)/.lab/qemu"
 mkdir -p "$out"
 cd "$out"
 if [ ! -f vmlinuz ]; then
