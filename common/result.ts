@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'timeout',
   'unsupported',
   'remote_error',
+  'vault_damaged',
   'internal',
 ] as const;
 

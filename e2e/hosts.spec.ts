@@ -11,7 +11,7 @@ import { seedHosts } from './support/seedHosts';
 const FIXTURE = join(REPO_ROOT, 'e2e/fixtures/lab-sheet.csv');
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 const shot = (name: string) => join(REPO_ROOT, 'docs/screenshots', name);
-const XSS_NAME = '<img src=x onerror=alert(1)>';
+const XSS = '<img src=x onerror=alert(1)>';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -106,15 +106,19 @@ test('first run, import, tree, edit, language, and markup shown as text', async 
   await page.getByRole('combobox', { name: '语言' }).selectOption('en');
   await expect(page.getByRole('button', { name: 'Add host' })).toBeVisible();
 
-  // A name that is markup stays text: no element, no script, no dialog.
+  // Names refuse markup (the domain grammar); text fields that take it keep it as text: no element, no script.
   await page.getByRole('button', { name: 'Add host' }).click();
   const xss = page.getByRole('dialog', { name: 'Add host' });
-  await xss.getByRole('textbox', { name: 'Name', exact: true }).fill(XSS_NAME);
+  await xss.getByRole('textbox', { name: 'Name', exact: true }).fill(XSS);
+  await xss.getByRole('button', { name: 'Add host' }).click();
+  await expect(xss).toBeVisible();
+  await xss.getByRole('textbox', { name: 'Name', exact: true }).fill('xss-1');
+  await xss.getByLabel('Cluster').fill(XSS);
   await xss.getByLabel('Notes').fill('<b>bold?</b>');
   await xss.getByRole('button', { name: 'Add host' }).click();
   await expect(xss).toBeHidden();
-  await expect(row(page, XSS_NAME)).toBeVisible();
-  await expect(page.getByRole('complementary', { name: XSS_NAME })).toContainText('<b>bold?</b>');
+  await expect(row(page, 'xss-1')).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'xss-1' })).toContainText('<b>bold?</b>');
   await expect(page.locator('img')).toHaveCount(0);
   await expect(page.locator('b', { hasText: 'bold?' })).toHaveCount(0);
   // Proves a non-event (no script from the name or notes ran an alert): only a quiet interval can show it.

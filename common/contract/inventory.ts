@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Host, HostFields } from '../domain/host';
+import { Host, HostChanges, HostFields } from '../domain/host';
 import { NamingRules, ParsedName } from '../domain/naming';
 import { mutation, query } from './define';
 
@@ -110,7 +110,7 @@ export const inventoryCommands = {
   'inventory.listHosts': query(z.object({}), z.array(Host)),
   'inventory.getHost': query(z.object({ id: Id }), Host),
   'inventory.addHost': mutation(HostFields, Host),
-  'inventory.updateHost': mutation(z.object({ id: Id, changes: HostFields.partial() }), Host),
+  'inventory.updateHost': mutation(z.object({ id: Id, changes: HostChanges }), Host),
   'inventory.removeHosts': mutation(z.object({ ids: z.array(Id).min(1) }), z.object({ removed: z.number().int() })),
   'inventory.previewImport': query(ImportRequest, ImportPreview),
   /** All or nothing: any row with an error rejects the whole commit with the rows' errors in `details`. */

@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import {
+  BmcUserText,
+  HostNameText,
+  LocalPathText,
+  NetworkAddressText,
+  SafeLine,
+  SafeText,
+  TagText,
+  UserText,
+} from './fieldGrammar';
 
 export const HOST_KINDS = ['physical', 'vm', 'container', 'device'] as const;
 export const HostKind = z.enum(HOST_KINDS);
@@ -6,32 +16,30 @@ export type HostKind = z.infer<typeof HostKind>;
 
 export const ADDRESS_LABELS = ['management', 'data', 'external', 'bmc', 'other'] as const;
 
-/** Host names follow DNS label rules loosely (labs use underscores and dots too), but never markup or spaces. */
-const HostName = z.string().trim().min(1, 'name is required').max(253, 'name is longer than 253 characters');
+/** Host names follow DNS label rules loosely (labs use underscores, dots and Unicode letters), see fieldGrammar. */
+const HostName = HostNameText;
 
 export const HostAddress = z.object({
-  label: z.string().trim().min(1).max(32),
-  address: z.string().trim().min(1).max(255),
+  label: SafeLine(32).min(1),
+  address: NetworkAddressText,
 });
 export type HostAddress = z.infer<typeof HostAddress>;
 
 export const HostAlias = z.object({
   name: HostName,
-  note: z.string().max(2000).default(''),
+  note: SafeText(2000).default(''),
 });
 export type HostAlias = z.infer<typeof HostAlias>;
 
 const Port = z.number().int().min(1).max(65535);
 
 export const SshSettings = z.object({
-  user: z.string().trim().max(64).nullable().default(null),
+  user: UserText.nullable().default(null),
   port: Port.nullable().default(null),
   /** Another inventory host that this one is reached through (ProxyJump); chains follow each host's own jump. */
   jumpHostId: z.number().int().positive().nullable().default(null),
-  /** Reference into the vault (never the secret itself). */
-  authRef: z.string().max(200).nullable().default(null),
   /** Path of a private key on this machine, as ssh_config's IdentityFile; the key itself is never stored. */
-  identityFile: z.string().max(1024).nullable().default(null),
+  identityFile: LocalPathText.nullable().default(null),
 });
 export type SshSettings = z.infer<typeof SshSettings>;
 
@@ -41,24 +49,23 @@ export const BmcType = z.enum(BMC_TYPES);
 export type BmcType = z.infer<typeof BmcType>;
 export const BmcSettings = z.object({
   type: BmcType,
-  address: z.string().trim().min(1).max(255),
+  address: NetworkAddressText,
   port: Port.nullable().default(null),
-  user: z.string().trim().max(64).nullable().default(null),
+  user: BmcUserText.nullable().default(null),
   /** IPMI lanplus cipher suite; 3 works everywhere, 17 where the BMC supports it. */
   cipherSuite: z.number().int().min(0).max(17).default(3),
-  secretRef: z.string().max(200).nullable().default(null),
   jumpHostId: z.number().int().positive().nullable().default(null),
 });
 export type BmcSettings = z.infer<typeof BmcSettings>;
 
 export const HypervisorSettings = z.object({
-  libvirtUri: z.string().trim().max(1024).nullable().default(null),
-  domainName: z.string().trim().max(255).nullable().default(null),
-  domainUuid: z.string().trim().max(64).nullable().default(null),
+  libvirtUri: SafeLine(1024).nullable().default(null),
+  domainName: SafeLine(255).nullable().default(null),
+  domainUuid: SafeLine(64).nullable().default(null),
 });
 export type HypervisorSettings = z.infer<typeof HypervisorSettings>;
 
-const nullableText = (max: number) => z.string().trim().max(max).nullable().default(null);
+const nullableText = (max: number) => SafeLine(max).nullable().default(null);
 const nullableCount = z.number().nonnegative().nullable().default(null);
 
 /** Everything a user can set on a host; the shape of add/update input and of one import row. */
@@ -78,8 +85,8 @@ export const HostFields = z.object({
   /** Media the disk size was written with in the sheet (SSD, NVMe, SD, HDD). */
   diskType: nullableText(32),
   numa: nullableText(255),
-  notes: z.string().max(10_000).default(''),
-  tags: z.array(z.string().trim().min(1).max(64)).default([]),
+  notes: SafeText(10_000).default(''),
+  tags: z.array(TagText).default([]),
   addresses: z.array(HostAddress).default([]),
   aliases: z.array(HostAlias).default([]),
   ssh: SshSettings.default(SshSettings.parse({})),
@@ -91,10 +98,20 @@ export const HostFields = z.object({
 export type HostFields = z.infer<typeof HostFields>;
 export type HostFieldsInput = z.input<typeof HostFields>;
 
+/** Which of the host's secrets the vault holds; set by the server, never input (see main/platform/secrets). */
+export const StoredSecrets = z.object({
+  sshPassword: z.boolean(),
+  sshPassphrase: z.boolean(),
+  bmcPassword: z.boolean(),
+});
+export type StoredSecrets = z.infer<typeof StoredSecrets>;
+export const NO_STORED_SECRETS: StoredSecrets = { sshPassword: false, sshPassphrase: false, bmcPassword: false };
+
 export const Host = HostFields.extend({
   id: z.number().int().positive(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  secrets: StoredSecrets.default(NO_STORED_SECRETS),
 });
 export type Host = z.infer<typeof Host>;
 
@@ -102,4 +119,54 @@ export type Host = z.infer<typeof Host>;
 export function primaryAddress(host: Pick<Host, 'addresses'>): string | null {
   const managed = host.addresses.find((a) => a.label === 'management');
   return (managed ?? host.addresses[0])?.address ?? null;
+}
+
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+type Changes<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodOptional<WithoutDefault<S[K]>> };
+
+/**
+ * Every key optional and no defaults: zod's `.partial()` would still fill absent keys with their defaults, so
+ * an update naming only the BMC would reset addresses, CPUs and notes.
+ */
+function changesOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>): z.ZodObject<Changes<S>> {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [
+      key,
+      (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional(),
+    ]),
+  );
+  return z.object(shape) as unknown as z.ZodObject<Changes<S>>;
+}
+
+/** What an update may name: top-level fields replace, `ssh`, `bmc` and `hypervisor` merge key by key. */
+export const HostChanges = changesOf(HostFields).extend({
+  ssh: changesOf(SshSettings).optional(),
+  bmc: changesOf(BmcSettings).nullable().optional(),
+  hypervisor: changesOf(HypervisorSettings).nullable().optional(),
+});
+export type HostChanges = z.infer<typeof HostChanges>;
+export type HostChangesInput = z.input<typeof HostChanges>;
+
+/** The host after applying `changes`; the result still has to pass HostFields (a new BMC needs its address). */
+export function applyHostChanges(current: HostFields, changes: HostChanges): HostFieldsInput {
+  const defined = <T extends object>(o: T) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const { ssh, bmc, hypervisor, ...top } = changes;
+  return {
+    ...current,
+    ...defined(top),
+    ssh: { ...current.ssh, ...defined(ssh ?? {}) },
+    bmc:
+      bmc === null
+        ? null
+        : bmc === undefined
+          ? current.bmc
+          : ({ ...current.bmc, ...defined(bmc) } as HostFieldsInput['bmc']),
+    hypervisor:
+      hypervisor === null
+        ? null
+        : hypervisor === undefined
+          ? current.hypervisor
+          : { ...current.hypervisor, ...defined(hypervisor) },
+  };
 }

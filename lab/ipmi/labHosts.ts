@@ -10,14 +10,14 @@ export function addBmcHost(
   bmc: Pick<SimBmc, 'address' | 'port' | 'user' | 'password'>,
   extra: Partial<HostFieldsInput> = {},
 ): Host {
-  const secretRef = `bmc:${name}`;
-  services.vault.set(secretRef, bmc.password);
-  return services.inventory.add(
+  const host = services.inventory.add(
     HostFields.parse({
       name,
       ...extra,
-      bmc: { type: 'ipmi', address: bmc.address, port: bmc.port, user: bmc.user, cipherSuite: 3, secretRef },
+      bmc: { type: 'ipmi', address: bmc.address, port: bmc.port, user: bmc.user, cipherSuite: 3 },
     }),
     'cli',
   );
+  services.vault.set({ hostId: host.id, purpose: 'bmc-password' }, bmc.password);
+  return host;
 }

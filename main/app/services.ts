@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb, type Db } from '../platform/db';
-import { DB_FILE } from '../platform/paths';
+import { DB_FILE, LEGACY_VAULT_FILE } from '../platform/paths';
 import { createLogger, type Logger } from '../platform/log';
 import { Vault, type KeyProvider } from '../platform/secrets/vault';
 import { FileKeyProvider } from '../platform/secrets/fileKeyProvider';
@@ -65,11 +65,13 @@ export function createServices(opts: ServiceOptions): AppServices {
   const db = openDb(join(opts.dataDir, DB_FILE));
   const events = new EventBus();
   const vault = new Vault(
-    join(opts.dataDir, 'secrets.vault'),
+    db,
     opts.keyProvider ?? new FileKeyProvider(join(opts.dataDir, 'vault.key')),
+    join(opts.dataDir, DB_FILE),
   );
+  if (!options.readOnly) vault.adoptLegacyFile(join(opts.dataDir, LEGACY_VAULT_FILE));
   const audit = new AuditLog(db, events);
-  const inventory = new InventoryService(db, audit, events);
+  const inventory = new InventoryService(db, audit, events, vault);
   const streams = new ByteStreamRegistry();
   const ssh = new SshService({ db, log, events, vault, audit, inventory }, opts.ssh);
   const drivers = createDrivers({

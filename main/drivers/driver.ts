@@ -3,6 +3,7 @@ import type { Host } from '../../common/domain/host';
 import type { ByteStream } from '../platform/byteStreams';
 import type { Db } from '../platform/db';
 import type { Logger } from '../platform/log';
+import type { SecretSource } from '../platform/secrets/secretKeys';
 import type { BmcReaderFactory } from './bmcReader';
 import type { IpmiTimeouts, RemoteExec } from './ipmi/ipmiTool';
 import type { PowerDriverFactory } from './powerDriver';
@@ -18,7 +19,8 @@ interface DriverSsh {
 /** Everything a driver may use, handed over by the composition root (main/app/services.ts). */
 export interface DriverContext {
   db: Db;
-  vault: { get(ref: string): string | null };
+  /** Secrets by host id and purpose only (a driver cannot name another host's). */
+  vault: SecretSource;
   log: Logger;
   ssh: DriverSsh;
   /** ipmitool's bounded timeouts (tests shorten them). */

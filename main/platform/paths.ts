@@ -16,3 +16,5 @@ export function defaultDataDir(
 }
 
 export const DB_FILE = 'labvisor.db';
+/** The JSON vault file of versions before the vault moved into the database (read once, then renamed). */
+export const LEGACY_VAULT_FILE = 'secrets.vault';

@@ -9,7 +9,6 @@ import { tempServices } from './tempServices';
 export async function redfishLab(opts: RedfishServiceOptions & { trust?: boolean } = {}) {
   const services = tempServices();
   const bmc = await startRedfishService(opts);
-  services.vault.set('bmc:rf-lab', opts.password ?? 'secret');
   const host = services.inventory.add(
     {
       ...hostFields(`rf-${opts.shape ?? 'dmtf'}`),
@@ -19,12 +18,12 @@ export async function redfishLab(opts: RedfishServiceOptions & { trust?: boolean
         port: bmc.port,
         user: opts.user ?? 'admin',
         cipherSuite: 3,
-        secretRef: 'bmc:rf-lab',
         jumpHostId: null,
       },
     },
     'cli',
   );
+  services.vault.set({ hostId: host.id, purpose: 'bmc-password' }, opts.password ?? 'secret');
   if (opts.trust ?? true) await trust(services, host, bmc);
   return {
     services,
@@ -65,7 +64,7 @@ function hostFields(name: string) {
     tags: [],
     addresses: [],
     aliases: [],
-    ssh: { user: null, port: null, jumpHostId: null, authRef: null, identityFile: null },
+    ssh: { user: null, port: null, jumpHostId: null, identityFile: null },
     hypervisor: null,
     protected: false,
   };

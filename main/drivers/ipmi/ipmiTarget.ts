@@ -1,5 +1,6 @@
 import type { Host } from '../../../common/domain/host';
 import { AppError } from '../../../common/result';
+import type { SecretSource } from '../../platform/secrets/secretKeys';
 
 /** Everything needed to talk to one IPMI BMC; the password is only ever handed to ipmitool's environment. */
 export interface IpmiTarget {
@@ -13,18 +14,14 @@ export interface IpmiTarget {
   jumpHostId: number | null;
 }
 
-export interface SecretSource {
-  get(ref: string): string | null;
-}
-
-/** Builds the target from the host's BMC settings; the password comes from the vault by reference. */
+/** Builds the target from the host's BMC settings; the password comes from the vault under the host's id. */
 export function ipmiTargetFor(host: Host, vault: SecretSource): IpmiTarget {
   const bmc = host.bmc;
   if (!bmc) throw new AppError('unsupported', `${host.name} has no BMC configured`);
   if (bmc.type !== 'ipmi') throw new AppError('unsupported', `${host.name}'s BMC is ${bmc.type}, not IPMI`);
-  const password = bmc.secretRef ? vault.get(bmc.secretRef) : null;
+  const password = vault.get({ hostId: host.id, purpose: 'bmc-password' });
   if (password === null)
-    throw new AppError('auth_failed', `${host.name}: no BMC password stored in the vault (bmc.secretRef)`);
+    throw new AppError('auth_failed', `${host.name}: no BMC password stored (labvisor secret set ${host.name} --bmc)`);
   return {
     hostName: host.name,
     address: bmc.address,

@@ -1,14 +1,11 @@
 import type { Host } from '../../../common/domain/host';
 import { AppError } from '../../../common/result';
 import type { Logger } from '../../platform/log';
+import type { SecretSource } from '../../platform/secrets/secretKeys';
 import type { CertificatePins } from './certificatePins';
 import type { CertificateInfo } from './peerCertificate';
 import { directConnect, type CertificateCheck, type ConnectFn } from './pinnedTlsAgent';
 import { RedfishClient, type RedfishTimeouts } from './redfishClient';
-
-interface SecretSource {
-  get(ref: string): string | null;
-}
 
 /** What every Redfish connection needs from the rest of the app. */
 export interface RedfishDeps {
@@ -71,10 +68,9 @@ export function pinnedCertificateCheck(target: RedfishTarget, pins: CertificateP
 /** A client for the host's BMC with its credentials from the vault; the password never leaves this process. */
 export function redfishClientFor(host: Host, deps: RedfishDeps): RedfishClient {
   const target = redfishTargetOf(host);
-  const ref = host.bmc!.secretRef;
-  const password = ref ? deps.vault.get(ref) : null;
+  const password = deps.vault.get({ hostId: host.id, purpose: 'bmc-password' });
   if (password === null)
-    throw new AppError('auth_failed', `${host.name}: no BMC password stored in the vault (bmc.secretRef)`);
+    throw new AppError('auth_failed', `${host.name}: no BMC password stored (labvisor secret set ${host.name} --bmc)`);
   return new RedfishClient({
     label: host.name,
     address: target.address,

@@ -21,7 +21,6 @@ beforeAll(async () => {
   const jump = addSshHost(s, 'jetson', '127.0.0.1', ssh.sshd.port, { user: ssh.user, identityFile: ssh.keys.ed25519 });
   await trustPresentedKey(s, jump.id);
   bmc = await startRedfishService({ shape: 'ilo4', transitionMs: 50 });
-  s.vault.set('bmc:dl360', 'secret');
   bmcHostId = addSshHost(
     s,
     'dl360',
@@ -34,11 +33,11 @@ beforeAll(async () => {
         address: '127.0.0.1',
         port: bmc.port,
         user: 'admin',
-        secretRef: 'bmc:dl360',
         jumpHostId: jump.id,
       },
     },
   ).id;
+  s.vault.set({ hostId: bmcHostId, purpose: 'bmc-password' }, 'secret');
 });
 afterAll(async () => {
   await bmc?.close();

@@ -3,6 +3,7 @@ import type { Door } from '../../../common/contract';
 import type { AuditLog } from '../audit/auditLog';
 import type { InventoryService } from '../inventory/inventoryService';
 import type { Vault } from '../../platform/secrets/vault';
+import { secretRef } from '../../platform/secrets/secretKeys';
 
 export interface BmcSecretDeps {
   inventory: InventoryService;
@@ -16,24 +17,25 @@ function bmcOf(deps: BmcSecretDeps, hostId: number) {
   return { host, bmc: host.bmc };
 }
 
-/** The BMC password goes to the vault only; the inventory keeps the reference (`bmc:<id>` unless one was set). */
+/** The BMC password goes to the vault only, under the host's own id: nothing else can name it. */
 export function setBmcPassword(deps: BmcSecretDeps, hostId: number, password: string, door: Door): { ref: string } {
-  const { host, bmc } = bmcOf(deps, hostId);
-  const ref = bmc.secretRef ?? `bmc:${host.id}`;
-  deps.vault.set(ref, password);
-  if (bmc.secretRef !== ref) deps.inventory.update(host.id, { bmc: { ...bmc, secretRef: ref } }, door);
+  const { host } = bmcOf(deps, hostId);
+  const key = { hostId: host.id, purpose: 'bmc-password' } as const;
+  const ref = secretRef(key);
+  deps.vault.set(key, password);
   deps.audit.append({ door, action: 'bmc.setPassword', target: host.name, after: { ref }, result: 'ok' });
   return { ref };
 }
 
 export function clearBmcPassword(deps: BmcSecretDeps, hostId: number, door: Door): { removed: boolean } {
-  const { host, bmc } = bmcOf(deps, hostId);
-  const removed = bmc.secretRef ? deps.vault.delete(bmc.secretRef) : false;
+  const { host } = bmcOf(deps, hostId);
+  const key = { hostId: host.id, purpose: 'bmc-password' } as const;
+  const removed = deps.vault.delete(key);
   deps.audit.append({
     door,
     action: 'bmc.clearPassword',
     target: host.name,
-    before: { ref: bmc.secretRef },
+    before: { ref: secretRef(key) },
     result: 'ok',
   });
   return { removed };

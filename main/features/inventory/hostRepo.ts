@@ -1,4 +1,4 @@
-import type { Host, HostFields } from '../../../common/domain/host';
+import { NO_STORED_SECRETS, type Host, type HostFields } from '../../../common/domain/host';
 import type { Db } from '../../platform/db';
 
 interface HostRow {
@@ -24,7 +24,6 @@ interface HostRow {
   ssh_user: string | null;
   ssh_port: number | null;
   ssh_jump_host_id: number | null;
-  ssh_auth_ref: string | null;
   ssh_identity_file: string | null;
   bmc: string | null;
   bmc_jump_host_id: number | null;
@@ -59,7 +58,6 @@ function toParams(f: HostFields, now: string): RowParams {
     ssh_user: f.ssh.user,
     ssh_port: f.ssh.port,
     ssh_jump_host_id: f.ssh.jumpHostId,
-    ssh_auth_ref: f.ssh.authRef,
     ssh_identity_file: f.ssh.identityFile,
     bmc: f.bmc ? JSON.stringify(bmc) : null,
     bmc_jump_host_id: f.bmc ? bmcJump : null,
@@ -93,7 +91,6 @@ function toHost(r: HostRow): Host {
       user: r.ssh_user,
       port: r.ssh_port,
       jumpHostId: r.ssh_jump_host_id,
-      authRef: r.ssh_auth_ref,
       identityFile: r.ssh_identity_file,
     },
     bmc: r.bmc
@@ -102,6 +99,8 @@ function toHost(r: HostRow): Host {
     hypervisor: r.hypervisor ? (JSON.parse(r.hypervisor) as Host['hypervisor']) : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    // The vault, not this table, knows which secrets exist; InventoryService fills this in.
+    secrets: NO_STORED_SECRETS,
   };
 }
 
@@ -159,6 +158,6 @@ export class HostRepo {
 
 /** The user-settable part of a stored host (what add/update/import speak). */
 export function fieldsOf(host: Host): HostFields {
-  const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = host;
+  const { id: _id, createdAt: _c, updatedAt: _u, secrets: _s, ...fields } = host;
   return fields;
 }

@@ -38,7 +38,6 @@ describe('InventoryService', () => {
         user: 'root',
         port: 2222,
         jumpHostId: bastion.id,
-        authRef: 'ssh:zcloud',
         identityFile: '~/.ssh/id_ed25519',
       },
       bmc: {
@@ -47,14 +46,13 @@ describe('InventoryService', () => {
         port: 443,
         user: 'admin',
         cipherSuite: 17,
-        secretRef: 'bmc:zcloud',
         jumpHostId: bastion.id,
       },
       hypervisor: { libvirtUri: 'qemu:///system', domainName: null, domainUuid: null },
       protected: true,
     });
     const host = s.inventory.add(full, 'cli');
-    const { id: _id, createdAt: _c, updatedAt: _u, ...stored } = s.inventory.get(host.id);
+    const { id: _id, createdAt: _c, updatedAt: _u, secrets: _s, ...stored } = s.inventory.get(host.id);
     expect(stored).toEqual(full);
   });
 

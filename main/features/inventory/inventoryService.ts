@@ -1,5 +1,11 @@
 import { AppError } from '../../../common/result';
-import { HostFields, type Host } from '../../../common/domain/host';
+import {
+  HostFields,
+  applyHostChanges,
+  type Host,
+  type HostChanges,
+  type StoredSecrets,
+} from '../../../common/domain/host';
 import { DEFAULT_NAMING_RULES, NamingRules } from '../../../common/domain/naming';
 import type {
   ExportFormat,
@@ -28,18 +34,23 @@ export class InventoryService {
     private readonly db: Db,
     private readonly audit: AuditLog,
     private readonly events: EventBus,
+    private readonly secrets?: { stored(hostId: number): StoredSecrets },
   ) {
     this.repo = new HostRepo(db);
   }
 
   list(): Host[] {
-    return this.repo.list();
+    return this.repo.list().map((h) => this.withSecrets(h));
   }
 
   get(id: number): Host {
     const host = this.repo.get(id);
     if (!host) throw new AppError('not_found', `host #${id} does not exist`);
-    return host;
+    return this.withSecrets(host);
+  }
+
+  private withSecrets(host: Host): Host {
+    return this.secrets ? { ...host, secrets: this.secrets.stored(host.id) } : host;
   }
 
   /** Finds a host by name or alias (case-insensitive), as the CLI and the power/ssh features address hosts. */
@@ -51,29 +62,39 @@ export class InventoryService {
   }
 
   add(fields: HostFields, door: Door): Host {
+    // The audit entry commits with the change or not at all.
     const host = this.repo.transaction(() => {
       checkHost(fields, null, this.repo.list());
-      return this.repo.insert(fields);
+      const added = this.repo.insert(fields);
+      this.audit.append({
+        door,
+        action: 'inventory.addHost',
+        target: added.name,
+        after: fieldsOf(added),
+        result: 'ok',
+      });
+      return added;
     });
-    this.audit.append({ door, action: 'inventory.addHost', target: host.name, after: fieldsOf(host), result: 'ok' });
     this.events.emit('inventory.changed', { reason: 'add', ids: [host.id] });
     return host;
   }
 
-  update(id: number, changes: Partial<HostFields>, door: Door): Host {
-    const [before, after] = this.repo.transaction(() => {
+  /** Changes only the fields named in `changes` (nested ssh/bmc/hypervisor settings merge key by key). */
+  update(id: number, changes: HostChanges, door: Door): Host {
+    const after = this.repo.transaction(() => {
       const current = this.get(id);
-      const merged = HostFields.parse({ ...fieldsOf(current), ...changes });
+      const merged = HostFields.parse(applyHostChanges(fieldsOf(current), changes));
       checkHost(merged, id, this.repo.list());
-      return [current, this.repo.update(id, merged)] as const;
-    });
-    this.audit.append({
-      door,
-      action: 'inventory.updateHost',
-      target: after.name,
-      before: fieldsOf(before),
-      after: fieldsOf(after),
-      result: 'ok',
+      const updated = this.repo.update(id, merged);
+      this.audit.append({
+        door,
+        action: 'inventory.updateHost',
+        target: updated.name,
+        before: fieldsOf(current),
+        after: fieldsOf(updated),
+        result: 'ok',
+      });
+      return this.withSecrets(updated);
     });
     this.events.emit('inventory.changed', { reason: 'update', ids: [id] });
     return after;
@@ -84,18 +105,16 @@ export class InventoryService {
       ids.map((id) => {
         const host = this.get(id);
         this.repo.remove(id);
+        this.audit.append({
+          door,
+          action: 'inventory.removeHosts',
+          target: host.name,
+          before: fieldsOf(host),
+          result: 'ok',
+        });
         return host;
       }),
     );
-    for (const host of removed) {
-      this.audit.append({
-        door,
-        action: 'inventory.removeHosts',
-        target: host.name,
-        before: fieldsOf(host),
-        result: 'ok',
-      });
-    }
     this.events.emit('inventory.changed', { reason: 'remove', ids });
     return removed.length;
   }
@@ -105,8 +124,11 @@ export class InventoryService {
   }
 
   commitImport(rows: ImportRow[], source: string | undefined, door: Door): ImportResult {
-    const result = commitImport(rows, { repo: this.repo, rules: this.namingRules() });
-    this.audit.append({ door, action: 'inventory.commitImport', target: source ?? null, after: result, result: 'ok' });
+    const result = this.repo.transaction(() => {
+      const done = commitImport(rows, { repo: this.repo, rules: this.namingRules() });
+      this.audit.append({ door, action: 'inventory.commitImport', target: source ?? null, after: done, result: 'ok' });
+      return done;
+    });
     this.events.emit('inventory.changed', { reason: 'import' });
     return result;
   }
@@ -122,11 +144,15 @@ export class InventoryService {
   }
 
   setNamingRules(rules: NamingRules, door: Door): NamingRules {
-    const before = this.namingRules();
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(NAMING_KEY, JSON.stringify(rules));
-    this.audit.append({ door, action: 'inventory.setNamingRules', before, after: rules, result: 'ok' });
+    this.repo.transaction(() => {
+      const before = this.namingRules();
+      this.db
+        .prepare(
+          'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+        )
+        .run(NAMING_KEY, JSON.stringify(rules));
+      this.audit.append({ door, action: 'inventory.setNamingRules', before, after: rules, result: 'ok' });
+    });
     return rules;
   }
 }

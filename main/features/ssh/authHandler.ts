@@ -45,7 +45,7 @@ export function createAuthHandler(ep: SshEndpoint, deps: AuthDeps): AuthHandlerM
   }
   for (const file of identityFiles(ep, deps.identityDir))
     steps.push({ method: 'publickey', run: () => keyAttempt(ep, file, deps) });
-  const vaultPassword = () => deps.vault.get(ep.passwordRef);
+  const vaultPassword = () => deps.vault.get(ep.passwordKey);
   let usedVaultForKeyboard = false;
   steps.push({
     method: 'password',
@@ -70,7 +70,7 @@ export function createAuthHandler(ep: SshEndpoint, deps: AuthDeps): AuthHandlerM
           }),
         );
         const password = answers[0] ?? '';
-        if (remember && password) deps.vault.set(ep.passwordRef, password);
+        if (remember && password) deps.vault.set(ep.passwordKey, password);
         return { type: 'password', username, password };
       },
     });
@@ -147,7 +147,7 @@ async function keyAttempt(ep: SshEndpoint, file: string, deps: AuthDeps): Promis
     deps.log.warn('ssh identity file is not a usable private key', { host: ep.hostName, file });
     return null;
   }
-  const stored = deps.vault.get(ep.passphraseRef);
+  const stored = deps.vault.get(ep.passphraseKey);
   if (stored !== null && !(ssh2.utils.parseKey(data, stored) instanceof Error))
     return { type: 'publickey', username: ep.user, key: data, passphrase: stored };
   if (!deps.interactive) return null;
@@ -164,6 +164,6 @@ async function keyAttempt(ep: SshEndpoint, file: string, deps: AuthDeps): Promis
   );
   const passphrase = answers[0] ?? '';
   if (ssh2.utils.parseKey(data, passphrase) instanceof Error) return null;
-  if (remember) deps.vault.set(ep.passphraseRef, passphrase);
+  if (remember) deps.vault.set(ep.passphraseKey, passphrase);
   return { type: 'publickey', username: ep.user, key: data, passphrase };
 }

@@ -78,7 +78,7 @@ describe('ssh login against a real sshd', () => {
     });
     expect((await s.ssh.exec(host.id, 'echo asked', { interactive: true })).stdout).toBe('asked\n');
     expect(prompts).toEqual(['passphrase']);
-    expect(s.vault.get(`ssh:${host.id}:passphrase`)).toBe(lab.keys.passphrase);
+    expect(s.vault.get({ hostId: host.id, purpose: 'ssh-passphrase' })).toBe(lab.keys.passphrase);
   });
 
   it('logs in through a real ssh-agent', async () => {

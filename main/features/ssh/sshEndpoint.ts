@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { primaryAddress, type Host } from '../../../common/domain/host';
 import { AppError } from '../../../common/result';
+import type { SecretKey } from '../../platform/secrets/secretKeys';
 
 /** Everything needed to reach one host, including the hosts it is reached through. */
 export interface SshEndpoint {
@@ -10,20 +11,12 @@ export interface SshEndpoint {
   port: number;
   user: string;
   identityFile: string | null;
-  passwordRef: string;
-  passphraseRef: string;
+  passwordKey: SecretKey;
+  passphraseKey: SecretKey;
   jump: SshEndpoint | null;
 }
 
 const MAX_JUMPS = 8;
-
-function passwordRefOf(host: Pick<Host, 'id' | 'ssh'>): string {
-  return host.ssh.authRef ?? `ssh:${host.id}:password`;
-}
-
-function passphraseRefOf(host: Pick<Host, 'id'>): string {
-  return `ssh:${host.id}:passphrase`;
-}
 
 export function defaultSshUser(): string {
   try {
@@ -60,8 +53,8 @@ export function resolveEndpoint(
       port: host.ssh.port ?? 22,
       user: host.ssh.user ?? defaultUser,
       identityFile: host.ssh.identityFile,
-      passwordRef: passwordRefOf(host),
-      passphraseRef: passphraseRefOf(host),
+      passwordKey: { hostId: host.id, purpose: 'ssh-password' },
+      passphraseKey: { hostId: host.id, purpose: 'ssh-passphrase' },
       jump,
     };
   }

@@ -11,6 +11,7 @@ import type { EventBus } from '../../platform/eventBus';
 import type { Db } from '../../platform/db';
 import type { Logger } from '../../platform/log';
 import type { Vault } from '../../platform/secrets/vault';
+import { secretRef } from '../../platform/secrets/secretKeys';
 import type { AuditLog } from '../audit/auditLog';
 import type { InventoryService } from '../inventory/inventoryService';
 import { channelStream } from './channelStream';
@@ -229,16 +230,18 @@ export class SshService {
 
   setSecret(hostId: number, kind: SecretKind, secret: string, door: Door): { ref: string } {
     const ep = this.endpoint(hostId);
-    const ref = kind === 'password' ? ep.passwordRef : ep.passphraseRef;
-    this.deps.vault.set(ref, secret);
+    const key = kind === 'password' ? ep.passwordKey : ep.passphraseKey;
+    const ref = secretRef(key);
+    this.deps.vault.set(key, secret);
     this.deps.audit.append({ door, action: 'ssh.setSecret', target: ep.hostName, after: { kind, ref }, result: 'ok' });
     return { ref };
   }
 
   clearSecret(hostId: number, kind: SecretKind, door: Door): { removed: boolean } {
     const ep = this.endpoint(hostId);
-    const ref = kind === 'password' ? ep.passwordRef : ep.passphraseRef;
-    const removed = this.deps.vault.delete(ref);
+    const key = kind === 'password' ? ep.passwordKey : ep.passphraseKey;
+    const ref = secretRef(key);
+    const removed = this.deps.vault.delete(key);
     this.deps.audit.append({
       door,
       action: 'ssh.clearSecret',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import type { KeyProvider } from './vault';
 
 /**
@@ -12,15 +12,34 @@ export class FileKeyProvider implements KeyProvider {
   constructor(private readonly file: string) {}
 
   loadOrCreateKey(): Buffer {
-    if (!existsSync(this.file)) {
-      writeFileSync(this.file, randomBytes(32), { mode: 0o600, flag: 'wx' });
-      chmodSync(this.file, 0o600);
-    }
+    this.createOnce();
     if (process.platform !== 'win32' && (statSync(this.file).mode & 0o077) !== 0) {
       throw new Error(`vault key ${this.file} is readable by other users; run: chmod 600 '${this.file}'`);
     }
     const key = readFileSync(this.file);
     if (key.length !== 32) throw new Error(`vault key ${this.file} is damaged (expected 32 bytes)`);
     return key;
+  }
+
+  /**
+   * Several processes may start on an empty data directory at once: each writes a complete key under a unique
+   * name and links it into place, which succeeds for exactly one; the others then read that one.
+   */
+  private createOnce(): void {
+    const tmp = `${this.file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const fd = openSync(tmp, 'wx', 0o600);
+    try {
+      writeSync(fd, randomBytes(32));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      linkSync(tmp, this.file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(tmp);
+    }
   }
 }

@@ -37,5 +37,6 @@ export const messages = {
   'errors.timeout': 'Timed out.',
   'errors.unsupported': 'Not supported.',
   'errors.remote_error': 'The remote side reported an error.',
+  'errors.vault_damaged': 'The vault entry does not open: store the secret again.',
   'errors.internal': 'Internal error.',
 } as const;

@@ -38,5 +38,6 @@ export const messages: Record<keyof typeof en, string> = {
   'errors.timeout': '超时。',
   'errors.unsupported': '不支持。',
   'errors.remote_error': '远端报告了错误。',
+  'errors.vault_damaged': '保险库条目无法打开：请重新保存该密钥。',
   'errors.internal': '内部错误。',
 };

@@ -1,11 +1,12 @@
 import { primaryAddress, type Host } from '../../../../common/domain/host';
+import { shellQuote } from '../../../../common/text/shellQuote';
 
 type HostVars = Record<string, string | number>;
 
 /**
  * A YAML inventory: one group per cluster (hosts without one directly under `all`), connection settings as
- * `ansible_*` vars and jump chains as `-o ProxyJump=user@address:port,...`, since Ansible's ssh knows no
- * Labvisor names.
+ * `ansible_*` vars and jump chains as `-o 'ProxyJump=user@address:port,...'`, since Ansible's ssh knows no
+ * Labvisor names. Every string var is tagged `!unsafe`, so Ansible never runs Jinja found in inventory text.
  */
 export function exportAnsible(hosts: readonly Host[]): string {
   const byId = new Map(hosts.map((h) => [h.id, h]));
@@ -19,7 +20,7 @@ export function exportAnsible(hosts: readonly Host[]): string {
     if (h.ssh.port) vars.ansible_port = h.ssh.port;
     if (h.ssh.identityFile) vars.ansible_ssh_private_key_file = h.ssh.identityFile;
     const chain = jumpChain(h, byId);
-    if (chain.length) vars.ansible_ssh_common_args = `-o ProxyJump=${chain.join(',')}`;
+    if (chain.length) vars.ansible_ssh_common_args = `-o ${shellQuote(`ProxyJump=${chain.join(',')}`)}`;
     const entry = Object.keys(vars).length ? vars : null;
     if (h.cluster) (groups[groupName(h.cluster)] ??= { hosts: {} }).hosts[h.name] = entry;
     else ungrouped[h.name] = entry;
@@ -39,9 +40,14 @@ function hostLines(hosts: Record<string, HostVars | null>, indent: string): stri
   const lines: string[] = [];
   for (const [name, vars] of Object.entries(hosts)) {
     lines.push(`${indent}${scalar(name)}:`);
-    for (const [k, v] of Object.entries(vars ?? {})) lines.push(`${indent}  ${k}: ${scalar(v)}`);
+    for (const [k, v] of Object.entries(vars ?? {})) lines.push(`${indent}  ${k}: ${unsafeValue(v)}`);
   }
   return lines;
+}
+
+/** Ansible templates inventory strings unless they carry `!unsafe`; numbers stay numbers. */
+function unsafeValue(value: string | number): string {
+  return typeof value === 'number' ? String(value) : `!unsafe ${JSON.stringify(value)}`;
 }
 
 /** Plain when YAML reads it back as the same string, else double-quoted (JSON strings are valid YAML). */
@@ -62,7 +68,8 @@ function jumpChain(host: Host, byId: Map<number, Host>): string[] {
     const hop = byId.get(id);
     if (!hop) break;
     const address = primaryAddress(hop) ?? hop.name;
-    hops.unshift(`${hop.ssh.user ? `${hop.ssh.user}@` : ''}${address}${hop.ssh.port ? `:${hop.ssh.port}` : ''}`);
+    const host = hop.ssh.port && address.includes(':') ? `[${address}]` : address;
+    hops.unshift(`${hop.ssh.user ? `${hop.ssh.user}@` : ''}${host}${hop.ssh.port ? `:${hop.ssh.port}` : ''}`);
     id = hop.ssh.jumpHostId;
   }
   return hops;

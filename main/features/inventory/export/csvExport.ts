@@ -1,4 +1,5 @@
 import { primaryAddress, type Host } from '../../../../common/domain/host';
+import { toCsv, type CsvValue } from '../../../../common/text/csv';
 import { nameLookup } from './hostReferences';
 
 /** The importer's own field names, so a re-import maps every column without help. */
@@ -32,7 +33,7 @@ const COLUMNS = [
  */
 export function exportCsv(hosts: readonly Host[]): string {
   const nameOf = nameLookup(hosts);
-  const lines = [COLUMNS.join(',')];
+  const rows: CsvValue[][] = [];
   for (const h of hosts) {
     const address = primaryAddress(h) ?? '';
     const disk = h.diskGiB === null ? '' : `${h.diskGiB}${h.diskType ?? ''}`;
@@ -59,7 +60,7 @@ export function exportCsv(hosts: readonly Host[]): string {
       bmcAddress: h.bmc?.address ?? null,
       bmcUser: h.bmc?.user ?? null,
     };
-    lines.push(COLUMNS.map((c) => csvCell(cells[c])).join(','));
+    rows.push(COLUMNS.map((c) => cells[c]));
     for (const alias of h.aliases) {
       const row: Record<string, string | number | null> = {
         layer: h.layer,
@@ -67,14 +68,8 @@ export function exportCsv(hosts: readonly Host[]): string {
         name: alias.name,
         notes: alias.note,
       };
-      lines.push(COLUMNS.map((c) => csvCell(row[c] ?? null)).join(','));
+      rows.push(COLUMNS.map((c) => row[c] ?? null));
     }
   }
-  return lines.join('\n') + '\n';
-}
-
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  const s = String(value);
-  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  return toCsv(COLUMNS, rows);
 }

@@ -23,17 +23,17 @@ beforeEach(() => {
   const id = (n: string) => source.inventory.find(n)!.id;
   source.inventory.update(
     id('zcloud'),
-    { ssh: { user: 'root', port: 2222, jumpHostId: null, authRef: null, identityFile: '~/.ssh/id_lab' } },
+    { ssh: { user: 'root', port: 2222, jumpHostId: null, identityFile: '~/.ssh/id_lab' } },
     'cli',
   );
   source.inventory.update(
     id('z-o7k-m-1'),
-    { ssh: { user: 'stack', port: null, jumpHostId: id('zcloud'), authRef: null, identityFile: null } },
+    { ssh: { user: 'stack', port: null, jumpHostId: id('zcloud'), identityFile: null } },
     'cli',
   );
   source.inventory.update(
     id('z-b-data-1'),
-    { ssh: { user: null, port: null, jumpHostId: id('z-o7k-m-1'), authRef: null, identityFile: null } },
+    { ssh: { user: null, port: null, jumpHostId: id('z-o7k-m-1'), identityFile: null } },
     'cli',
   );
 });
@@ -96,14 +96,13 @@ describe('export → import', () => {
           { label: 'management', address: '192.168.6.254' },
           { label: 'data', address: '10.9.9.9' },
         ],
-        ssh: { user: 'admin', port: 22, jumpHostId: id('zcloud'), authRef: 'vault:ilo-ssh', identityFile: '/k' },
+        ssh: { user: 'admin', port: 22, jumpHostId: id('zcloud'), identityFile: '/k' },
         bmc: {
           type: 'redfish',
           address: '192.168.6.254',
           port: 443,
           user: 'Administrator',
           cipherSuite: 17,
-          secretRef: 'vault:ilo',
           jumpHostId: id('zcloud'),
         },
         hypervisor: { libvirtUri: 'qemu:///system', domainName: 'd', domainUuid: 'u' },
@@ -118,7 +117,9 @@ describe('export → import', () => {
 
   it('ansible and ssh-config carry names, addresses, users, ports and jump chains', () => {
     const ansible = source.inventory.export('ansible').text;
-    expect(ansible).toContain('ansible_ssh_common_args: -o ProxyJump=root@192.168.6.200:2222,stack@192.168.6.51');
+    expect(ansible).toContain(
+      `ansible_ssh_common_args: !unsafe "-o 'ProxyJump=root@192.168.6.200:2222,stack@192.168.6.51'"`,
+    );
     const ssh = source.inventory.export('ssh-config').text;
     expect(ssh).toContain(
       'Host zcloud\n  HostName 192.168.6.200\n  User root\n  Port 2222\n  IdentityFile ~/.ssh/id_lab',

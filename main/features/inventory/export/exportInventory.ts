@@ -4,9 +4,11 @@ import { exportAnsible } from './ansibleExport';
 import { exportCsv } from './csvExport';
 import { exportJson } from './jsonExport';
 import { exportSshConfig } from './sshConfigExport';
+import { assertExportable } from './exportableHosts';
 
 /** Writes the inventory in a format the importer reads back (export → import changes nothing). */
 export function exportInventory(format: ExportFormat, hosts: readonly Host[]): ExportResult {
+  assertExportable(format, hosts);
   switch (format) {
     case 'csv':
       return { text: exportCsv(hosts), fileName: 'labvisor-hosts.csv', mimeType: 'text/csv' };

@@ -64,7 +64,7 @@ describe('commitImport', () => {
     services.inventory.update(
       id,
       {
-        ssh: { user: 'stack', port: 2222, jumpHostId: host('zcloud').id, authRef: null, identityFile: null },
+        ssh: { user: 'stack', port: 2222, jumpHostId: host('zcloud').id, identityFile: null },
         tags: ['keep'],
       },
       'cli',

@@ -1,5 +1,5 @@
 import { AppError } from '../../../../common/result';
-import { HostFields, type Host } from '../../../../common/domain/host';
+import { HostFields, NO_STORED_SECRETS, type Host } from '../../../../common/domain/host';
 import type { NamingRules } from '../../../../common/domain/naming';
 import type { ImportResult, ImportRow } from '../../../../common/contract/inventory';
 import { fieldsOf, type HostRepo } from '../hostRepo';
@@ -115,7 +115,8 @@ export function commitImport(rows: ImportRow[], ctx: CommitContext): ImportResul
     }
 
     const finalState = new Map(existing.map((h) => [h.id, { ...h } as Host]));
-    for (const p of planned.values()) finalState.set(p.id, { ...p.fields, id: p.id, createdAt: '', updatedAt: '' });
+    for (const p of planned.values())
+      finalState.set(p.id, { ...p.fields, id: p.id, createdAt: '', updatedAt: '', secrets: NO_STORED_SECRETS });
     const checker = new HostChecker([...finalState.values()]);
     for (const p of planned.values()) {
       try {

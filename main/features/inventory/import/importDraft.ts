@@ -101,7 +101,6 @@ export function applyValues(base: HostFields, v: Partial<DraftValues>): HostFiel
         port: null,
         user: null,
         cipherSuite: 3,
-        secretRef: null,
         jumpHostId: null,
         ...f.bmc,
         type: v.bmcType ?? f.bmc?.type ?? 'ipmi',

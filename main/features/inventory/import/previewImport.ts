@@ -165,7 +165,12 @@ function hostRow(d: ImportDraft, lookup: HostLookup, rules: NamingRules): Import
 
   const checked = HostFields.safeParse(fields);
   if (checked.success) fields = checked.data;
-  else for (const i of checked.error.issues) errors.push(`line ${d.line}: ${i.path.join('.') || 'host'}: ${i.message}`);
+  else
+    for (const i of checked.error.issues) {
+      // A row without a name shows as `line N`, which is no host name; "the host name is empty" already says so.
+      if (d.name === null && i.path[0] === 'name') continue;
+      errors.push(`line ${d.line}: ${i.path.join('.') || 'host'}: ${i.message}`);
+    }
   const owner = lookup.aliasOwner.get(name.toLowerCase());
   if (owner && owner !== current) errors.push(`line ${d.line}: "${name}" is already an alias of ${owner.name}`);
 

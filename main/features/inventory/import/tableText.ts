@@ -1,3 +1,5 @@
+import { unguardCsvCell } from '../../../../common/text/csv';
+
 /** One record of a table file with the line it starts on (1-based, as an editor shows it). */
 export interface TableRecord {
   line: number;
@@ -15,7 +17,8 @@ export function splitDelimited(text: string, delimiter: ',' | '\t'): TableRecord
   let touched = false;
   const endRecord = () => {
     cells.push(cell);
-    if (touched || cells.length > 1 || cell !== '') records.push({ line: start, cells });
+    // Undo the export's formula guard (common/text/csv.ts), so export → import changes nothing.
+    if (touched || cells.length > 1 || cell !== '') records.push({ line: start, cells: cells.map(unguardCsvCell) });
     cells = [];
     cell = '';
     touched = false;

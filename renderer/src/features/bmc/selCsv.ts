@@ -1,17 +1,15 @@
 import type { SelEntry } from '../../../../common/domain/bmc';
+import { toCsv } from '../../../../common/text/csv';
 
 const COLUMNS = ['id', 'date', 'time', 'sensor', 'event', 'direction'] as const;
 
-/** RFC 4180 quoting; a leading = + - @ is prefixed with ' so a spreadsheet never runs BMC text as a formula. */
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
+/** BMC text goes through the common CSV writer, whose formula guard keeps spreadsheets from running it. */
 export function selToCsv(entries: readonly SelEntry[]): string {
-  const lines = [COLUMNS.join(',')];
-  for (const e of entries) lines.push(COLUMNS.map((c) => cell(e[c] ?? '')).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(
+    COLUMNS,
+    entries.map((e) => COLUMNS.map((c) => e[c] ?? '')),
+    '\r\n',
+  );
 }
 
 /** Matches every word of the filter against the entry's text, case-insensitively. */

@@ -123,8 +123,8 @@ export type FormResult = { ok: true; fields: HostFields } | { ok: false; errors:
 
 /**
  * Turns the form into `HostFields`, checked by the same schema the server applies, so most mistakes are
- * reported beside the field before any request. Fields the editor does not show (vault references,
- * hypervisor) are kept from `base`.
+ * reported beside the field before any request. Fields the editor does not show (the hypervisor) are kept
+ * from `base`.
  */
 export function fieldsFromForm(form: HostForm, base: Host | null): FormResult {
   const errors: FormErrors = {};

@@ -52,9 +52,22 @@ describe('host form', () => {
     }
   });
 
-  it('turns text inputs into host fields, keeping markup in names as plain text', () => {
-    const form = { ...formFromHost(null), name: '<img src=x>', tags: 'a, b，a', cpus: '4' };
+  it('turns text inputs into host fields, keeping markup in notes as plain text', () => {
+    const form = { ...formFromHost(null), name: 'web-1', notes: '<img src=x>', tags: 'a, b，a', cpus: '4' };
     const result = fieldsFromForm(form, null);
-    expect(result.ok && result.fields).toMatchObject({ name: '<img src=x>', tags: ['a', 'b'], cpus: 4, addresses: [] });
+    expect(result.ok && result.fields).toMatchObject({
+      notes: '<img src=x>',
+      tags: ['a', 'b'],
+      cpus: 4,
+      addresses: [],
+    });
+  });
+
+  it('refuses a name the domain grammar refuses (markup, spaces, ssh_config patterns)', () => {
+    for (const name of ['<img src=x>', 'web 1', '*']) {
+      const result = fieldsFromForm({ ...formFromHost(null), name }, null);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors.name).toBeDefined();
+    }
   });
 });

@@ -92,7 +92,7 @@ export function HostEditor({ host, hosts, onClose }: HostEditorProps) {
           {...pick}
           password={bmcPassword}
           onPassword={setBmcPassword}
-          passwordStored={Boolean(host?.bmc?.secretRef)}
+          passwordStored={Boolean(host?.secrets.bmcPassword)}
         />
       </form>
     </Dialog>
