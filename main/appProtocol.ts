@@ -1,33 +1,23 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import type { Protocol } from 'electron';
-import { SECURITY_HEADERS } from './transports/http/staticFiles';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
+import { SECURITY_HEADERS, resolveAsset } from './transports/rendererAssets';
 
 /** Serves the built renderer as app://labvisor/… (never file://), refusing paths outside its folder. */
 export function registerAppProtocol(protocol: Protocol, rendererDir: string): void {
   protocol.handle('app', async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== 'labvisor') return new Response('not found', { status: 404 });
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html';
-    const file = join(rendererDir, rel);
-    if (!file.startsWith(rendererDir + sep)) return new Response('forbidden', { status: 403 });
+    let url: URL;
     try {
-      const body = await readFile(file);
-      return new Response(body, {
-        headers: { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS },
-      });
+      url = new URL(request.url);
     } catch {
-      return new Response('not found', { status: 404 });
+      return new Response('bad request', { status: 400, headers: SECURITY_HEADERS });
+    }
+    if (url.host !== 'labvisor') return new Response('not found', { status: 404, headers: SECURITY_HEADERS });
+    const found = resolveAsset(rendererDir, url.pathname);
+    if (!found.ok) return new Response(found.reason, { status: found.status, headers: SECURITY_HEADERS });
+    try {
+      return new Response(await readFile(found.file), { headers: { 'Content-Type': found.type, ...SECURITY_HEADERS } });
+    } catch {
+      return new Response('not found', { status: 404, headers: SECURITY_HEADERS });
     }
   });
 }

@@ -16,6 +16,11 @@ const recorded = vi.hoisted(() => ({
   appEvents: new Map<string, (...args: any[]) => void>(),
   opened: [] as string[],
   ready: null as null | (() => void),
+  headersHandler: null as null | ((details: any, callback: (r: any) => void) => void),
+  singleInstance: true,
+  exited: [] as number[],
+  whenReadyCalls: 0,
+  quits: 0,
 }));
 
 vi.mock('electron', async () => {
@@ -42,10 +47,14 @@ vi.mock('electron', async () => {
   }
   return {
     app: {
-      requestSingleInstanceLock: () => true,
-      quit: vi.fn(),
+      requestSingleInstanceLock: () => recorded.singleInstance,
+      quit: () => recorded.quits++,
+      exit: (code: number) => recorded.exited.push(code),
       on: (name: string, fn: (...args: any[]) => void) => recorded.appEvents.set(name, fn),
-      whenReady: () => new Promise<void>((resolve) => (recorded.ready = resolve)),
+      whenReady: () => {
+        recorded.whenReadyCalls++;
+        return new Promise<void>((resolve) => (recorded.ready = resolve));
+      },
     },
     BrowserWindow,
     shell: { openExternal: (url: string) => (recorded.opened.push(url), Promise.resolve()) },
@@ -67,7 +76,9 @@ vi.mock('electron', async () => {
       defaultSession: {
         setPermissionRequestHandler: (h: (...args: any[]) => void) => (recorded.permissionHandler = h),
         setPermissionCheckHandler: (h: () => boolean) => (recorded.permissionCheck = h),
-        webRequest: { onHeadersReceived: () => {} },
+        webRequest: {
+          onHeadersReceived: (h: (details: any, callback: (r: any) => void) => void) => (recorded.headersHandler = h),
+        },
       },
     },
   };
@@ -133,7 +144,66 @@ describe('Electron entry', () => {
 
   it('serves the renderer over app:// and refuses paths outside it', async () => {
     const handler = recorded.protocolHandler!;
-    expect((await handler(new Request('app://labvisor/../../etc/passwd'))).status).not.toBe(200);
+    const own = await handler(new Request('app://labvisor/index.html'));
+    expect(own.status).toBe(200);
+    expect(own.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect((await handler(new Request('app://other/index.html'))).status).toBe(404);
+  });
+
+  it.each([
+    '..%2f..%2fetc%2fpasswd',
+    '..%2F..%2F..%2Fetc%2Fpasswd',
+    '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+    'assets/..%2f..%2f..%2fetc%2fpasswd',
+    '..%5c..%5cetc%5cpasswd',
+    '%2e%2e%5c%2e%2e%5cetc%5cpasswd',
+    'index.html%00.png',
+    'C:%5cWindows%5cwin.ini',
+  ])('app://labvisor/%s is refused by the traversal guard (403), not a 404', async (path) => {
+    const res = await recorded.protocolHandler!(new Request(`app://labvisor/${path}`));
+    expect(res.status).toBe(403);
+    expect(await res.text()).toBe('path outside the renderer folder');
+  });
+
+  it('a malformed percent-encoding is a 400', async () => {
+    expect((await recorded.protocolHandler!(new Request('app://labvisor/%E0%A4%A'))).status).toBe(400);
+  });
+
+  it('sets the CSP on every response the window receives', () => {
+    let answer: any;
+    recorded.headersHandler!({ responseHeaders: { 'X-Other': ['1'] } }, (r) => (answer = r));
+    expect(answer.responseHeaders['Content-Security-Policy']).toEqual([
+      expect.stringMatching(/default-src 'self'.*script-src 'self'.*frame-ancestors 'none'/),
+    ]);
+    expect(answer.responseHeaders['X-Other']).toEqual(['1']);
+  });
+
+  it('opens only plain web links externally, whatever the page confirmed', () => {
+    const contents = recorded.windows[0]!.contents as { openHandler: (d: { url: string }) => unknown };
+    const before = recorded.opened.length;
+    contents.openHandler({ url: 'https://user:pw@example.org/' });
+    contents.openHandler({ url: 'ms-settings:privacy' });
+    contents.openHandler({ url: `https://example.org/${'a'.repeat(3000)}` });
+    expect(recorded.opened.length).toBe(before);
+  });
+
+  it('waits for the services to close before quitting', async () => {
+    const event = { preventDefault: vi.fn() };
+    const quitsBefore = recorded.quits;
+    recorded.appEvents.get('will-quit')!(event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(recorded.quits).toBe(quitsBefore + 1));
+    const again = { preventDefault: vi.fn() };
+    recorded.appEvents.get('will-quit')!(again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('a second instance exits before opening anything', async () => {
+    recorded.singleInstance = false;
+    const readyCalls = recorded.whenReadyCalls;
+    vi.resetModules();
+    await import('./index');
+    expect(recorded.exited).toEqual([0]);
+    expect(recorded.whenReadyCalls).toBe(readyCalls);
   });
 });

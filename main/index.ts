@@ -17,13 +17,19 @@ protocol.registerSchemesAsPrivileged([
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second instance hands over to the first and exits now: `quit` would still run `whenReady` and open the
+// database a second time.
+if (!app.requestSingleInstanceLock()) app.exit(0);
+else start();
 
-app.on('web-contents-created', (_event, contents) =>
-  lockDownContents(contents, devServerUrl, (url) => void shell.openExternal(url)),
-);
+function start(): void {
+  app.on('web-contents-created', (_event, contents) =>
+    lockDownContents(contents, devServerUrl, (url) => void shell.openExternal(url)),
+  );
+  app.whenReady().then(ready);
+}
 
-app.whenReady().then(() => {
+function ready(): void {
   const dataDir = defaultDataDir();
   const services = createServices({
     dataDir,
@@ -52,5 +58,14 @@ app.whenReady().then(() => {
     window.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void services.close());
-});
+  // Quitting waits for the services to close (running commands drain, connections end, the db closes).
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void services.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
+}

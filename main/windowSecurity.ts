@@ -1,5 +1,5 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './transports/http/staticFiles';
+import { CONTENT_SECURITY_POLICY } from './transports/rendererAssets';
 import { isAppUrl } from './transports/ipc/ipcDoor';
 
 /** The official Electron security checklist, as options and handlers applied to our one window. */
@@ -18,10 +18,15 @@ export function secureWebPreferences(preload: string): BrowserWindowConstructorO
   };
 }
 
-/** Only web links leave the app, to the user's browser; file:, javascript:, custom schemes never do. */
+/**
+ * The allowlist main applies before `shell.openExternal`, whatever the page confirmed: web links only (file:,
+ * javascript:, custom schemes and OS handlers never), without embedded credentials, of a sane length.
+ */
 function isExternalLink(url: string): boolean {
+  if (url.length > 2048) return false;
   try {
-    return ['http:', 'https:'].includes(new URL(url).protocol);
+    const parsed = new URL(url);
+    return ['http:', 'https:'].includes(parsed.protocol) && !parsed.username && !parsed.password;
   } catch {
     return false;
   }

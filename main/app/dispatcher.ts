@@ -27,7 +27,11 @@ export function createDispatcher({ handlers, audit, log, readOnly }: DispatcherO
   let draining = false;
   const dispatch = async (name: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>> => {
     if (draining) return { ok: false, code: 'unreachable', message: 'Labvisor is shutting down' };
-    const call = run(name, input, ctx);
+    const call = run(name, input, ctx).catch((error: unknown) => {
+      // Even a failure while describing a failure (a stack overflow in a pathological input) stays a result.
+      log.error('dispatch failed', { error: String((error as Error)?.stack ?? error) });
+      return { ok: false, code: 'internal', message: 'the request could not be handled' } as const;
+    });
     running.add(call);
     try {
       return await call;
@@ -37,7 +41,7 @@ export function createDispatcher({ handlers, audit, log, readOnly }: DispatcherO
   };
   const run = async (name: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>> => {
     if (!isCommandName(name))
-      return { ok: false, code: 'unknown_command', message: `unknown command: ${String(name)}` };
+      return { ok: false, code: 'unknown_command', message: `unknown command: ${describeName(name)}` };
     const spec = commands[name];
     if (spec.mutates && readOnly) return toFailure(readOnlyError(name));
     const parsed = spec.input.safeParse(input ?? {});
@@ -64,4 +68,9 @@ export function createDispatcher({ handlers, audit, log, readOnly }: DispatcherO
       clearTimeout(timer);
     },
   });
+}
+
+/** A name from a client may be anything: an object whose toString throws, arrays nested 200,000 deep. */
+function describeName(name: unknown): string {
+  return typeof name === 'string' ? JSON.stringify(name.slice(0, 100)) : `(a ${typeof name}, not a command name)`;
 }

@@ -1,6 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../transports/http/server';
+import { MIN_TOKEN_LENGTH } from '../../transports/http/requestGuard';
+import type { Logger } from '../../platform/log';
 import { EXIT } from '../callCommand';
 import type { CliCommand } from '../cliTypes';
 
@@ -20,8 +22,13 @@ export const serveCommand: CliCommand = {
       ctx.io.stderr.write(`labvisor: --port must be a number from 0 to 65535\n`);
       return EXIT.usage;
     }
-    const services = ctx.services();
     const token = ctx.io.env.LABVISOR_TOKEN || undefined;
+    if (token !== undefined && token.length < MIN_TOKEN_LENGTH) {
+      ctx.io.stderr.write(`labvisor: LABVISOR_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters long\n`);
+      return EXIT.usage;
+    }
+    const services = ctx.services();
+    const removeLastResort = keepServingOnStrayErrors(services.log);
     const server = await startServer({
       services,
       port,
@@ -41,6 +48,24 @@ export const serveCommand: CliCommand = {
       process.once('SIGTERM', stop);
     });
     await server.close();
+    removeLastResort();
     return EXIT.ok;
   },
 };
+
+/**
+ * The last resort: an error that escaped every handler is logged and the server keeps serving, rather than
+ * one bad request ending every terminal and console of every tab. Each one is a bug to fix.
+ */
+function keepServingOnStrayErrors(log: Logger): () => void {
+  const onRejection = (reason: unknown) =>
+    log.error('unhandled rejection (kept serving)', { error: String((reason as Error)?.stack ?? reason) });
+  const onException = (error: Error) =>
+    log.error('uncaught exception (kept serving)', { error: String(error?.stack ?? error) });
+  process.on('unhandledRejection', onRejection);
+  process.on('uncaughtException', onException);
+  return () => {
+    process.off('unhandledRejection', onRejection);
+    process.off('uncaughtException', onException);
+  };
+}

@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from '../../transports/http/server';
 import { addSshHost, sshTestServices, trustPresentedKey } from '../../testing/sshTestServices';
 
 // terminal.* through the dispatcher, bytes over the real /stream WebSocket of an in-process `serve`, a real sshd.
-const TOKEN = 'terminal-test-token-0123456789';
+const TOKEN = 'terminal-test-token-0123456789-abcdefgh';
 let lab: LabSsh;
 let dir: string;
 let s: AppServices;

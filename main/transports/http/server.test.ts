@@ -7,6 +7,7 @@ import { WebSocket } from 'ws';
 import type { ServerMessage } from '../../../common/wire';
 import { tempServices } from '../../testing/tempServices';
 import { startServer, type RunningServer } from './server';
+import { runCliCaptured } from '../../testing/runCliCaptured';
 
 let server: RunningServer;
 let services: ReturnType<typeof tempServices>;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   services = tempServices();
   const rendererDir = mkdtempSync(join(tmpdir(), 'labvisor-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Labvisor</title>');
-  server = await startServer({ services, rendererDir, token: 'test-token-0123456789' });
+  server = await startServer({ services, rendererDir, token: 'test-token-0123456789-abcdefghijklmnop' });
 });
 afterAll(async () => {
   await server.close();
@@ -98,5 +99,13 @@ describe('labvisor serve', () => {
     const entries = services.audit.list({ limit: 5 });
     expect(entries[entries.length - 1]).toMatchObject({ door: 'ws', action: 'inventory.addHost', result: 'ok' });
     ws.close();
+  });
+
+  it('refuses an access token shorter than 32 characters', async () => {
+    await expect(startServer({ services, rendererDir: tmpdir(), token: 'short-token' })).rejects.toThrow(/32/);
+    const dir = mkdtempSync(join(tmpdir(), 'labvisor-short-token-'));
+    const run = await runCliCaptured(dir, ['serve'], { env: { ...process.env, LABVISOR_TOKEN: 'x'.repeat(31) } });
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('LABVISOR_TOKEN must be at least 32 characters');
   });
 });

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HTTP } from '../../../common/channels';
 import type { AppServices } from '../../app/services';
 import { RequestGuard } from './requestGuard';
-import { SECURITY_HEADERS, serveStatic } from './staticFiles';
+import { SECURITY_HEADERS } from '../rendererAssets';
+import { serveStatic } from './staticFiles';
 import { RPC_MAX_PAYLOAD, attachRpcSocket } from './rpcSocket';
 import { STREAM_PATH } from '../../../common/streamWire';
 import { streamSocketRoute } from './streamSocket';
@@ -32,29 +33,45 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** `labvisor serve`: the renderer and the dispatcher over HTTP + WebSocket, on 127.0.0.1 only. */
+/** The request's path and query; null when it is not an origin-form path (`//`, `http://…`, garbage). */
+function requestUrl(raw: string | undefined): URL | null {
+  if (!raw?.startsWith('/') || raw.startsWith('//')) return null;
+  try {
+    return new URL(raw, 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
+function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS, ...headers });
+  res.end(text);
+}
+
+/**
+ * `labvisor serve`: the renderer and the dispatcher over HTTP + WebSocket, on 127.0.0.1 only. No request,
+ * frame or message a client sends can throw out of a handler: each is answered (400, a close code) instead.
+ */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
   let port = opts.port ?? 0;
   const guard = new RequestGuard(token, () => port);
+  const log = opts.services.log;
   const wss = new WebSocketServer({ noServer: true, maxPayload: RPC_MAX_PAYLOAD });
+  wss.on('error', (error) => log.warn('websocket server error', { error: String(error) }));
   const routes: Record<string, SocketRoute> = {
     [HTTP.rpc]: (socket) => attachRpcSocket(socket, opts.services),
     [STREAM_PATH]: streamSocketRoute(opts.services.streams),
     ...opts.socketRoutes,
   };
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!guard.hostOk(req) || !guard.originOk(req)) {
-      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
-      return res.end('Forbidden: unexpected Host or Origin.\n');
-    }
-    if (!guard.tokenOk(guard.tokenFrom(req))) {
-      res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
-      return res.end('Labvisor needs its access token: open the URL that `labvisor serve` printed.\n');
-    }
-    if (url.searchParams.has(HTTP.tokenParam)) {
+  const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const url = requestUrl(req.url);
+    if (!url) return plain(res, 400, 'Bad request: not a path.\n');
+    if (!guard.hostOk(req) || !guard.originOk(req)) return plain(res, 403, 'Forbidden: unexpected Host or Origin.\n');
+    if (!guard.tokenOk(guard.tokenFrom(req, url)))
+      return plain(res, 401, 'Labvisor needs its access token: open the URL that `labvisor serve` printed.\n');
+    if (url.pathname === '/' && url.searchParams.has(HTTP.tokenParam)) {
       // Trade the token in the URL for a cookie, and drop it from the address bar and history.
       url.searchParams.delete(HTTP.tokenParam);
       res.writeHead(303, { 'Set-Cookie': guard.cookie(), Location: url.pathname + url.search, ...SECURITY_HEADERS });
@@ -65,18 +82,45 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return res.end();
     }
     serveStatic(opts.rendererDir, url.pathname, res);
+  };
+  const server = createServer((req, res) => {
+    try {
+      handleRequest(req, res);
+    } catch (error) {
+      log.error('request failed', { error: String((error as Error)?.stack ?? error) });
+      if (!res.headersSent) plain(res, 500, 'Internal error.\n');
+      else res.destroy();
+    }
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const route = routes[url.pathname];
+  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const reject = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     };
+    const url = requestUrl(req.url);
+    if (!url) return reject('400 Bad Request');
+    const route = routes[url.pathname];
     if (!guard.hostOk(req) || !guard.originOk(req)) return reject('403 Forbidden');
-    if (!guard.tokenOk(guard.tokenFrom(req))) return reject('401 Unauthorized');
+    if (!guard.tokenOk(guard.tokenFrom(req, url))) return reject('401 Unauthorized');
     if (!route) return reject('404 Not Found');
-    wss.handleUpgrade(req, socket, head, (ws) => route(ws, req, url));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // Invalid frames (bad UTF-8, RSV bits, close codes, unmasked, oversized) arrive here; `ws` then closes.
+      ws.on('error', (error) => log.debug('websocket closed on a protocol error', { error: String(error) }));
+      route(ws, req, url);
+    });
+  };
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      handleUpgrade(req, socket, head);
+    } catch (error) {
+      log.error('upgrade failed', { error: String((error as Error)?.stack ?? error) });
+      socket.destroy();
+    }
   });
 
   await new Promise<void>((resolve, reject) => {

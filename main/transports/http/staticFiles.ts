@@ -1,53 +1,26 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { createReadStream } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import { SECURITY_HEADERS, resolveAsset } from '../rendererAssets';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
-
-/** The same policy the desktop window enforces: nothing but this origin, no inline scripts, no framing. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-export const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cache-Control': 'no-store',
-};
-
-/** Serves the built renderer; paths outside `root` and missing files fall back to index.html (one-page app). */
-export function serveStatic(root: string, pathname: string, res: ServerResponse): void {
-  const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-  let file = join(root, rel);
-  if (!file.startsWith(root + sep) || !existsSync(file) || statSync(file).isDirectory())
-    file = join(root, 'index.html');
-  if (!existsSync(file)) {
+/**
+ * Serves the built renderer. A path that is malformed or leaves the folder is refused (400/403); a missing
+ * file gets index.html, since the renderer is a one-page app.
+ */
+export function serveStatic(root: string, encodedPath: string, res: ServerResponse): void {
+  const found = resolveAsset(root, encodedPath);
+  if (!found.ok && found.status !== 404) {
+    res.writeHead(found.status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+    res.end(`Refused: ${found.reason}.\n`);
+    return;
+  }
+  const asset = found.ok ? found : resolveAsset(root, '/index.html');
+  if (!asset.ok) {
     res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
     res.end('The renderer is not built: run `npm run build` first.\n');
     return;
   }
-  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS });
-  createReadStream(file).pipe(res);
+  res.writeHead(200, { 'Content-Type': asset.type, ...SECURITY_HEADERS });
+  const stream = createReadStream(asset.file);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
 }

@@ -10,7 +10,7 @@ import type { ByteStream, StreamEnd } from '../../platform/byteStreams';
 import { tempServices } from '../../testing/tempServices';
 import { startServer, type RunningServer } from './server';
 
-const TOKEN = 'stream-test-token-0123456789';
+const TOKEN = 'stream-test-token-0123456789-abcdefgh';
 let server: RunningServer;
 let services: ReturnType<typeof tempServices>;
 
