@@ -58,6 +58,18 @@ describe('labvisor ssh / hostkeys / secret', () => {
     expect(r.code).toBe(6);
   });
 
+  it('opens the shell through the dispatcher: audited, and refused in read-only mode', async () => {
+    const audit = await cli(['audit', '--json']);
+    const entries = JSON.parse(audit.out) as { action: string; door: string; target: string }[];
+    expect(entries).toContainEqual(
+      expect.objectContaining({ action: 'terminal.open', door: 'cli', target: 'clihost' }),
+    );
+    const refused = await cli(['--read-only', 'ssh', 'clihost'], 'echo should-not-run\n');
+    expect(refused.code).toBe(4);
+    expect(refused.out).not.toContain('should-not-run');
+    expect(refused.err).toContain('read-only');
+  });
+
   it('stores a password from stdin (never argv) and logs in with it', async () => {
     expect((await cli(['ssh', 'pwhost', '--', 'true'])).code).toBe(1);
     const set = await cli(['secret', 'set', 'pwhost'], `${lab.password}\n`);

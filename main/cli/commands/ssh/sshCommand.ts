@@ -1,9 +1,10 @@
 import type { ReadStream } from 'node:tty';
-import type { ByteStream } from '../../../platform/byteStreams';
 import { callCommand, EXIT } from '../../callCommand';
 import type { CliCommand, CliContext } from '../../cliTypes';
 import { resolveHosts } from '../inventory/hostsCommands';
 import { answerSshPromptsFromTerminal } from '../../terminalPrompt';
+
+const clamp = (n: number | undefined, fallback: number, max: number) => Math.min(Math.max(n || fallback, 2), max);
 
 /** ssh's convention for a remote command killed by a signal. */
 const EXIT_SIGNALLED = 255;
@@ -39,16 +40,18 @@ export const sshCommand: CliCommand = {
   },
 };
 
-/** A shell with the local terminal in raw mode; window size follows SIGWINCH. */
+/**
+ * A shell with the local terminal in raw mode; window size follows SIGWINCH. It is opened with
+ * `terminal.open` through the dispatcher like every other door's terminal: refused in read-only mode, audited.
+ */
 async function interactiveShell(ctx: CliContext, hostId: number): Promise<number> {
   const stdin = ctx.io.stdin as ReadStream;
   const stdout = ctx.io.stdout as NodeJS.WriteStream;
-  const size = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
-  let shell: ByteStream;
-  try {
-    shell = await ctx.services().ssh.openShell(hostId, { ...size(), term: ctx.io.env.TERM || 'xterm-256color' });
-  } catch (error) {
-    ctx.io.stderr.write(`labvisor: ${(error as Error).message}\n`);
+  const size = () => ({ cols: clamp(stdout.columns, 80, 1000), rows: clamp(stdout.rows, 24, 1000) });
+  const { streamId } = await callCommand(ctx, 'terminal.open', { hostId, ...size() });
+  const shell = ctx.services().streams.get(streamId);
+  if (!shell) {
+    ctx.io.stderr.write('labvisor: the shell ended before it could be attached\n');
     return EXIT.unreachable;
   }
   const raw = Boolean(stdin.isTTY) && typeof stdin.setRawMode === 'function';
