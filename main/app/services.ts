@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb, type Db } from '../platform/db';
 import { DB_FILE, LEGACY_VAULT_FILE } from '../platform/paths';
@@ -58,11 +58,27 @@ export interface AppServices {
   close(): Promise<void>;
 }
 
+/** The folder is 0700 and its files 0600, also when they existed before (mkdir's mode applies only on creation). */
+function secureDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') chmodSync(dir, 0o700);
+}
+
+function secureDbFiles(dbFile: string): void {
+  if (process.platform === 'win32') return;
+  for (const file of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
 export function createServices(opts: ServiceOptions): AppServices {
-  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const options = { dataDir: opts.dataDir, readOnly: opts.readOnly ?? false, version: opts.version ?? '0.0.0' };
-  const log = createLogger({ file: join(opts.dataDir, 'labvisor.log'), stderr: opts.logToStderr ?? false });
-  const db = openDb(join(opts.dataDir, DB_FILE));
+  // Read-only creates nothing: no folder, no database, no log file (warnings still reach stderr).
+  if (!options.readOnly) secureDataDir(opts.dataDir);
+  const log = createLogger({
+    ...(options.readOnly ? {} : { file: join(opts.dataDir, 'labvisor.log') }),
+    stderr: opts.logToStderr ?? false,
+  });
+  const db = openDb(join(opts.dataDir, DB_FILE), undefined, { readOnly: options.readOnly });
+  if (!options.readOnly) secureDbFiles(join(opts.dataDir, DB_FILE));
   const events = new EventBus();
   const vault = new Vault(
     db,

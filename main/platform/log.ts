@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync } from 'node:fs';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -21,6 +21,8 @@ function redact(fields: Record<string, unknown>): Record<string, unknown> {
 
 /** JSON lines to a file (the data directory's labvisor.log) and, for warnings and errors, to stderr. */
 export function createLogger(opts: { file?: string; level?: LogLevel; stderr?: boolean } = {}): Logger {
+  // The mode applies when the file is created; an existing log is tightened to 0600 as well.
+  if (opts.file && existsSync(opts.file)) chmodSync(opts.file, 0o600);
   const min = ORDER[opts.level ?? (process.env.LABVISOR_LOG_LEVEL as LogLevel | undefined) ?? 'info'] ?? ORDER.info;
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < min) return;

@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import type { KeyProvider } from './vault';
 
 /**
@@ -12,7 +22,7 @@ export class FileKeyProvider implements KeyProvider {
   constructor(private readonly file: string) {}
 
   loadOrCreateKey(): Buffer {
-    this.createOnce();
+    if (!existsSync(this.file)) this.createOnce();
     if (process.platform !== 'win32' && (statSync(this.file).mode & 0o077) !== 0) {
       throw new Error(`vault key ${this.file} is readable by other users; run: chmod 600 '${this.file}'`);
     }
