@@ -1,5 +1,6 @@
 import type { CommandInput, CommandName, CommandOutput } from '../../common/contract';
 import type { ErrorCode } from '../../common/result';
+import { printable } from '../../common/text/printable';
 import { CliExit, type CliContext } from './cliTypes';
 
 /** Exit codes a script can rely on (docs/cli.md). */
@@ -35,7 +36,7 @@ export async function callCommand<N extends CommandName>(
     ctx.io.stderr.write(
       JSON.stringify({ error: { code: result.code, message: result.message, details: result.details } }) + '\n',
     );
-  else ctx.io.stderr.write(`labvisor: ${result.message}\n`);
+  else ctx.io.stderr.write(`labvisor: ${printable(result.message)}\n`);
   throw new CliExit(exitCodeFor(result.code));
 }
 
@@ -43,9 +44,12 @@ export function printJson(ctx: CliContext, value: unknown): void {
   ctx.io.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
-/** Fixed-width columns for people; scripts use --json. */
+/**
+ * Fixed-width columns for people; scripts use --json. Cells are inventory, BMC and remote text: control
+ * characters are shown escaped, so a host name cannot retitle, clear or write the clipboard of the terminal.
+ */
 export function printTable(ctx: CliContext, headers: string[], rows: (string | number | null)[][]): void {
-  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null ? '' : String(c))))];
+  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null ? '' : printable(String(c)))))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => displayWidth(r[i] ?? ''))));
   for (const row of cells) {
     ctx.io.stdout.write(

@@ -1,4 +1,5 @@
 import { AppError } from '../../../common/result';
+import { printable } from '../../../common/text/printable';
 import type { Door } from '../../../common/contract';
 import type { TerminalOpened } from '../../../common/contract/terminal';
 import type { AuditLog } from '../audit/auditLog';
@@ -30,7 +31,8 @@ export class TerminalService {
     const streamId = this.deps.streams.add(shell);
     shell.onEnd((end) => this.deps.events.emit('terminal.ended', { streamId, ...end }));
     this.deps.audit.append({ door, action: 'terminal.open', target: host.name, after: { streamId }, result: 'ok' });
-    return { streamId, title: host.ssh.user ? `${host.ssh.user}@${host.name}` : host.name };
+    // The title is shown in a tab and may reach a terminal's title bar: no control characters.
+    return { streamId, title: printable(host.ssh.user ? `${host.ssh.user}@${host.name}` : host.name) };
   }
 
   resize(streamId: string, cols: number, rows: number): void {

@@ -1,3 +1,4 @@
+import { printable } from '../../../../common/text/printable';
 import { HostFields, HOST_KINDS, type Host } from '../../../../common/domain/host';
 import { callCommand, EXIT, printJson, printTable } from '../../callCommand';
 import { CliExit, type CliCommand, type CliContext } from '../../cliTypes';
@@ -126,7 +127,7 @@ export const hostsAddCommand: CliCommand = {
     }
     const host = await callCommand(ctx, 'inventory.addHost', fields.data);
     if (ctx.json) printJson(ctx, host);
-    else ctx.io.stdout.write(`added ${host.name} (#${host.id})\n`);
+    else ctx.io.stdout.write(`added ${printable(host.name)} (#${host.id})\n`);
     return EXIT.ok;
   },
 };

@@ -1,3 +1,4 @@
+import { printable } from '../../../../common/text/printable';
 import { EXIT, callCommand, printJson } from '../../callCommand';
 import type { CliCommand, CliIo } from '../../cliTypes';
 import { resolveHosts } from '../inventory/hostsCommands';
@@ -36,7 +37,7 @@ export const secretSetCommand: CliCommand = {
         ? await callCommand(ctx, 'bmc.setPassword', { hostId: host!.id, password: secret })
         : await callCommand(ctx, 'ssh.setSecret', { hostId: host!.id, kind, secret });
     if (ctx.json) printJson(ctx, { host: host!.name, kind, ref });
-    else ctx.io.stdout.write(`stored the ${kind} for ${host!.name} in the vault\n`);
+    else ctx.io.stdout.write(`stored the ${kind} for ${printable(host!.name)} in the vault\n`);
     return EXIT.ok;
   },
 };
@@ -58,7 +59,7 @@ export const secretClearCommand: CliCommand = {
         ? await callCommand(ctx, 'bmc.clearPassword', { hostId: host!.id })
         : await callCommand(ctx, 'ssh.clearSecret', { hostId: host!.id, kind });
     if (ctx.json) printJson(ctx, { host: host!.name, kind, removed });
-    else ctx.io.stdout.write(removed ? `removed the ${kind} of ${host!.name}\n` : `no ${kind} was stored\n`);
+    else ctx.io.stdout.write(removed ? `removed the ${kind} of ${printable(host!.name)}\n` : `no ${kind} was stored\n`);
     return EXIT.ok;
   },
 };
