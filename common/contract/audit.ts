@@ -17,7 +17,18 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+export const AuditVerification = z.object({
+  ok: z.boolean(),
+  /** Entries whose hash was recomputed (entries written before the chain existed are not counted). */
+  checked: z.number().int(),
+  /** The first entry whose hash does not follow from the one before it. */
+  brokenAt: z.number().int().nullable(),
+});
+export type AuditVerification = z.infer<typeof AuditVerification>;
+
 export const auditCommands = {
+  /** Recomputes the hash chain: detects entries changed, removed or inserted by anything but Labvisor. */
+  'audit.verify': query(z.object({}), AuditVerification),
   'audit.list': query(
     z.object({
       limit: z.number().int().min(1).max(10_000).default(200),

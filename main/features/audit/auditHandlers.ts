@@ -5,5 +5,6 @@ import type { AuditLog } from './auditLog';
 export function auditHandlers(s: { audit: Pick<AuditLog, 'list'> }): Handlers<typeof auditCommands> {
   return {
     'audit.list': (input) => s.audit.list(input),
+    'audit.verify': () => s.audit.verify(),
   };
 }

@@ -22,21 +22,27 @@ export function setBmcPassword(deps: BmcSecretDeps, hostId: number, password: st
   const { host } = bmcOf(deps, hostId);
   const key = { hostId: host.id, purpose: 'bmc-password' } as const;
   const ref = secretRef(key);
-  deps.vault.set(key, password);
-  deps.audit.append({ door, action: 'bmc.setPassword', target: host.name, after: { ref }, result: 'ok' });
+  // The vault lives in the inventory database: the secret and its audit entry commit together.
+  deps.inventory.repo.transaction(() => {
+    deps.vault.set(key, password);
+    deps.audit.append({ door, action: 'bmc.setPassword', target: host.name, after: { ref }, result: 'ok' });
+  });
   return { ref };
 }
 
 export function clearBmcPassword(deps: BmcSecretDeps, hostId: number, door: Door): { removed: boolean } {
   const { host } = bmcOf(deps, hostId);
   const key = { hostId: host.id, purpose: 'bmc-password' } as const;
-  const removed = deps.vault.delete(key);
-  deps.audit.append({
-    door,
-    action: 'bmc.clearPassword',
-    target: host.name,
-    before: { ref: secretRef(key) },
-    result: 'ok',
+  const removed = deps.inventory.repo.transaction(() => {
+    const gone = deps.vault.delete(key);
+    deps.audit.append({
+      door,
+      action: 'bmc.clearPassword',
+      target: host.name,
+      before: { ref: secretRef(key) },
+      result: 'ok',
+    });
+    return gone;
   });
   return { removed };
 }

@@ -232,8 +232,17 @@ export class SshService {
     const ep = this.endpoint(hostId);
     const key = kind === 'password' ? ep.passwordKey : ep.passphraseKey;
     const ref = secretRef(key);
-    this.deps.vault.set(key, secret);
-    this.deps.audit.append({ door, action: 'ssh.setSecret', target: ep.hostName, after: { kind, ref }, result: 'ok' });
+    // The vault lives in the same database: the secret and its audit entry commit together.
+    this.deps.db.transaction(() => {
+      this.deps.vault.set(key, secret);
+      this.deps.audit.append({
+        door,
+        action: 'ssh.setSecret',
+        target: ep.hostName,
+        after: { kind, ref },
+        result: 'ok',
+      });
+    })();
     return { ref };
   }
 
@@ -241,15 +250,17 @@ export class SshService {
     const ep = this.endpoint(hostId);
     const key = kind === 'password' ? ep.passwordKey : ep.passphraseKey;
     const ref = secretRef(key);
-    const removed = this.deps.vault.delete(key);
-    this.deps.audit.append({
-      door,
-      action: 'ssh.clearSecret',
-      target: ep.hostName,
-      before: { kind, ref },
-      result: 'ok',
-    });
-    return { removed };
+    return this.deps.db.transaction(() => {
+      const removed = this.deps.vault.delete(key);
+      this.deps.audit.append({
+        door,
+        action: 'ssh.clearSecret',
+        target: ep.hostName,
+        before: { kind, ref },
+        result: 'ok',
+      });
+      return { removed };
+    })();
   }
 
   // --- forwards
