@@ -46,7 +46,11 @@ describe('the data directory', () => {
     await ro.close();
     // SQLite itself adds the WAL index files any reader of a WAL database needs (with the database's mode).
     const sqliteShared = (f: string) => /\.db-(wal|shm)$/.test(f);
-    expect(readdirSync(dir).filter((f) => !sqliteShared(f)).sort()).toEqual(before);
+    expect(
+      readdirSync(dir)
+        .filter((f) => !sqliteShared(f))
+        .sort(),
+    ).toEqual(before);
     for (const f of readdirSync(dir)) expect(mode(join(dir, f))).toBe(0o600);
   });
 });
