@@ -35,6 +35,8 @@ function ready(): void {
     dataDir,
     version: LABVISOR_VERSION,
     keyProvider: new SafeStorageKeyProvider(join(dataDir, 'vault.key.sealed'), safeStorage),
+    // out/main → the checkout's .native/, where `npm start` builds better-sqlite3 for Electron's ABI.
+    nativeRoot: join(__dirname, '../../.native'),
   });
   denyPermissions(session.defaultSession);
   registerAppProtocol(protocol, join(__dirname, '../renderer'));

@@ -11,6 +11,8 @@ has_display() {
   esac
 }
 if [ -z "${LABVISOR_HEADLESS:-}" ] && has_display && node node_modules/electron/install.js >/dev/null 2>&1; then
+  # better-sqlite3 for Electron's ABI, in its own folder: the Node build stays for the CLI and the tests.
+  node scripts/electron-native.mjs
   exec npx electron-vite preview
 fi
 echo "Electron is not available here (no display or no Electron binary): starting the headless server instead."

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb, type Db } from '../platform/db';
+import { currentRuntime, sqliteBinding } from '../platform/nativeModules';
 import { DB_FILE, LEGACY_VAULT_FILE } from '../platform/paths';
 import { createLogger, type Logger } from '../platform/log';
 import { Vault, type KeyProvider } from '../platform/secrets/vault';
@@ -31,11 +32,13 @@ export interface ServiceOptions {
   ssh?: SshOptions;
   /** IPMI timeouts and status polling (tests shorten them). */
   power?: PowerOptions;
+  /** Desktop: where `npm start` put native modules built for Electron (see platform/nativeModules.ts). */
+  nativeRoot?: string;
 }
 
 /** The composition root: builds every service once; each door (IPC, WebSocket, CLI) gets the same ones. */
 export interface AppServices {
-  readonly options: Required<Omit<ServiceOptions, 'keyProvider' | 'logToStderr' | 'ssh' | 'power'>>;
+  readonly options: Required<Omit<ServiceOptions, 'keyProvider' | 'logToStderr' | 'ssh' | 'power' | 'nativeRoot'>>;
   readonly db: Db;
   readonly log: Logger;
   readonly events: EventBus;
@@ -77,7 +80,10 @@ export function createServices(opts: ServiceOptions): AppServices {
     ...(options.readOnly ? {} : { file: join(opts.dataDir, 'labvisor.log') }),
     stderr: opts.logToStderr ?? false,
   });
-  const db = openDb(join(opts.dataDir, DB_FILE), undefined, { readOnly: options.readOnly });
+  const db = openDb(join(opts.dataDir, DB_FILE), undefined, {
+    readOnly: options.readOnly,
+    nativeBinding: sqliteBinding(currentRuntime(), opts.nativeRoot, existsSync),
+  });
   if (!options.readOnly) secureDbFiles(join(opts.dataDir, DB_FILE));
   const events = new EventBus();
   const vault = new Vault(

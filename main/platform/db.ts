@@ -8,9 +8,13 @@ export type Db = Database.Database;
  * Opens (creating if needed) the inventory database and brings its schema up to date. `readOnly` opens an
  * existing file without write access and changes nothing, schema included.
  */
-export function openDb(file: string, list: readonly Migration[] = migrations, opts: { readOnly?: boolean } = {}): Db {
-  if (opts.readOnly) return openReadOnly(file, list);
-  const db = new Database(file);
+export function openDb(
+  file: string,
+  list: readonly Migration[] = migrations,
+  opts: { readOnly?: boolean; nativeBinding?: string | undefined } = {},
+): Db {
+  if (opts.readOnly) return openReadOnly(file, list, opts.nativeBinding);
+  const db = new Database(file, binding(opts.nativeBinding));
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
@@ -19,10 +23,12 @@ export function openDb(file: string, list: readonly Migration[] = migrations, op
   return db;
 }
 
-function openReadOnly(file: string, list: readonly Migration[]): Db {
+const binding = (nativeBinding: string | undefined) => (nativeBinding ? { nativeBinding } : {});
+
+function openReadOnly(file: string, list: readonly Migration[], nativeBinding: string | undefined): Db {
   let db: Db;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = new Database(file, { readonly: true, fileMustExist: true, ...binding(nativeBinding) });
   } catch (error) {
     throw new AppError(
       'not_found',
