@@ -27,10 +27,10 @@ export function hasControlCharacters(text: string): boolean {
 export const HOST_NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}\p{M}._-]*$/u;
 
 /** A login name: what `useradd`, ssh and BMC user tables accept; `@` for directory users such as `me@corp`. */
-export const USER_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._@-]*\$?$/;
+const USER_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._@-]*\$?$/;
 
 /** BMC accounts may also hold a domain backslash or single inner spaces (`Lab Admin`). */
-export const BMC_USER_PATTERN = /^[\p{L}\p{N}_][\p{L}\p{N}._@\\-]*(?: [\p{L}\p{N}._@\\-]+)*$/u;
+const BMC_USER_PATTERN = /^[\p{L}\p{N}_][\p{L}\p{N}._@\\-]*(?: [\p{L}\p{N}._@\\-]+)*$/u;
 
 /** DNS names (labels of letters, digits, `_`, `-`), IPv4 literals. */
 const DNS_OR_IPV4 =
@@ -38,7 +38,7 @@ const DNS_OR_IPV4 =
 /** IPv6 literals without brackets or zone ids (`%` is a token in ssh_config). */
 const IPV6 = /^(?=.*:.*:)[0-9A-Fa-f:.]{2,45}$/;
 
-export function isNetworkAddress(text: string): boolean {
+function isNetworkAddress(text: string): boolean {
   return DNS_OR_IPV4.test(text) || IPV6.test(text);
 }
 

@@ -145,7 +145,6 @@ export const HostChanges = changesOf(HostFields).extend({
   hypervisor: changesOf(HypervisorSettings).nullable().optional(),
 });
 export type HostChanges = z.infer<typeof HostChanges>;
-export type HostChangesInput = z.input<typeof HostChanges>;
 
 /** The host after applying `changes`; the result still has to pass HostFields (a new BMC needs its address). */
 export function applyHostChanges(current: HostFields, changes: HostChanges): HostFieldsInput {

@@ -11,7 +11,7 @@ export type CsvValue = string | number | null | undefined;
 const GUARDED = /^'*[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
-export function guardCsvCell(text: string): string {
+function guardCsvCell(text: string): string {
   return GUARDED.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
