@@ -4,8 +4,6 @@ import { join } from 'node:path';
 export interface Runtime {
   /** `process.versions.electron`; undefined on plain Node. */
   electron: string | undefined;
-  /** `process.versions.modules`: the ABI a native module must be built for. */
-  modules: string;
   platform: string;
   arch: string;
 }
@@ -13,22 +11,24 @@ export interface Runtime {
 export function currentRuntime(): Runtime {
   return {
     electron: process.versions.electron,
-    modules: process.versions.modules,
     platform: process.platform,
     arch: process.arch,
   };
 }
 
-/** The folder, under `nativeRoot`, holding the native builds for one Electron ABI (scripts/electron-native.mjs). */
-export function electronBuildDir(nativeRoot: string, runtime: Pick<Runtime, 'modules' | 'platform' | 'arch'>): string {
-  return join(nativeRoot, `electron-${runtime.modules}-${runtime.platform}-${runtime.arch}`);
+/**
+ * The folder, under `nativeRoot`, holding the native builds for one Electron version, platform and
+ * architecture (scripts/electron-native.mjs); the version fixes the ABI.
+ */
+export function electronBuildDir(nativeRoot: string, runtime: Pick<Runtime, 'electron' | 'platform' | 'arch'>): string {
+  return join(nativeRoot, `electron-${runtime.electron}-${runtime.platform}-${runtime.arch}`);
 }
 
 /**
  * Which better-sqlite3 binary to load. One checkout serves both runtimes: node_modules keeps the Node build
  * (CLI, `serve`, tests), and `npm start` / `npm run dev` build an Electron one beside it in its own folder per
- * ABI, never over it. A packaged app has its node_modules rebuilt for Electron by electron-builder, so without
- * a separate build the package's own binary is used. undefined: let better-sqlite3 find its own.
+ * Electron version, never over it. A packaged app has its node_modules rebuilt for Electron by electron-builder,
+ * so without a separate build the package's own binary is used. undefined: let better-sqlite3 find its own.
  */
 export function sqliteBinding(
   runtime: Runtime,

@@ -1,5 +1,5 @@
 /** What a secret is for. With the host id this is the whole address of a secret: nothing else reaches the vault. */
-export type SecretPurpose = 'ssh-password' | 'ssh-passphrase' | 'bmc-password';
+type SecretPurpose = 'ssh-password' | 'ssh-passphrase' | 'bmc-password';
 
 export interface SecretKey {
   hostId: number;
