@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempServices } from '../testing/tempServices';
+import { createServices } from './services';
 
 let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {
@@ -41,7 +42,15 @@ describe('dispatcher', () => {
   });
 
   it('refuses every mutation in read-only mode but still answers queries', async () => {
-    const s = services({ readOnly: true });
+    // Read-only opens an existing database and creates none: make one first.
+    const writer = services();
+    await writer.close();
+    const s = createServices({ dataDir: writer.options.dataDir, readOnly: true });
+    const removeDir = cleanup;
+    cleanup = async () => {
+      await s.close();
+      await removeDir?.();
+    };
     expect(await s.dispatch('inventory.addHost', { name: 'x' }, { door: 'ipc' })).toMatchObject({
       ok: false,
       code: 'read_only',
