@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { SearchIcon } from '../ui/icons';
 import { matchesHotkey } from './hotkeys';
@@ -63,7 +63,9 @@ export function App() {
         ))}
       </nav>
       <main className="view" aria-label={t(view.labelKey)}>
-        <View hostId={route.hostId} />
+        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+          <View hostId={route.hostId} />
+        </Suspense>
       </main>
       <SshPromptDialog />
       {searching && (

@@ -1,12 +1,17 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { HostsView } from '../features/inventory/HostsView';
 import { HostsIcon, PowerIcon, TerminalIcon } from '../ui/icons';
-import { TerminalsView } from '../features/terminal/TerminalsView';
-import { PowerPage } from './PowerPage';
+
+// The first view paints with the app; the others (xterm.js, the power and BMC panels) load when first opened.
+const TerminalsView = lazy(() =>
+  import('../features/terminal/TerminalsView').then((m) => ({ default: m.TerminalsView })),
+);
+const PowerPage = lazy(() => import('./PowerPage').then((m) => ({ default: m.PowerPage })));
 
 /**
  * The views of the navigation rail. A feature adds its view with one line here; its label is a key of its own
- * `i18n.<lang>.ts`, its hotkey uses `Alt+<digit>` (shown in the rail's tooltip).
+ * `i18n.<lang>.ts`, its hotkey uses `Alt+<digit>` (shown in the rail's tooltip). Views other than the first are
+ * `lazy`, so each ships in its own chunk.
  */
 export interface ViewDef {
   id: string;

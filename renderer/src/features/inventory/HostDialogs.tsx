@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { Host } from '../../../../common/domain/host';
 import { DeleteDialog } from './DeleteDialog';
 import { HostEditor } from './hostEditor/HostEditor';
-import { ImportWizard } from './importWizard/ImportWizard';
+
+// The wizard (parsers, mapping, preview) is used rarely: it loads when first opened.
+const ImportWizard = lazy(() => import('./importWizard/ImportWizard').then((m) => ({ default: m.ImportWizard })));
 
 type Editing = { host: Host | null } | null;
 
@@ -55,7 +57,11 @@ export function HostDialogs({ dialogs, hosts, onSaved, onDeleted }: Props) {
           }}
         />
       )}
-      {dialogs.importing && <ImportWizard hosts={hosts} onClose={dialogs.closeImport} />}
+      {dialogs.importing && (
+        <Suspense fallback={null}>
+          <ImportWizard hosts={hosts} onClose={dialogs.closeImport} />
+        </Suspense>
+      )}
     </>
   );
 }

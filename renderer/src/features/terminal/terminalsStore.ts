@@ -1,7 +1,7 @@
 import { navigate } from '../../app/navigation';
 import { translate, getLanguage } from '../../i18n/i18n';
 import { createStore, useStore } from '../../lib/store';
-import { TerminalSession } from './terminalSession';
+import type { TerminalSession } from './terminalSession';
 
 export type SplitDirection = 'row' | 'column';
 
@@ -58,7 +58,11 @@ function allSessions(): TerminalSession[] {
   return store.get().tabs.flatMap((t) => t.panes);
 }
 
-function newSession(hostId: number): TerminalSession {
+/** xterm.js and its addons load with the first terminal opened, not with the app. */
+let sessionModule: Promise<typeof import('./terminalSession')> | null = null;
+
+async function newSession(hostId: number): Promise<TerminalSession> {
+  const { TerminalSession } = await (sessionModule ??= import('./terminalSession'));
   const t = (key: string) => translate(getLanguage(), key);
   const session = new TerminalSession(
     hostId,
@@ -87,10 +91,12 @@ function newSession(hostId: number): TerminalSession {
 /** Opens one terminal per host, each in a new tab, and shows the terminal view. */
 export function openTerminal(hostIds: readonly number[]): void {
   if (hostIds.length === 0) return;
-  const tabs = hostIds.map((hostId) => ({ id: nextTabId++, direction: 'row' as const, panes: [newSession(hostId)] }));
-  const last = tabs[tabs.length - 1]!;
-  set({ tabs: [...store.get().tabs, ...tabs], activeTabId: last.id, focusedKey: last.panes[0]!.key });
   navigate({ view: TERMINAL_VIEW_ID, hostId: null });
+  void Promise.all(hostIds.map(newSession)).then((sessions) => {
+    const tabs = sessions.map((session) => ({ id: nextTabId++, direction: 'row' as const, panes: [session] }));
+    const last = tabs[tabs.length - 1]!;
+    set({ tabs: [...store.get().tabs, ...tabs], activeTabId: last.id, focusedKey: last.panes[0]!.key });
+  });
 }
 
 /** Another terminal on the focused terminal's host, beside it in the same tab. */
@@ -98,9 +104,13 @@ export function splitFocused(direction: SplitDirection): void {
   const tab = store.get().tabs.find((t) => t.id === store.get().activeTabId);
   const focused = tab?.panes.find((p) => p.key === store.get().focusedKey) ?? tab?.panes[0];
   if (!tab || !focused) return;
-  const session = newSession(focused.hostId);
-  replaceTab({ ...tab, direction, panes: [...tab.panes, session] });
-  set({ focusedKey: session.key });
+  void newSession(focused.hostId).then((session) => {
+    // The tab as it is now: it may have changed while the session module loaded.
+    const current = store.get().tabs.find((t) => t.id === tab.id);
+    if (!current) return session.dispose();
+    replaceTab({ ...current, direction, panes: [...current.panes, session] });
+    set({ focusedKey: session.key });
+  });
 }
 
 function replaceTab(tab: TerminalTab): void {
