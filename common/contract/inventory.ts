@@ -106,9 +106,25 @@ export type ExportResult = z.infer<typeof ExportResult>;
 
 const Id = z.number().int().positive();
 
+/** Where a page of the inventory ends, in the order hosts are listed (layer, then name). */
+export const HostCursor = z.object({ layer: z.number().int(), name: z.string() });
+export type HostCursor = z.infer<typeof HostCursor>;
+export const HostPage = z.object({ hosts: z.array(Host), total: z.number().int(), next: HostCursor.nullable() });
+export type HostPage = z.infer<typeof HostPage>;
+
 export const inventoryCommands = {
   'inventory.listHosts': query(z.object({}), z.array(Host)),
   'inventory.getHost': query(z.object({ id: Id }), Host),
+  /**
+   * The inventory a page at a time (layer, then name), so a view paints its first rows before 10,000 hosts
+   * have crossed the wire; `next` is the cursor of the following page, null after the last.
+   */
+  'inventory.pageHosts': query(
+    z.object({ after: HostCursor.nullable().default(null), limit: z.number().int().min(1).max(5000).default(500) }),
+    HostPage,
+  ),
+  /** The given hosts as they are now; ids no longer in the inventory are left out (how a client learns of removals). */
+  'inventory.getHosts': query(z.object({ ids: z.array(Id).min(1).max(10_000) }), z.array(Host)),
   'inventory.addHost': mutation(HostFields, Host),
   'inventory.updateHost': mutation(z.object({ id: Id, changes: HostChanges }), Host),
   'inventory.removeHosts': mutation(z.object({ ids: z.array(Id).min(1) }), z.object({ removed: z.number().int() })),
@@ -124,6 +140,6 @@ export const inventoryCommands = {
 } as const;
 
 export const inventoryEvents = {
-  /** Something in the inventory changed; clients reload what they show. */
+  /** Something in the inventory changed: clients fetch the hosts in `ids` again, or reload everything without `ids`. */
   'inventory.changed': z.object({ reason: z.string(), ids: z.array(z.number().int()).optional() }),
 } as const;

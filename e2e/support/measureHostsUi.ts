@@ -45,6 +45,8 @@ export async function measureHostsUi(page: Page, opts: MeasureHostsUiOptions): P
   const firstRenderMs = await page.evaluate(
     () => (window as unknown as { __lvFirstRows: Promise<number> }).__lvFirstRows,
   );
+  // The table paints its first page while the rest of a large inventory streams in: filter the whole of it.
+  await page.waitForSelector('[role="grid"]:not([aria-busy])', { timeout: 60_000 });
   const rowCount = () =>
     page.evaluate(() => Number(document.querySelector('[role="grid"]')?.getAttribute('aria-rowcount') ?? 1) - 1);
   const hosts = await rowCount();

@@ -113,6 +113,9 @@ export class HostRepo {
   constructor(private readonly db: Db) {
     this.stmts = {
       all: db.prepare('SELECT * FROM hosts ORDER BY layer, name'),
+      page: db.prepare('SELECT * FROM hosts WHERE (layer, name) > (?, ?) ORDER BY layer, name LIMIT ?'),
+      first: db.prepare('SELECT * FROM hosts ORDER BY layer, name LIMIT ?'),
+      count: db.prepare('SELECT count(*) AS n FROM hosts').pluck(),
       byId: db.prepare('SELECT * FROM hosts WHERE id = ?'),
       byName: db.prepare('SELECT * FROM hosts WHERE name = ?'),
       insert: db.prepare(
@@ -125,6 +128,16 @@ export class HostRepo {
 
   list(): Host[] {
     return (this.stmts.all.all() as HostRow[]).map(toHost);
+  }
+
+  /** Up to `limit` hosts after `after` (layer, then name: the order of `list`). */
+  page(after: { layer: number; name: string } | null, limit: number): Host[] {
+    const rows = after ? this.stmts.page.all(after.layer, after.name, limit) : this.stmts.first.all(limit);
+    return (rows as HostRow[]).map(toHost);
+  }
+
+  count(): number {
+    return this.stmts.count.get() as number;
   }
 
   get(id: number): Host | null {

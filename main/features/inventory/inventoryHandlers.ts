@@ -6,6 +6,8 @@ export function inventoryHandlers({ inventory }: { inventory: InventoryService }
   return {
     'inventory.listHosts': () => inventory.list(),
     'inventory.getHost': ({ id }) => inventory.get(id),
+    'inventory.pageHosts': ({ after, limit }) => inventory.page(after, limit),
+    'inventory.getHosts': ({ ids }) => inventory.getMany(ids),
     'inventory.addHost': (fields, ctx) => inventory.add(fields, ctx.door),
     'inventory.updateHost': ({ id, changes }, ctx) => inventory.update(id, changes, ctx.door),
     'inventory.removeHosts': ({ ids }, ctx) => ({ removed: inventory.remove(ids, ctx.door) }),

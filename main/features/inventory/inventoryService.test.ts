@@ -93,4 +93,36 @@ describe('InventoryService', () => {
     expect(() => s.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     expect(() => s.db.prepare("UPDATE audit_log SET result = 'ok'").run()).toThrow(/append-only/);
   });
+
+  it('pages through the inventory in list order, through the dispatcher, without skipping or repeating a host', async () => {
+    const s = services();
+    // Names that sort differently with and without case, on two layers.
+    for (const [i, name] of ['b', 'A', 'c', 'D', 'e', 'F', 'g'].entries())
+      s.inventory.add(fields({ name, layer: i % 2 }), 'cli');
+    const all = s.inventory.list();
+    const seen: string[] = [];
+    let after = null;
+    do {
+      const r = await s.dispatch('inventory.pageHosts', { after, limit: 3 }, { door: 'ws' });
+      if (!r.ok) throw new Error(r.message);
+      const page = r.value as { hosts: { name: string }[]; total: number; next: typeof after };
+      expect(page.total).toBe(7);
+      expect(page.hosts.length).toBeLessThanOrEqual(3);
+      seen.push(...page.hosts.map((h) => h.name));
+      after = page.next;
+    } while (after);
+    expect(seen).toEqual(all.map((h) => h.name));
+    expect(await s.dispatch('inventory.pageHosts', { limit: 0 }, { door: 'ws' })).toMatchObject({
+      ok: false,
+      code: 'invalid_input',
+    });
+  });
+
+  it('returns the hosts asked for by id and leaves out those that no longer exist', () => {
+    const s = services();
+    const a = s.inventory.add(fields({ name: 'a' }), 'cli');
+    const b = s.inventory.add(fields({ name: 'b' }), 'cli');
+    s.inventory.remove([a.id], 'cli');
+    expect(s.inventory.getMany([a.id, b.id]).map((h) => h.name)).toEqual(['b']);
+  });
 });

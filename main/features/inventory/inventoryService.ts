@@ -10,6 +10,8 @@ import { DEFAULT_NAMING_RULES, NamingRules } from '../../../common/domain/naming
 import type {
   ExportFormat,
   ExportResult,
+  HostCursor,
+  HostPage,
   ImportPreview,
   ParsedImportRequest,
   ImportResult,
@@ -41,6 +43,24 @@ export class InventoryService {
 
   list(): Host[] {
     return this.repo.list().map((h) => this.withSecrets(h));
+  }
+
+  /** One page of `list`, read in one transaction so `total` and the page agree. */
+  page(after: HostCursor | null, limit: number): HostPage {
+    return this.repo.transaction(() => {
+      const hosts = this.repo.page(after, limit);
+      const last = hosts.at(-1);
+      return {
+        hosts,
+        total: this.repo.count(),
+        next: hosts.length === limit && last ? { layer: last.layer, name: last.name } : null,
+      };
+    });
+  }
+
+  /** The hosts among `ids` that exist, in the order asked. */
+  getMany(ids: readonly number[]): Host[] {
+    return ids.map((id) => this.repo.get(id)).filter((h): h is Host => h !== null);
   }
 
   get(id: number): Host {

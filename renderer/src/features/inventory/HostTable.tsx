@@ -10,6 +10,8 @@ const ROW_HEIGHT = 26;
 
 interface HostTableProps {
   rows: readonly IndexedHost[];
+  /** More hosts are still arriving (the rows are a part of the inventory). */
+  busy: boolean;
   order: readonly number[];
   columns: readonly ColumnId[];
   sort: SortState;
@@ -94,6 +96,7 @@ export function HostTable(props: HostTableProps) {
       role="grid"
       aria-label={props.label}
       aria-rowcount={rows.length + 1}
+      aria-busy={props.busy || undefined}
       aria-colcount={columns.length}
       aria-multiselectable="true"
       aria-activedescendant={activeVisible ? `host-row-${selection.active}` : undefined}
@@ -127,8 +130,10 @@ export function HostTable(props: HostTableProps) {
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index]!;
           return (
+            // Keyed by position, not host: a new filter or sort updates the rows on screen in place instead of
+            // removing and creating every one of them (what made filtering a full table slower than a short one).
             <HostRow
-              key={row.host.id}
+              key={item.index}
               row={row}
               rowIndex={item.index + 2}
               top={item.start}

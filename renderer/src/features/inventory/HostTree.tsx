@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { HostKind } from '../../../../common/domain/host';
 import { useT } from '../../i18n/i18n';
@@ -21,8 +21,11 @@ interface HostTreeProps {
   label: string;
 }
 
-/** The inventory as a tree (bare metal → VMs → nested VMs, or clusters → hosts); choosing a node scopes the table. */
-export function HostTree({ forest, scopeKey, onScope, revealId, label }: HostTreeProps) {
+/**
+ * The inventory as a tree (bare metal → VMs → nested VMs, or clusters → hosts); choosing a node scopes the table.
+ * Memoized: typing in the filter re-renders the view, not a tree of 10,000 hosts that did not change.
+ */
+export const HostTree = memo(function HostTree({ forest, scopeKey, onScope, revealId, label }: HostTreeProps) {
   const t = useT();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [focusKey, setFocusKey] = useState<string | null>(null);
@@ -146,7 +149,7 @@ export function HostTree({ forest, scopeKey, onScope, revealId, label }: HostTre
       </div>
     </div>
   );
-}
+});
 
 function treeItemId(key: string) {
   return `tree-${key.replace(/[^\w-]/g, (c) => `_${c.charCodeAt(0)}`)}`;

@@ -17,7 +17,7 @@ import { useHostBrowser } from './useHostBrowser';
 /** The inventory: tree, table, detail; add, edit, delete, import, export. */
 export function HostsView({ hostId }: { hostId: number | null }) {
   const t = useT();
-  const { hosts, error: loadError } = useHosts();
+  const { hosts, loading, error: loadError } = useHosts();
   const all = useMemo(() => hosts ?? [], [hosts]);
   const browser = useHostBrowser(all, hostId);
   const dialogs = useHostDialogs();
@@ -82,6 +82,7 @@ export function HostsView({ hostId }: { hostId: number | null }) {
             <TableStatus
               browser={browser}
               total={all.length}
+              loading={loading}
               onDelete={() => dialogs.remove(browser.selectedHosts())}
             />
             {rows.length === 0 ? (
@@ -89,6 +90,7 @@ export function HostsView({ hostId }: { hostId: number | null }) {
             ) : (
               <HostTable
                 rows={rows}
+                busy={loading !== null}
                 order={browser.order}
                 columns={browser.columns}
                 sort={browser.sort}

@@ -1,11 +1,23 @@
 import { useT } from '../../i18n/i18n';
+import type { HostsState } from './hostsStore';
 import { TrashIcon } from '../../ui/icons';
 import { openPowerFor } from '../power/openPower';
 import { openTerminal } from '../terminal/terminalsStore';
 import type { HostBrowser } from './useHostBrowser';
 
-/** Above the table: what can be done with the selection (or a hint when there is none), and how many rows show. */
-export function TableStatus({ browser, total, onDelete }: { browser: HostBrowser; total: number; onDelete(): void }) {
+interface Props {
+  browser: HostBrowser;
+  total: number;
+  /** The inventory is still streaming in. */
+  loading: HostsState['loading'];
+  onDelete(): void;
+}
+
+/**
+ * Above the table: what can be done with the selection (or a hint when there is none), and how many rows show
+ * (or how much of the inventory has arrived while it loads).
+ */
+export function TableStatus({ browser, total, loading, onDelete }: Props) {
   const t = useT();
   const ids = browser.selection.ids;
   return (
@@ -31,7 +43,9 @@ export function TableStatus({ browser, total, onDelete }: { browser: HostBrowser
       )}
       <span className="toolbar-spacer" />
       <span className="muted" role="status">
-        {t('inventory.table.shown', { shown: browser.rows.length, total })}
+        {loading
+          ? t('inventory.table.loading', { loaded: loading.loaded, total: loading.total })
+          : t('inventory.table.shown', { shown: browser.rows.length, total })}
       </span>
     </div>
   );

@@ -1,64 +1,119 @@
+import type { HostCursor, HostPage } from '../../../../common/contract/inventory';
 import type { Host } from '../../../../common/domain/host';
 import { call, onEvent } from '../../lib/api';
 import { createStore, useStore, type Store } from '../../lib/store';
 
 /**
- * The inventory as the renderer sees it: loaded when first watched, reloaded on `inventory.changed`. Shared by
- * every view that shows hosts (inventory, quick search, power), so 10,000 hosts are fetched once.
+ * The inventory as the renderer sees it, shared by every view that shows hosts (inventory, quick search, power)
+ * so 10,000 hosts are fetched once. Loaded when first watched, a page at a time: the first page paints while
+ * the rest streams in. Afterwards an `inventory.changed` naming hosts fetches only those; one without names
+ * (an import) reloads everything, and the old list stays on screen until the new one is complete.
  */
 export interface HostsState {
   hosts: readonly Host[] | null;
+  /** While the first load streams in: how many hosts are here out of how many; null once all are. */
+  loading: { loaded: number; total: number } | null;
   error: unknown;
 }
 
 export interface HostsSource {
-  list(): Promise<readonly Host[]>;
-  onChanged(listener: () => void): () => void;
+  page(after: HostCursor | null, limit: number): Promise<HostPage>;
+  /** The hosts among `ids` that still exist. */
+  get(ids: readonly number[]): Promise<readonly Host[]>;
+  onChanged(listener: (ids: readonly number[] | undefined) => void): () => void;
 }
 
 export interface HostsStore extends Store<HostsState> {
   reload(): Promise<void>;
 }
 
+/** A screenful and then some, so the first paint waits for little; later pages are larger (fewer round trips). */
+const FIRST_PAGE = 200;
+const PAGE = 2000;
+
 export function createHostsStore(source: HostsSource): HostsStore {
-  let loading = false;
-  let again = false;
+  // One piece of work at a time, so a change applied while pages are still loading cannot be overwritten by
+  // an older page: pending changes run after the load, against the hosts as they are then.
+  let fullReload = false;
+  const changedIds = new Set<number>();
+  let draining: Promise<void> | null = null;
+
   const store = createStore<HostsState>(
-    { hosts: null, error: null },
+    { hosts: null, loading: null, error: null },
     {
       start: () => {
-        source.onChanged(() => void reload());
+        source.onChanged((ids) => {
+          if (ids) for (const id of ids) changedIds.add(id);
+          else fullReload = true;
+          void drain();
+        });
         void reload();
       },
     },
   );
 
-  /** Reloads, coalescing bursts of change events into one request in flight and at most one after it. */
-  async function reload(): Promise<void> {
-    if (loading) {
-      again = true;
-      return;
-    }
-    loading = true;
-    try {
-      store.set({ hosts: await source.list(), error: null });
-    } catch (error) {
-      store.update({ error });
-    } finally {
-      loading = false;
-      if (again) {
-        again = false;
-        void reload();
+  function drain(): Promise<void> {
+    draining ??= (async () => {
+      try {
+        while (fullReload || changedIds.size) {
+          try {
+            if (fullReload) {
+              fullReload = false;
+              changedIds.clear();
+              await loadAll();
+            } else {
+              const ids = [...changedIds];
+              changedIds.clear();
+              await patch(ids);
+            }
+          } catch (error) {
+            store.update({ error, loading: null });
+          }
+        }
+      } finally {
+        draining = null;
       }
-    }
+    })();
+    return draining;
+  }
+
+  async function loadAll(): Promise<void> {
+    const first = store.get().hosts === null;
+    const hosts: Host[] = [];
+    let after: HostCursor | null = null;
+    do {
+      const page: HostPage = await source.page(after, hosts.length ? PAGE : FIRST_PAGE);
+      hosts.push(...page.hosts);
+      after = page.next;
+      // A first load shows each page as it comes; a reload keeps the old list until the new one is whole.
+      if (first && after)
+        store.set({ hosts: [...hosts], loading: { loaded: hosts.length, total: page.total }, error: null });
+    } while (after);
+    store.set({ hosts, loading: null, error: null });
+  }
+
+  async function patch(ids: readonly number[]): Promise<void> {
+    const fresh = new Map((await source.get(ids)).map((h) => [h.id, h]));
+    const asked = new Set(ids);
+    const current = store.get().hosts ?? [];
+    const kept = current.filter((h) => !asked.has(h.id) || fresh.has(h.id)).map((h) => fresh.get(h.id) ?? h);
+    const known = new Set(current.map((h) => h.id));
+    const added = [...fresh.values()].filter((h) => !known.has(h.id));
+    store.update({ hosts: [...kept, ...added], error: null });
+  }
+
+  function reload(): Promise<void> {
+    fullReload = true;
+    return drain();
   }
 
   return { ...store, reload };
 }
 
 const hostsStore = createHostsStore({
-  list: () => call('inventory.listHosts', {}),
-  onChanged: (listener) => onEvent('inventory.changed', listener),
+  page: (after, limit) => call('inventory.pageHosts', { after, limit }),
+  get: (ids) => call('inventory.getHosts', { ids: [...ids] }),
+  onChanged: (listener) => onEvent('inventory.changed', (e) => listener(e.ids)),
 });
 
 export function useHosts(): HostsState {

@@ -16,6 +16,7 @@ export const messages = {
   'inventory.table.label': 'Hosts table',
   'inventory.table.hint': 'Click to select · Shift/Ctrl-click for more · Enter opens · Delete deletes',
   'inventory.table.shown': '{shown} of {total} shown',
+  'inventory.table.loading': 'Loading hosts: {loaded} of {total}…',
   'inventory.table.noMatch': 'No host matches the filter.',
   'inventory.selection.label': 'Selection',
   'inventory.selection.count': '{count} selected',

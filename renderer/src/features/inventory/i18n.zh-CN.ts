@@ -20,6 +20,7 @@ export const messages: Record<Keys, string> = {
   'inventory.table.label': '主机列表',
   'inventory.table.hint': '单击选择 · Shift/Ctrl 单击多选 · Enter 打开 · Delete 删除',
   'inventory.table.shown': '显示 {shown} / {total}',
+  'inventory.table.loading': '正在加载主机：{loaded} / {total}…',
   'inventory.table.noMatch': '没有符合筛选条件的主机。',
   'inventory.selection.label': '已选择',
   'inventory.selection.count': '已选择 {count} 台',
