@@ -8,6 +8,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // zod is ~90 small ES modules: resolving and reading them one by one cost the CLI more than running them.
+      // Bundled, every command starts from a few chunks.
+      externalizeDeps: { exclude: ['zod'] },
       rollupOptions: {
         // index = the Electron entry; cli = the same services without Electron (serve, import, power...).
         input: { index: resolve('main/index.ts'), cli: resolve('main/cli.ts') },

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createServices, type AppServices } from '../app/services';
+import type { AppServices } from '../app/services';
 import { defaultDataDir } from '../platform/paths';
 import { EXIT } from './callCommand';
 import { cliCommands } from './commandList';
@@ -67,6 +67,8 @@ export async function runCli(argv: string[], io: CliIo, version: string): Promis
   if (parsed.values.help) return (io.stdout.write(`${command.summary}\n\nusage: ${command.usage}\n`), EXIT.ok);
 
   const dataDir = (parsed.values['data-dir'] as string | undefined) ?? defaultDataDir(io.env);
+  // The services (SQLite, the drivers) load once a command is known to need them, not for help or usage errors.
+  const { createServices } = await import('../app/services');
   let services: AppServices | null = null;
   const ctx: CliContext = {
     io,

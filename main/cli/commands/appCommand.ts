@@ -1,14 +1,14 @@
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../../transports/http/server';
 import { MIN_TOKEN_LENGTH } from '../../transports/http/requestGuard';
 import type { Logger } from '../../platform/log';
 import { EXIT } from '../callCommand';
 import type { CliCommand } from '../cliTypes';
 
-/** Built layout: out/main/cli.js beside out/renderer/. */
+/** Built layout: out/main/cli.js, its lazily loaded parts in out/main/chunks/, beside out/renderer/. */
 function defaultRendererDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
+  const here = dirname(fileURLToPath(import.meta.url));
+  return resolve(basename(here) === 'chunks' ? dirname(here) : here, '../renderer');
 }
 
 export const serveCommand: CliCommand = {
@@ -27,6 +27,8 @@ export const serveCommand: CliCommand = {
       ctx.io.stderr.write(`labvisor: LABVISOR_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters long\n`);
       return EXIT.usage;
     }
+    // The HTTP/WebSocket server (and ws) load only for `serve`.
+    const { startServer } = await import('../../transports/http/server');
     const services = ctx.services();
     const removeLastResort = keepServingOnStrayErrors(services.log);
     const server = await startServer({

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { AppError } from '../../../common/result';
 import type { IpmiTarget } from './ipmiTarget';
 
@@ -59,6 +58,8 @@ export async function runIpmitool(target: IpmiTarget, command: string[], opts: I
 }
 
 async function runLocal(target: IpmiTarget, args: string[], timeoutMs: number) {
+  // execa loads with the first ipmitool run, not with every CLI command.
+  const { execa } = await import('execa');
   const r = await execa('ipmitool', args, {
     env: { IPMI_PASSWORD: target.password },
     extendEnv: true,

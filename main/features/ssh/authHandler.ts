@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ssh2, { type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware } from 'ssh2';
+import type { AnyAuthMethod, AuthenticationType, AuthHandlerMiddleware } from 'ssh2';
 import type { Vault } from '../../platform/secrets/vault';
 import type { Logger } from '../../platform/log';
+import { loadSsh2 } from './loadSsh2';
 import type { PromptBroker } from './promptBroker';
 import type { SshEndpoint } from './sshEndpoint';
 
@@ -141,14 +142,15 @@ async function keyAttempt(ep: SshEndpoint, file: string, deps: AuthDeps): Promis
     deps.log.warn('ssh identity file unreadable', { host: ep.hostName, file, error: (error as Error).message });
     return null;
   }
-  const plain = ssh2.utils.parseKey(data);
+  const { parseKey } = (await loadSsh2()).utils;
+  const plain = parseKey(data);
   if (!(plain instanceof Error)) return { type: 'publickey', username: ep.user, key: data };
   if (!/passphrase/i.test(plain.message)) {
     deps.log.warn('ssh identity file is not a usable private key', { host: ep.hostName, file });
     return null;
   }
   const stored = deps.vault.get(ep.passphraseKey);
-  if (stored !== null && !(ssh2.utils.parseKey(data, stored) instanceof Error))
+  if (stored !== null && !(parseKey(data, stored) instanceof Error))
     return { type: 'publickey', username: ep.user, key: data, passphrase: stored };
   if (!deps.interactive) return null;
   const { answers, remember } = await deps.waitForPerson(
@@ -163,7 +165,7 @@ async function keyAttempt(ep: SshEndpoint, file: string, deps: AuthDeps): Promis
     }),
   );
   const passphrase = answers[0] ?? '';
-  if (ssh2.utils.parseKey(data, passphrase) instanceof Error) return null;
+  if (parseKey(data, passphrase) instanceof Error) return null;
   if (remember) deps.vault.set(ep.passphraseKey, passphrase);
   return { type: 'publickey', username: ep.user, key: data, passphrase };
 }

@@ -1,8 +1,9 @@
 import type { Duplex } from 'node:stream';
-import ssh2, { type Client } from 'ssh2';
+import type { Client } from 'ssh2';
 import { AppError } from '../../../common/result';
 import { createAuthHandler, type AuthDeps } from './authHandler';
 import { Deadline } from './deadline';
+import { loadSsh2 } from './loadSsh2';
 import { algorithmsForKeyType } from './hostKeys/fingerprint';
 import { judgeHostKey, type HostKeyVerdict } from './hostKeys/hostKeyPolicy';
 import type { KnownHostsRepo } from './hostKeys/knownHostsRepo';
@@ -25,10 +26,9 @@ export interface OpenClientOptions {
 }
 
 /** Connects and logs in to one hop; rejects with an AppError whose code says what went wrong. */
-export function openClient(opts: OpenClientOptions): Promise<Client> {
+export async function openClient(opts: OpenClientOptions): Promise<Client> {
   const { ep } = opts;
-  // ssh2 is CommonJS: the built CLI runs as plain Node ESM, where only its default export is reliable.
-  const client = new ssh2.Client();
+  const client = new (await loadSsh2()).Client();
   return new Promise<Client>((resolve, reject) => {
     let verdict: HostKeyVerdict | null = null;
     let settled = false;

@@ -1,9 +1,16 @@
-import { isMap, isScalar, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { AnsibleInventory, type Vars } from './ansibleGroups';
 import { expandRange } from './ansibleIni';
 
+// The YAML parser loads with the first YAML inventory read (synchronously, as the importer is), not with every
+// CLI command.
+let yaml: typeof Yaml | null = null;
+const loadYaml = () => (yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+
 /** Reads a YAML inventory: `all: {hosts, vars, children: {group: {hosts, vars, children}}}`. */
 export function readAnsibleYaml(text: string): AnsibleInventory {
+  const { isMap, isScalar, LineCounter, parseDocument } = loadYaml();
   const inv = new AnsibleInventory();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
@@ -38,13 +45,14 @@ export function readAnsibleYaml(text: string): AnsibleInventory {
       }
     }
   };
-  for (const pair of (doc.contents as YAMLMap).items) {
+  for (const pair of (doc.contents as Yaml.YAMLMap).items) {
     readGroup(String(isScalar(pair.key) ? pair.key.value : pair.key), pair.value);
   }
   return inv;
 }
 
 function scalars(node: unknown): Vars {
+  const { isMap, isScalar } = loadYaml();
   const vars: Vars = {};
   if (!isMap(node)) return vars;
   for (const pair of node.items) {
