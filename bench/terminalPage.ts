@@ -25,7 +25,8 @@ export async function instrumentStreams(page: Page): Promise<void> {
           if (!(e.data instanceof ArrayBuffer)) return;
           s.received += e.data.byteLength;
           s.recvAt.push(performance.now());
-          s.tail = (s.tail + decoder.decode(e.data)).slice(-256);
+          // Only the last bytes: decoding every byte of a flood here would bill the harness to Labvisor.
+          s.tail = (s.tail + decoder.decode(new Uint8Array(e.data, Math.max(0, e.data.byteLength - 256)))).slice(-256);
         });
       }
       override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {

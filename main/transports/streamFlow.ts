@@ -19,10 +19,18 @@ export interface StreamFlow {
   readonly paused: boolean;
 }
 
+/** Largest frame the sender builds from coalesced chunks (the viewer writes each frame to xterm.js at once). */
+export const STREAM_MAX_FRAME = 64 * 1024;
+
 /**
  * Attaches a stream to one viewer with credit-based flow control: the sender counts bytes the viewer has not
  * yet acknowledged and pauses the source above the high-water mark, so a slow renderer holds the SSH channel
  * back (its window closes and the remote end blocks) instead of memory growing without bound anywhere between.
+ *
+ * Chunks that arrive in the same turn of the event loop go out as one frame (up to STREAM_MAX_FRAME): a flood
+ * arrives as hundreds of small SSH packets, and one message, one `write` and one ack per packet cost the viewer
+ * more than drawing them did. A lone chunk (an echoed keystroke) still leaves in the same turn, via setImmediate.
+ * Coalesced bytes count as unacknowledged from the moment they arrive, so the marks bound them too.
  */
 export function attachFlow(
   stream: ByteStream,
@@ -32,18 +40,36 @@ export function attachFlow(
   let unacked = 0;
   let paused = false;
   let attached = true;
+  const pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let scheduled: NodeJS.Immediate | null = null;
+
+  const flush = () => {
+    if (scheduled) clearImmediate(scheduled);
+    scheduled = null;
+    if (!attached || pendingBytes === 0) return;
+    const frame = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    pending.length = 0;
+    pendingBytes = 0;
+    sink.sendData(frame);
+  };
 
   const offData = stream.onData((chunk) => {
     if (!attached) return;
-    sink.sendData(chunk);
+    pending.push(chunk);
+    pendingBytes += chunk.byteLength;
     unacked += chunk.byteLength;
+    if (pendingBytes >= STREAM_MAX_FRAME) flush();
+    else scheduled ??= setImmediate(flush);
     if (!paused && unacked > marks.high) {
       paused = true;
       stream.pause();
     }
   });
   const offEnd = stream.onEnd((end) => {
-    if (attached) sink.sendEnd(end);
+    if (!attached) return;
+    flush();
+    sink.sendEnd(end);
   });
 
   return {
@@ -61,6 +87,8 @@ export function attachFlow(
     detach() {
       if (!attached) return;
       attached = false;
+      if (scheduled) clearImmediate(scheduled);
+      pending.length = 0;
       offData();
       offEnd();
     },
