@@ -2,6 +2,7 @@ import { AppError } from '../../../common/result';
 import type { BootOverride, PowerAction, PowerDriver, PowerState } from '../powerDriver';
 import type { IpmiTarget } from './ipmiTarget';
 import { runIpmitool, type IpmiRunOptions } from './ipmiTool';
+import { rmcpBootDevice, rmcpChassisControl, rmcpIdentify } from './rmcpChassis';
 import { rmcpPowerStatus } from './rmcpPlus';
 
 function parsePowerStatus(stdout: string): PowerState {
@@ -9,7 +10,11 @@ function parsePowerStatus(stdout: string): PowerState {
   return m ? (m[1]!.toLowerCase() as PowerState) : 'unknown';
 }
 
-/** IPMI over LAN (RMCP+): `ipmitool -I lanplus`, one process per request, and a built-in client for status. */
+/**
+ * IPMI over LAN (RMCP+): a built-in client for what bulk actions do to many BMCs at once (status, power, boot
+ * device, identify) where it speaks the BMC's terms (cipher suite 3, reachable from here); `ipmitool -I lanplus`,
+ * one process per request, for everything else and for BMCs behind a jump host.
+ */
 export class IpmiPowerDriver implements PowerDriver {
   readonly kind = 'ipmi' as const;
 
@@ -22,28 +27,31 @@ export class IpmiPowerDriver implements PowerDriver {
     return runIpmitool(this.target, command, this.opts);
   }
 
-  /**
-   * Status is what fan-out reads from many BMCs at once: over the built-in RMCP+ client when it can (cipher suite 3,
-   * BMC reachable from here), saving an ipmitool process per BMC; otherwise through ipmitool.
-   */
+  /** The built-in client saves an ipmitool process per BMC: cipher suite 3 only, and not through a jump host. */
+  private get direct(): boolean {
+    return this.target.cipherSuite === 3 && !this.target.jumpHostId;
+  }
+
   async status(): Promise<PowerState> {
-    if (this.target.cipherSuite === 3 && !this.target.jumpHostId)
-      return rmcpPowerStatus(this.target, this.opts.timeouts);
+    if (this.direct) return rmcpPowerStatus(this.target, this.opts.timeouts);
     const state = parsePowerStatus(await this.run(['chassis', 'power', 'status']));
     if (state === 'unknown') throw new AppError('remote_error', `${this.target.hostName}: unreadable power status`);
     return state;
   }
 
   async power(action: PowerAction): Promise<void> {
+    if (this.direct) return rmcpChassisControl(this.target, this.opts.timeouts, action);
     // The contract's action and boot device names are ipmitool's own.
     await this.run(['chassis', 'power', action]);
   }
 
-  async bootDevice({ device, persistent }: BootOverride): Promise<void> {
-    await this.run(['chassis', 'bootdev', device, ...(persistent ? ['options=persistent'] : [])]);
+  async bootDevice(boot: BootOverride): Promise<void> {
+    if (this.direct) return rmcpBootDevice(this.target, this.opts.timeouts, boot);
+    await this.run(['chassis', 'bootdev', boot.device, ...(boot.persistent ? ['options=persistent'] : [])]);
   }
 
   async identify(seconds: number, force = false): Promise<void> {
+    if (this.direct) return rmcpIdentify(this.target, this.opts.timeouts, seconds, force);
     await this.run(['chassis', 'identify', force ? 'force' : String(seconds)]);
   }
 

@@ -46,7 +46,7 @@ const AUTH_CODE_LENGTH = 12;
 const SUSPECT_GRACE_MS = 250;
 const checksum = (bytes: number[]) => (0x100 - (bytes.reduce((a, b) => a + b, 0) & 0xff)) & 0xff;
 
-class RmcpPlusSession {
+export class RmcpPlusSession {
   private readonly socket: Socket;
   private readonly kuid: Buffer;
   private readonly consoleId = randomBytes(4).readUInt32LE() || 1;
@@ -61,6 +61,8 @@ class RmcpPlusSession {
   constructor(
     private readonly target: IpmiTarget,
     private readonly timeouts: IpmiTimeouts,
+    /** The session's maximum privilege (IPMI v2.0 table 13-17): USER for status; chassis control asks for OPERATOR. */
+    private readonly privilege: number = PRIV_USER,
   ) {
     this.kuid = Buffer.from(target.password, 'utf8');
     this.socket = createSocket(target.address.includes(':') ? 'udp6' : 'udp4');
@@ -194,7 +196,7 @@ class RmcpPlusSession {
       PAYLOAD.openReq,
       PAYLOAD.openRes,
       Buffer.concat([
-        Buffer.from([0, PRIV_USER, 0, 0]),
+        Buffer.from([0, this.privilege, 0, 0]),
         u32(this.consoleId),
         algorithm(0, 1),
         algorithm(1, 1),
@@ -206,7 +208,7 @@ class RmcpPlusSession {
       throw new AppError('unsupported', `${this.target.hostName}: the BMC did not agree to cipher suite 3`);
     this.bmcId = open.readUInt32LE(8);
     const rm = randomBytes(16);
-    const role = PRIV_USER | NAME_ONLY_LOOKUP;
+    const role = this.privilege | NAME_ONLY_LOOKUP;
     const user = Buffer.from(this.target.user, 'utf8');
     const roleUser = Buffer.concat([Buffer.from([role, user.length]), user]);
     // RAKP 2 proves the BMC knows the password; one that does not verify is a wrong password or a forgery.
