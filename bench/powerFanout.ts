@@ -60,6 +60,50 @@ export async function run() {
       ]);
       if ((stdout.match(/: on$/gm) ?? []).length !== BMCS) throw new Error(`ipmipower: ${stdout}`);
     });
+    // Power actions, off then on so each round changes the state: Labvisor's power.set (status before, the
+    // action, status after: what a user is shown) against `ipmipower --off` / `--on` (the action alone).
+    const setAll = async (action: 'on' | 'off') => {
+      const r = await services.dispatch(
+        'power.set',
+        { targets: names, action, concurrency: BMCS, confirm: { hostNames: names } },
+        { door: 'cli' },
+      );
+      const results = r.ok ? (r.value as { results: { ok: boolean }[] }).results : [];
+      if (results.filter((x) => x.ok).length !== BMCS) throw new Error(`labvisor ${action}: ${JSON.stringify(r)}`);
+    };
+    const ipmipower = async (action: 'on' | 'off') => {
+      const args = ['--config-file', freeipmiConf, '-h', `127.0.2.[1-${BMCS}]`, `--${action}`];
+      // ipmipower exits non-zero when any BMC fails: report what it printed rather than the bare exit.
+      const out = await run$('ipmipower', args).catch((e: { stdout?: string; stderr?: string }) => ({
+        stdout: `${e.stdout ?? ''}${e.stderr ?? ''}`,
+      }));
+      if ((out.stdout.match(/: ok$/gm) ?? []).length !== BMCS) throw new Error(`ipmipower --${action}: ${out.stdout}`);
+    };
+    const actionMs = {
+      labvisor: { off: [] as number[], on: [] as number[] },
+      ipmipower: { off: [] as number[], on: [] as number[] },
+    };
+    for (let i = 0; i <= ROUNDS; i++) {
+      for (const action of ['off', 'on'] as const) {
+        for (const [who, fn] of [
+          ['labvisor', setAll],
+          ['ipmipower', ipmipower],
+        ] as const) {
+          // Each side starts from the opposite state: undo the other side's action first (not timed).
+          await ipmipower(action === 'off' ? 'on' : 'off');
+          const t0 = performance.now();
+          await fn(action);
+          if (i > 0) actionMs[who][action].push(performance.now() - t0);
+        }
+      }
+    }
+    const mid = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+    const actions = (['off', 'on'] as const).map((action) => ({
+      action,
+      labvisorMs: Math.round(mid(actionMs.labvisor[action])),
+      ipmipowerMs: Math.round(mid(actionMs.ipmipower[action])),
+    }));
+
     const sequentialMs = await time(1, async () => {
       for (const bmc of lab.bmcs) {
         const { stdout } = await run$(
@@ -95,7 +139,20 @@ export async function run() {
       sequentialIpmitoolMs: Math.round(sequentialMs),
       labvisorOverIpmipower: Number(vsIpmipower.toFixed(2)),
       speedupOverSequential: Number(vsSequential.toFixed(2)),
+      actions,
       goals: [
+        ...actions.map((a) =>
+          atMost(
+            `power ${a.action}, ${BMCS} BMCs, vs ipmipower --${a.action}`,
+            Number((a.labvisorMs / a.ipmipowerMs).toFixed(2)),
+            1.5,
+            '×',
+            {
+              labvisor: `${a.labvisorMs} ms`,
+              reference: `${a.ipmipowerMs} ms`,
+            },
+          ),
+        ),
         atMost(`power status, ${BMCS} BMCs, vs ipmipower --stat`, Number(vsIpmipower.toFixed(2)), 1.1, '×', {
           labvisor: `${Math.round(labvisorMs)} ms`,
           reference: `${Math.round(ipmipowerMs)} ms`,
