@@ -2,8 +2,14 @@ import { AppError } from '../../../common/result';
 import type { BootOverride, PowerAction, PowerDriver, PowerState } from '../powerDriver';
 import type { IpmiTarget } from './ipmiTarget';
 import { runIpmitool, type IpmiRunOptions } from './ipmiTool';
-import { rmcpBootDevice, rmcpChassisControl, rmcpIdentify } from './rmcpChassis';
-import { rmcpPowerStatus } from './rmcpPlus';
+import {
+  chassisBootDevice,
+  chassisControl,
+  chassisIdentify,
+  chassisPowerState,
+  openOperatorSession,
+} from './rmcpChassis';
+import { rmcpPowerStatus, type RmcpPlusSession } from './rmcpPlus';
 
 function parsePowerStatus(stdout: string): PowerState {
   const m = /Chassis Power is (on|off)/i.exec(stdout);
@@ -32,28 +38,44 @@ export class IpmiPowerDriver implements PowerDriver {
     return this.target.cipherSuite === 3 && !this.target.jumpHostId;
   }
 
+  /**
+   * Opened by the first action and kept until close(): the action and the status checks that follow it (waiting
+   * for the new state) share one session, as ipmipower does, instead of a session handshake each.
+   */
+  private session: Promise<RmcpPlusSession> | null = null;
+
+  private operator(): Promise<RmcpPlusSession> {
+    return (this.session ??= openOperatorSession(this.target, this.opts.timeouts));
+  }
+
   async status(): Promise<PowerState> {
-    if (this.direct) return rmcpPowerStatus(this.target, this.opts.timeouts);
+    // A read alone needs no OPERATOR session: rmcpPowerStatus asks for the least privilege status needs.
+    if (this.direct)
+      return this.session ? chassisPowerState(await this.session) : rmcpPowerStatus(this.target, this.opts.timeouts);
     const state = parsePowerStatus(await this.run(['chassis', 'power', 'status']));
     if (state === 'unknown') throw new AppError('remote_error', `${this.target.hostName}: unreadable power status`);
     return state;
   }
 
   async power(action: PowerAction): Promise<void> {
-    if (this.direct) return rmcpChassisControl(this.target, this.opts.timeouts, action);
+    if (this.direct) return chassisControl(await this.operator(), action);
     // The contract's action and boot device names are ipmitool's own.
     await this.run(['chassis', 'power', action]);
   }
 
   async bootDevice(boot: BootOverride): Promise<void> {
-    if (this.direct) return rmcpBootDevice(this.target, this.opts.timeouts, boot);
+    if (this.direct) return chassisBootDevice(await this.operator(), boot);
     await this.run(['chassis', 'bootdev', boot.device, ...(boot.persistent ? ['options=persistent'] : [])]);
   }
 
   async identify(seconds: number, force = false): Promise<void> {
-    if (this.direct) return rmcpIdentify(this.target, this.opts.timeouts, seconds, force);
+    if (this.direct) return chassisIdentify(await this.operator(), seconds, force);
     await this.run(['chassis', 'identify', force ? 'force' : String(seconds)]);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    const session = this.session;
+    this.session = null;
+    await (await session?.catch(() => null))?.close();
+  }
 }

@@ -10,7 +10,7 @@ import { RmcpPlusSession } from './rmcpPlus';
  * what ipmitool sends for the same words.
  */
 const NETFN_CHASSIS = 0x00;
-const CMD = { control: 0x02, identify: 0x04, setBootOptions: 0x08 };
+const CMD = { status: 0x01, control: 0x02, identify: 0x04, setBootOptions: 0x08 };
 const PRIV_OPERATOR = 0x03;
 const NETFN_APP = 0x06;
 const CMD_SET_SESSION_PRIVILEGE = 0x3b;
@@ -28,46 +28,39 @@ const BOOT_DEVICE: Record<BootOverride['device'], number> = {
 };
 const BOOT_PARAM = { infoAck: 0x04, flags: 0x05 };
 
-async function inSession<T>(
-  target: IpmiTarget,
-  timeouts: IpmiTimeouts,
-  fn: (s: RmcpPlusSession) => Promise<T>,
-): Promise<T> {
+/** A session at OPERATOR level; the caller closes it (one session carries a whole action and its checks). */
+export async function openOperatorSession(target: IpmiTarget, timeouts: IpmiTimeouts): Promise<RmcpPlusSession> {
   const session = new RmcpPlusSession(target, timeouts, PRIV_OPERATOR);
   try {
     await session.open();
     // A session starts at USER level whatever its maximum (IPMI v2.0 section 6.8): raise it for these commands.
     await session.request(NETFN_APP, CMD_SET_SESSION_PRIVILEGE, [PRIV_OPERATOR]);
-    return await fn(session);
-  } finally {
+    return session;
+  } catch (error) {
     await session.close();
+    throw error;
   }
 }
 
-export function rmcpChassisControl(target: IpmiTarget, timeouts: IpmiTimeouts, action: PowerAction): Promise<void> {
-  return inSession(target, timeouts, async (s) => {
-    await s.request(NETFN_CHASSIS, CMD.control, [CONTROL[action]]);
-  });
+/** Get Chassis Status (cmd 0x01): bit 0 of the first byte is the power state. */
+export async function chassisPowerState(s: RmcpPlusSession): Promise<'on' | 'off'> {
+  const data = await s.request(NETFN_CHASSIS, CMD.status);
+  return (data[0]! & 1) === 1 ? 'on' : 'off';
+}
+
+export async function chassisControl(s: RmcpPlusSession, action: PowerAction): Promise<void> {
+  await s.request(NETFN_CHASSIS, CMD.control, [CONTROL[action]]);
 }
 
 /** Next boot from `device`, once or for every boot (as `ipmitool chassis bootdev DEVICE [options=persistent]`). */
-export function rmcpBootDevice(target: IpmiTarget, timeouts: IpmiTimeouts, boot: BootOverride): Promise<void> {
-  return inSession(target, timeouts, async (s) => {
-    // Clear the boot-info acknowledgements first, so BIOS/BMC treat the new flags as unread.
-    await s.request(NETFN_CHASSIS, CMD.setBootOptions, [BOOT_PARAM.infoAck, 0x01, 0x01]);
-    const valid = 0x80 | (boot.persistent ? 0x40 : 0);
-    await s.request(NETFN_CHASSIS, CMD.setBootOptions, [BOOT_PARAM.flags, valid, BOOT_DEVICE[boot.device], 0, 0, 0]);
-  });
+export async function chassisBootDevice(s: RmcpPlusSession, boot: BootOverride): Promise<void> {
+  // Clear the boot-info acknowledgements first, so BIOS/BMC treat the new flags as unread.
+  await s.request(NETFN_CHASSIS, CMD.setBootOptions, [BOOT_PARAM.infoAck, 0x01, 0x01]);
+  const valid = 0x80 | (boot.persistent ? 0x40 : 0);
+  await s.request(NETFN_CHASSIS, CMD.setBootOptions, [BOOT_PARAM.flags, valid, BOOT_DEVICE[boot.device], 0, 0, 0]);
 }
 
 /** The identify LED for `seconds` (0 turns it off), or on until turned off with `force`. */
-export function rmcpIdentify(
-  target: IpmiTarget,
-  timeouts: IpmiTimeouts,
-  seconds: number,
-  force: boolean,
-): Promise<void> {
-  return inSession(target, timeouts, async (s) => {
-    await s.request(NETFN_CHASSIS, CMD.identify, force ? [0, 1] : [seconds & 0xff]);
-  });
+export async function chassisIdentify(s: RmcpPlusSession, seconds: number, force: boolean): Promise<void> {
+  await s.request(NETFN_CHASSIS, CMD.identify, force ? [0, 1] : [seconds & 0xff]);
 }
