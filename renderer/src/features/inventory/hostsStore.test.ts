@@ -14,6 +14,7 @@ function manualSource() {
   const source: HostsSource = {
     page: (after, limit) => new Promise((resolve, reject) => pages.push({ after, limit, resolve, reject })),
     get: (ids) => new Promise((resolve, reject) => gets.push({ ids, resolve, reject })),
+    painted: () => Promise.resolve(),
     onChanged: (listener) => {
       changed.add(listener);
       return () => changed.delete(listener);

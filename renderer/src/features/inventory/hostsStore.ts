@@ -21,6 +21,8 @@ export interface HostsSource {
   /** The hosts among `ids` that still exist. */
   get(ids: readonly number[]): Promise<readonly Host[]>;
   onChanged(listener: (ids: readonly number[] | undefined) => void): () => void;
+  /** Resolves once the page has painted what it was given (between the first page and the next). */
+  painted(): Promise<void>;
 }
 
 export interface HostsStore extends Store<HostsState> {
@@ -86,8 +88,11 @@ export function createHostsStore(source: HostsSource): HostsStore {
       hosts.push(...page.hosts);
       after = page.next;
       // A first load shows each page as it comes; a reload keeps the old list until the new one is whole.
-      if (first && after)
+      if (first && after) {
         store.set({ hosts: [...hosts], loading: { loaded: hosts.length, total: page.total }, error: null });
+        // Ask for more only once this is on screen: parsing the next page must not delay the first paint.
+        if (hosts.length === page.hosts.length) await source.painted();
+      }
     } while (after);
     store.set({ hosts, loading: null, error: null });
   }
@@ -114,6 +119,8 @@ const hostsStore = createHostsStore({
   page: (after, limit) => call('inventory.pageHosts', { after, limit }),
   get: (ids) => call('inventory.getHosts', { ids: [...ids] }),
   onChanged: (listener) => onEvent('inventory.changed', (e) => listener(e.ids)),
+  // The frame after the next one has started: the one in between painted the store's update.
+  painted: () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))),
 });
 
 export function useHosts(): HostsState {
