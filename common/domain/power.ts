@@ -26,6 +26,6 @@ export const BOOT_DEVICES = ['pxe', 'disk', 'cdrom', 'bios', 'none'] as const;
 export const BootDevice = z.enum(BOOT_DEVICES);
 export type BootDevice = z.infer<typeof BootDevice>;
 
-const DRIVER_KINDS = ['ipmi', 'redfish', 'libvirt'] as const;
+export const DRIVER_KINDS = ['ipmi', 'redfish', 'libvirt'] as const;
 export const DriverKind = z.enum(DRIVER_KINDS);
 export type DriverKind = z.infer<typeof DriverKind>;

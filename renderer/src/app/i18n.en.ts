@@ -8,6 +8,10 @@ export const messages = {
   'app.quickSearch.placeholder': 'Type a name, alias, address or note',
   'app.quickSearch.results': 'Matching hosts',
   'app.quickSearch.none': 'No host matches.',
+  // Driver names are product and protocol names: the same in every language.
+  'common.driver.ipmi': 'IPMI',
+  'common.driver.redfish': 'Redfish',
+  'common.driver.libvirt': 'libvirt',
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.save': 'Save',

@@ -9,6 +9,10 @@ export const messages: Record<keyof typeof en, string> = {
   'app.quickSearch.placeholder': '输入名称、别名、地址或备注',
   'app.quickSearch.results': '匹配的主机',
   'app.quickSearch.none': '没有匹配的主机。',
+  // Driver names are product and protocol names: the same in every language.
+  'common.driver.ipmi': 'IPMI',
+  'common.driver.redfish': 'Redfish',
+  'common.driver.libvirt': 'libvirt',
   'common.cancel': '取消',
   'common.close': '关闭',
   'common.save': '保存',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOST_KINDS } from '../../../common/domain/host';
-import { BOOT_DEVICES, POWER_ACTIONS, POWER_STATES } from '../../../common/domain/power';
+import { BOOT_DEVICES, DRIVER_KINDS, POWER_ACTIONS, POWER_STATES } from '../../../common/domain/power';
 import { HEALTH_LEVELS, SENSOR_KINDS } from '../../../common/domain/bmc';
 import { EXPORT_FORMATS, IMPORT_ACTIONS, IMPORT_FORMATS } from '../../../common/contract/inventory';
 import { PROGRESS_PHASES } from '../../../common/contract/power';
@@ -25,6 +25,7 @@ const keysOf = <T extends string>(record: Record<T, true>) => Object.keys(record
 /** Each `t(`prefix.${value}`)` in the code, with every value it can take. */
 const FAMILIES: Record<string, readonly string[]> = {
   errors: ERROR_CODES,
+  'common.driver': DRIVER_KINDS,
   'inventory.kind': HOST_KINDS,
   'inventory.tree.by': keysOf<Grouping>({ layer: true, cluster: true }),
   'inventory.export': EXPORT_FORMATS,

@@ -35,7 +35,7 @@ export function BmcSection({ hosts, exclude, password, onPassword, passwordStore
               >
                 {BMC_TYPES.map((b) => (
                   <option key={b} value={b}>
-                    {b === 'ipmi' ? 'IPMI' : 'Redfish'}
+                    {t(`common.driver.${b}`)}
                   </option>
                 ))}
               </select>
