@@ -15,6 +15,7 @@ import { RedfishCertificates } from '../features/bmc/redfishCertificates';
 import { createDrivers } from '../drivers/registry';
 import { redfishDepsOf } from '../drivers/redfish/redfishDriver';
 import { SshService, type SshOptions } from '../features/ssh/sshService';
+import { ConsoleService } from '../features/console/consoleService';
 import { EventBus } from '../platform/eventBus';
 import { ByteStreamRegistry } from '../platform/byteStreams';
 import { createDispatcher, type Dispatch } from './dispatcher';
@@ -53,6 +54,8 @@ export interface AppServices {
   readonly certificates: RedfishCertificates;
   /** Pooled SSH connections, exec, shells, forwards and pinned host keys. */
   readonly ssh: SshService;
+  /** VNC screens and VM serial consoles, bridged as byte streams. */
+  readonly console: ConsoleService;
   /** Live terminals and consoles waiting for, or attached to, a door. */
   readonly streams: ByteStreamRegistry;
   readonly dispatch: Dispatch;
@@ -128,6 +131,10 @@ export function createServices(opts: ServiceOptions): AppServices {
     check: (host) => bmc.hostHealth(host),
     emit: (health) => events.emit('bmc.health', health),
   });
+  const consoles = new ConsoleService(
+    { ssh, inventory, vault, audit, events, streams },
+    { connectTimeoutMs: opts.ssh?.connectTimeoutMs },
+  );
   const certificates = new RedfishCertificates(redfishDepsOf({ db, vault, log, ssh }), audit);
   const closers: (() => Promise<void> | void)[] = [
     () => ssh.close(),
@@ -145,6 +152,7 @@ export function createServices(opts: ServiceOptions): AppServices {
     audit,
     inventory,
     ssh,
+    console: consoles,
     power,
     bmc,
     bmcPoller,
