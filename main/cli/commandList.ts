@@ -5,6 +5,8 @@ import { bmcCommands } from './commands/bmcCommand';
 import { inventoryCommands } from './commands/inventoryCommand';
 import { powerCommands } from './commands/powerCommand';
 import { sshCommands } from './commands/sshCommand';
+import { vncCommand } from './commands/vncCommand';
+import { consoleCommand } from './commands/consoleCommand';
 
 /** Every CLI command, by feature (`commands/<feature>Command.ts`; a feature's sub-commands in `commands/<feature>/`). */
 export const cliCommands: CliCommand[] = [
@@ -14,4 +16,6 @@ export const cliCommands: CliCommand[] = [
   ...sshCommands,
   ...powerCommands,
   ...bmcCommands,
+  vncCommand,
+  consoleCommand,
 ];

@@ -5,7 +5,7 @@ import { resolveHosts } from '../inventory/hostsCommands';
 import { readAnswer } from '../../terminalPrompt';
 
 /** The whole of stdin, without its final newline (for `echo secret | labvisor secret set HOST`). */
-async function readStdin(io: CliIo): Promise<string> {
+export async function readStdin(io: CliIo): Promise<string> {
   let text = '';
   for await (const chunk of io.stdin) text += chunk.toString();
   return text.replace(/\r?\n$/, '');
