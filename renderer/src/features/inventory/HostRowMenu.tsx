@@ -4,6 +4,7 @@ import { useT } from '../../i18n/i18n';
 import { ContextMenu, type MenuItem } from '../../ui/ContextMenu';
 import { openPowerFor } from '../power/openPower';
 import { openTerminal } from '../terminal/terminalsStore';
+import { openSerial, startOpening } from '../console/consolesStore';
 import type { HostDialogState } from './HostDialogs';
 import type { HostBrowser } from './useHostBrowser';
 
@@ -44,7 +45,19 @@ export function HostRowMenu({ menu, byId, dialogs, onClose }: Props) {
   const items: MenuItem[] = [
     { label: t('terminal.open'), onSelect: () => openTerminal(ids) },
     { label: t('power.nav'), onSelect: () => openPowerFor(ids) },
-    ...(one ? [{ label: t('common.edit'), onSelect: () => dialogs.edit(one) }] : []),
+    ...(one
+      ? [
+          // A VM's screen is on its hypervisor's loopback: reach it through the parent's SSH connection.
+          {
+            label: t('console.openScreen'),
+            onSelect: () => startOpening('vnc', { address: '127.0.0.1', port: 5900, via: one.parentId ?? one.id }),
+          },
+          ...(one.parentId
+            ? [{ label: t('console.openSerial'), onSelect: () => openSerial({ vm: one.id }, `serial ${one.name}`) }]
+            : []),
+          { label: t('common.edit'), onSelect: () => dialogs.edit(one) },
+        ]
+      : []),
     { label: t('common.delete'), danger: true, onSelect: () => dialogs.remove(hosts) },
   ];
   return <ContextMenu x={menu.x} y={menu.y} label={t('inventory.menu.label')} items={items} onClose={onClose} />;
