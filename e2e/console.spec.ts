@@ -1,0 +1,164 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startLabSsh, type LabSsh } from '../lab/ssh';
+import { differingBox, independentGrab, inkPixels, pixelDifference, type Rgb } from '../lab/vnc/grab';
+import { startQemuVnc, startTigerVnc, type VncServer } from '../lab/vnc/vncLab';
+import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
+import { rpc } from './support/rpc';
+
+// VNC consoles in Chromium against real servers: a QEMU guest's screen through a real sshd's direct-tcpip channel
+// (judged pixel by pixel against rfb_grab.py, an independent RFB client) and a password-protected Xtigervnc.
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+const PASSWORD = 'e2e-Vnc-5';
+let work: string;
+let lab: LabSsh;
+let qemu: VncServer;
+let tiger: VncServer;
+let server: LabvisorServer;
+
+test.beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'labvisor-console-e2e-'));
+  chmodSync(work, 0o755);
+  [lab, qemu, tiger, server] = await Promise.all([
+    startLabSsh({ dir: join(work, 'ssh') }),
+    startQemuVnc(join(work, 'qemu')),
+    startTigerVnc(join(work, 'tiger'), PASSWORD),
+    startLabvisor(),
+  ]);
+  const host = await rpc(server, 'inventory.addHost', {
+    name: 'hv',
+    addresses: [{ label: 'management', address: '127.0.0.1' }],
+    ssh: { user: lab.user, port: lab.sshd.port, identityFile: lab.keys.ed25519 },
+  });
+  const presented = await rpc(server, 'ssh.scanHostKey', { hostId: host.id });
+  await rpc(server, 'ssh.trustHostKey', { hostId: host.id, fingerprint: presented.fingerprint });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  await Promise.all([lab?.stop(), qemu?.stop(), tiger?.stop()]);
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The frame noVNC has drawn, read back from its canvas (full framebuffer resolution whatever the scaling). */
+async function canvasFrame(page: Page): Promise<Rgb> {
+  const { width, height, data } = await page.locator('.console-pane canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const ctx = canvas.getContext('2d')!;
+    const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    return { width: canvas.width, height: canvas.height, data: Array.from(image.data) };
+  });
+  const rgb = new Uint8Array(width * height * 3);
+  for (let p = 0; p < width * height; p++) rgb.set(data.slice(p * 4, p * 4 + 3), p * 3);
+  return { width, height, rgb };
+}
+
+/** Text rows (16-pixel VGA character cells) holding any pixel that is not the background (the top-left one). */
+function textRows(frame: Rgb): number {
+  const bg = frame.rgb.subarray(0, 3);
+  let rows = 0;
+  for (let top = 0; top + 16 <= frame.height; top += 16) {
+    const band = frame.rgb.subarray(top * frame.width * 3, (top + 16) * frame.width * 3);
+    for (let i = 0; i < band.length; i += 3)
+      if (band[i] !== bg[0] || band[i + 1] !== bg[1] || band[i + 2] !== bg[2]) {
+        rows++;
+        break;
+      }
+  }
+  return rows;
+}
+
+async function settled(port: number): Promise<Rgb> {
+  let last = await independentGrab(port, join(work, 'settle.png'));
+  for (let i = 0; i < 60; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const next = await independentGrab(port, join(work, 'settle.png'));
+    if (inkPixels(next) > 500 && pixelDifference(last, next) === 0) return next;
+    last = next;
+  }
+  throw new Error('the guest screen never settled');
+}
+
+test('a QEMU guest screen through the SSH tunnel: same pixels as an independent grab, typing runs commands', async ({
+  page,
+}) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('websocket', (ws) => requests.push(ws.url()));
+  await page.goto(server.url);
+  await settled(qemu.port);
+
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Consoles' }).click();
+  await page.getByRole('button', { name: 'New VNC console…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a VNC console' });
+  await dialog.getByLabel('Port').fill(String(qemu.port));
+  await dialog.getByLabel('Through the SSH connection of host').fill('hv');
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 30_000 });
+
+  // Pixels: the canvas against the independent grab, allowing only the blinking text cursor's cell to differ.
+  await expect(async () => {
+    const [ours, judge] = [await canvasFrame(page), await independentGrab(qemu.port, join(work, 'judge.png'))];
+    expect([ours.width, ours.height]).toEqual([judge.width, judge.height]);
+    expect(inkPixels(ours)).toBeGreaterThan(500);
+    const box = differingBox(ours, judge);
+    expect(box === null || (box.width <= 9 && box.height <= 16), JSON.stringify(box)).toBe(true);
+  }).toPass({ timeout: 20_000 });
+
+  // Typing reaches the guest's shell and its output appears: clear the screen, then print 20 lines.
+  await page.locator('.console-pane canvas').click();
+  await page.keyboard.type('clear');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => textRows(await canvasFrame(page)), { timeout: 20_000 }).toBe(1);
+  await page.keyboard.type('seq 1 20');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => textRows(await canvasFrame(page)), { timeout: 20_000 }).toBe(22);
+  const judge = await independentGrab(qemu.port, join(work, 'after.png'));
+  expect(textRows(judge)).toBe(22);
+
+  // The page talked only to its own server.
+  const origin = new URL(server.url).origin;
+  const wsOrigin = origin.replace(/^http/, 'ws');
+  const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith(wsOrigin) && !u.startsWith('data:'));
+  expect(foreign).toEqual([]);
+  expect(requests.some((u) => u.startsWith(`${wsOrigin}/stream`))).toBe(true);
+});
+
+test('a VncAuth server: asks for the password, says clearly when it is wrong, remembers it when asked', async ({
+  page,
+}) => {
+  await page.goto(server.url);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Consoles' }).click();
+  const open = async () => {
+    await page.getByRole('button', { name: 'New VNC console…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Open a VNC console' });
+    await dialog.getByLabel('Port').fill(String(tiger.port));
+    await dialog.getByRole('button', { name: 'Open' }).click();
+  };
+  await open();
+  const ask = page.getByRole('dialog', { name: /VNC password for/ });
+  await ask.getByLabel('Password').fill('wrong');
+  await ask.getByRole('button', { name: 'Connect' }).click();
+  await expect(ask.getByRole('alert')).toContainText('The server rejected that password.');
+  // No retry loop: the dialog waits for the person.
+  await page.waitForTimeout(1500);
+  await expect(ask.getByRole('alert')).toBeVisible();
+  await ask.getByLabel('Password').fill(PASSWORD);
+  await ask.getByLabel('Remember in the vault').check();
+  await ask.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 20_000 });
+  const frame = await canvasFrame(page);
+  expect([frame.width, frame.height]).toEqual([640, 480]);
+
+  // A second console to the same server needs no password now; both tabs stay open.
+  await open();
+  await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 20_000 });
+  await expect(page.getByRole('tablist', { name: 'Open consoles' }).getByRole('tab')).toHaveCount(2);
+
+  const audit = await rpc(server, 'audit.list', { limit: 50 });
+  const actions = audit.map((e: { action: string; result: string }) => `${e.action}:${e.result}`);
+  expect(actions).toEqual(expect.arrayContaining(['console.openVnc:error', 'console.openVnc:ok']));
+  expect(JSON.stringify(audit)).not.toContain(PASSWORD);
+});
