@@ -34,7 +34,7 @@ export async function startVirshConsole(
   open: () => Promise<ByteStream>,
   spec: VirshConsoleSpec,
   label: string,
-  opts: { timeoutMs?: number; silentHintMs?: number } = {},
+  opts: { timeoutMs?: number; silentHintMs?: number; settleMs?: number } = {},
 ): Promise<ByteStream> {
   const stream = heldStream(await open());
   let seen = '';
@@ -45,6 +45,7 @@ export async function startVirshConsole(
       stream.close();
       reject(error);
     };
+    let settle: NodeJS.Timeout | undefined;
     const timer = setTimeout(
       () => fail(new AppError('timeout', `${label}: virsh console did not connect`)),
       opts.timeoutMs ?? 20_000,
@@ -57,10 +58,12 @@ export async function startVirshConsole(
             inUse: true,
           }),
         );
-      else if (CONNECTED.test(seen)) {
-        cleanup();
-        resolve();
-      }
+      else if (CONNECTED.test(seen) && !settle)
+        // virsh prints its banner before it asks libvirt for the console; a refusal follows within moments.
+        settle = setTimeout(() => {
+          cleanup();
+          resolve();
+        }, opts.settleMs ?? 1_500);
     });
     const offEnd = stream.onEnd((end) => {
       const error = ERROR_LINE.exec(seen)?.[1]?.trim();
@@ -68,6 +71,7 @@ export async function startVirshConsole(
     });
     const cleanup = () => {
       clearTimeout(timer);
+      clearTimeout(settle);
       offPeek();
       offEnd();
     };
