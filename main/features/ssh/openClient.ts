@@ -50,6 +50,8 @@ export async function openClient(opts: OpenClientOptions): Promise<Client> {
       if (settled) return void client.end();
       settled = true;
       deadline.clear();
+      // Keystrokes and VNC input are small writes: without this, Nagle holds each behind the previous one's ACK.
+      client.setNoDelay(true);
       resolve(client);
     });
     client.on('error', (error: Error & { level?: string }) => {
