@@ -118,6 +118,12 @@ test('a QEMU guest screen through the SSH tunnel: same pixels as an independent 
   const judge = await independentGrab(qemu.port, join(work, 'after.png'));
   expect(textRows(judge)).toBe(22);
 
+  // A drop (the hypervisor's sshd dies with its sessions) shows a countdown, then the console comes back.
+  await lab.sshd.stop({ sessions: true });
+  await expect(page.getByTestId('console-state')).toContainText('reconnecting', { timeout: 20_000 });
+  await lab.sshd.start();
+  await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 60_000 });
+
   // The page talked only to its own server.
   const origin = new URL(server.url).origin;
   const wsOrigin = origin.replace(/^http/, 'ws');
