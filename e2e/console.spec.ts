@@ -72,7 +72,7 @@ function textRows(frame: Rgb): number {
 
 async function settled(port: number): Promise<Rgb> {
   let last = await independentGrab(port, join(work, 'settle.png'));
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 150; i++) {
     await new Promise((r) => setTimeout(r, 1000));
     const next = await independentGrab(port, join(work, 'settle.png'));
     if (inkPixels(next) > 500 && pixelDifference(last, next) === 0) return next;
@@ -111,10 +111,10 @@ test('a QEMU guest screen through the SSH tunnel: same pixels as an independent 
   await page.locator('.console-pane canvas').click();
   await page.keyboard.type('clear');
   await page.keyboard.press('Enter');
-  await expect.poll(async () => textRows(await canvasFrame(page)), { timeout: 20_000 }).toBe(1);
+  await expect.poll(async () => textRows(await canvasFrame(page)), { timeout: 40_000 }).toBe(1);
   await page.keyboard.type('seq 1 20');
   await page.keyboard.press('Enter');
-  await expect.poll(async () => textRows(await canvasFrame(page)), { timeout: 20_000 }).toBe(22);
+  await expect.poll(async () => textRows(await canvasFrame(page)), { timeout: 40_000 }).toBe(22);
   const judge = await independentGrab(qemu.port, join(work, 'after.png'));
   expect(textRows(judge)).toBe(22);
 
