@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startLabSsh } from '../lab/ssh';
 import { independentGrab, inkPixels, pixelDifference } from '../lab/vnc/grab';
 import { startQemuVnc } from '../lab/vnc/vncLab';
-import type { ByteStream } from '../main/app/byteStreams';
+import type { ByteStream } from '../main/platform/byteStreams';
 import type { AppServices } from '../main/app/services';
 import { addSshHost, sshTestServices, trustPresentedKey } from '../main/testing/sshTestServices';
 import { median, percentile, round } from './stats';

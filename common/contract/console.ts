@@ -5,14 +5,14 @@ import { mutation, query } from './define';
 const Port = z.number().int().min(1).max(65535);
 const StreamId = z.string().min(1).max(100);
 /** A host name or an IP literal (v6 without brackets); never a URL, a path or an option. */
-export const VncAddress = z
+const VncAddress = z
   .string()
   .trim()
   .min(1)
   .max(253)
   .regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/, 'expected a host name or IP');
 /** libvirt domain names: printable, no shell or option syntax needed since they travel quoted, but kept sane. */
-export const DomainName = z
+const DomainName = z
   .string()
   .trim()
   .min(1)
@@ -31,7 +31,7 @@ const LibvirtUri = z
   .max(1024)
   .regex(/^[a-z0-9+]+:\/\/[^\s]*$/, 'expected a libvirt URI such as qemu:///system');
 
-export const VNC_SECURITY = ['none', 'vncauth'] as const;
+const VNC_SECURITY = ['none', 'vncauth'] as const;
 
 export const VncTarget = z.object({
   /** The VNC server's address as seen from `via` (the hypervisor), or from this machine when there is no `via`. */
@@ -56,7 +56,7 @@ export type VncOpened = z.infer<typeof VncOpened>;
 export const SerialOpened = z.object({ streamId: StreamId, title: z.string() });
 export type SerialOpened = z.infer<typeof SerialOpened>;
 
-export const ConsoleEnded = z.object({ streamId: StreamId, code: z.string().nullable(), message: z.string() });
+const ConsoleEnded = z.object({ streamId: StreamId, code: z.string().nullable(), message: z.string() });
 
 export const consoleCommands = {
   /**

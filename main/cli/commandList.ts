@@ -5,8 +5,7 @@ import { bmcCommands } from './commands/bmcCommand';
 import { inventoryCommands } from './commands/inventoryCommand';
 import { powerCommands } from './commands/powerCommand';
 import { sshCommands } from './commands/sshCommand';
-import { vncCommand } from './commands/vncCommand';
-import { consoleCommand } from './commands/consoleCommand';
+import { consoleCommands } from './commands/consoleCommand';
 
 /** Every CLI command, by feature (`commands/<feature>Command.ts`; a feature's sub-commands in `commands/<feature>/`). */
 export const cliCommands: CliCommand[] = [
@@ -16,6 +15,5 @@ export const cliCommands: CliCommand[] = [
   ...sshCommands,
   ...powerCommands,
   ...bmcCommands,
-  vncCommand,
-  consoleCommand,
+  ...consoleCommands,
 ];

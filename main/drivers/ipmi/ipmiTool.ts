@@ -1,5 +1,6 @@
 import { AppError } from '../../../common/result';
 import type { IpmiTarget } from './ipmiTarget';
+import { shellQuote } from '../../platform/shellQuote';
 
 /** How long ipmitool may wait for a BMC: `-N` seconds per try and `-R` retries bound a dead BMC to ~N×(R+1) s. */
 export interface IpmiTimeouts {
@@ -68,11 +69,6 @@ async function runLocal(target: IpmiTarget, args: string[], timeoutMs: number) {
     stdin: 'ignore',
   });
   return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode ?? null, timedOut: Boolean(r.timedOut) };
-}
-
-/** POSIX single quotes: the remote shell sees each argument literally. */
-function shellQuote(arg: string): string {
-  return `'${arg.replaceAll("'", `'\\''`)}'`;
 }
 
 async function runRemote(target: IpmiTarget, args: string[], opts: IpmiRunOptions) {

@@ -3,8 +3,8 @@ import type { SerialOpened, VncOpened, VncTarget } from '../../../common/contrac
 import type { PowerTarget } from '../../../common/contract/power';
 import type { Host } from '../../../common/domain/host';
 import { AppError } from '../../../common/result';
-import type { ByteStream, ByteStreamRegistry } from '../../app/byteStreams';
-import type { EventBus } from '../../app/eventBus';
+import type { ByteStream, ByteStreamRegistry } from '../../platform/byteStreams';
+import type { EventBus } from '../../platform/eventBus';
 import type { Vault } from '../../platform/secrets/vault';
 import type { AuditLog } from '../audit/auditLog';
 import type { InventoryService } from '../inventory/inventoryService';
@@ -16,7 +16,7 @@ import { startVirshConsole, virshConsoleCommand } from './virshConsole';
 import { openTcp, type VncRoute } from './vncTransport';
 
 interface Deps {
-  ssh: Pick<SshService, 'lease' | 'openExecStream'>;
+  ssh: Pick<SshService, 'openTcp' | 'openExecStream'>;
   inventory: InventoryService;
   vault: Vault;
   audit: AuditLog;
@@ -56,7 +56,7 @@ export class ConsoleService {
     const via = spec.via === undefined ? null : this.host(spec.via);
     const title = `${formatTarget(spec.address, spec.port)}${via ? ` via ${via.name}` : ''}`;
     const route: VncRoute = via
-      ? { kind: 'ssh', hostName: via.name, lease: () => this.deps.ssh.lease(via.id) }
+      ? { kind: 'ssh', hostName: via.name, openTcp: (address, port) => this.deps.ssh.openTcp(via.id, address, port) }
       : { kind: 'direct' };
     const ref = vncPasswordRef(spec, via);
     const password = spec.password ?? this.deps.vault.get(ref) ?? undefined;
@@ -194,11 +194,11 @@ function route(spec: VncTarget): { route: string } {
   return { route: spec.via === undefined ? 'direct' : `ssh:${spec.via}` };
 }
 
-export function formatTarget(address: string, port: number): string {
+function formatTarget(address: string, port: number): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
 /** One vault entry per server as reached: the same 127.0.0.1:5901 on two hypervisors are different screens. */
-export function vncPasswordRef(spec: VncTarget, via: Host | null): string {
+function vncPasswordRef(spec: VncTarget, via: Host | null): string {
   return `vnc:${via ? via.id : 'direct'}:${formatTarget(spec.address, spec.port)}`;
 }

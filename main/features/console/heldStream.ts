@@ -1,4 +1,4 @@
-import type { ByteStream, StreamEnd } from '../../app/byteStreams';
+import type { ByteStream, StreamEnd } from '../../platform/byteStreams';
 
 /** Output kept for a viewer that has not attached yet (a banner, a login prompt); beyond it the source pauses. */
 const HOLD_LIMIT = 256 * 1024;

@@ -1,5 +1,5 @@
 import { AppError } from '../../../common/result';
-import type { ByteStream } from '../../app/byteStreams';
+import type { ByteStream } from '../../platform/byteStreams';
 
 const ENC_RAW = 0;
 const ENC_COPYRECT = 1;

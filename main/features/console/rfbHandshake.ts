@@ -3,8 +3,8 @@ import { AppError } from '../../../common/result';
 import { ByteReader } from './byteReader';
 import { vncAuthResponse } from './vncAuth';
 
-export const SEC_NONE = 1;
-export const SEC_VNCAUTH = 2;
+const SEC_NONE = 1;
+const SEC_VNCAUTH = 2;
 const SECURITY_NAMES: Record<number, string> = { 1: 'None', 2: 'VncAuth', 16: 'Tight', 18: 'TLS', 19: 'VeNCrypt' };
 
 export interface HandshakeResult {

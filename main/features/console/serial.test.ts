@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineTcgGuest, ensureLibvirtd, type TcgGuest } from '../../../lab/libvirt';
 import { startLabSsh, type LabSsh } from '../../../lab/ssh';
-import type { ByteStream, StreamEnd } from '../../app/byteStreams';
+import type { ByteStream, StreamEnd } from '../../platform/byteStreams';
 import type { AppServices } from '../../app/services';
 import { addSshHost, sshTestServices, trustPresentedKey } from '../../testing/sshTestServices';
 import { virshConsoleCommand } from './virshConsole';

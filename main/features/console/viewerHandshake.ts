@@ -1,4 +1,4 @@
-import type { ByteStream } from '../../app/byteStreams';
+import type { ByteStream } from '../../platform/byteStreams';
 
 const VERSION = Buffer.from('RFB 003.008\n', 'latin1');
 /** One security type offered: None. */

@@ -1,6 +1,6 @@
 import { AppError } from '../../../common/result';
-import type { ByteStream } from '../../app/byteStreams';
-import { shellQuote } from '../power/ipmi/ipmiTool';
+import type { ByteStream } from '../../platform/byteStreams';
+import { shellQuote } from '../../platform/shellQuote';
 import { heldStream } from './heldStream';
 
 export interface VirshConsoleSpec {

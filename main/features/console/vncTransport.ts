@@ -1,11 +1,11 @@
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { AppError } from '../../../common/result';
-import type { Lease } from '../ssh/connectionPool';
 import type { DuplexSource } from './duplexStream';
 
 /** How a console reaches its server: from this machine, or as one channel on a host's pooled SSH connection. */
-export type VncRoute = { kind: 'direct' } | { kind: 'ssh'; hostName: string; lease: () => Lease };
+export type VncRoute =
+  { kind: 'direct' } | { kind: 'ssh'; hostName: string; openTcp: (address: string, port: number) => Promise<Duplex> };
 
 export async function openTcp(
   route: VncRoute,
@@ -15,7 +15,6 @@ export async function openTcp(
 ): Promise<DuplexSource> {
   return route.kind === 'direct' ? openDirect(address, port, timeoutMs) : openThroughSsh(route, address, port);
 }
-
 function openDirect(address: string, port: number, timeoutMs: number): Promise<DuplexSource> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: address, port, timeout: timeoutMs });
@@ -44,19 +43,11 @@ async function openThroughSsh(
   address: string,
   port: number,
 ): Promise<DuplexSource> {
-  const lease = route.lease();
   try {
-    const client = await lease.client();
-    const channel = await new Promise<Duplex>((resolve, reject) =>
-      client.forwardOut('127.0.0.1', 0, address, port, (error, ch) =>
-        error
-          ? reject(new AppError('unreachable', `${route.hostName} cannot reach ${address}:${port}: ${error.message}`))
-          : resolve(ch),
-      ),
-    );
-    return { duplex: channel, release: () => lease.release(), onLost: (l) => lease.onLost(l) };
+    // The SSH service releases the pooled connection's lease when the channel closes.
+    return { duplex: await route.openTcp(address, port), release: () => {} };
   } catch (error) {
-    lease.release();
-    throw error;
+    if (error instanceof AppError) throw error;
+    throw new AppError('unreachable', `${route.hostName} cannot reach ${address}:${port}: ${(error as Error).message}`);
   }
 }

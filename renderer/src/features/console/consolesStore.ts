@@ -8,7 +8,7 @@ import { call } from '../../lib/api';
 import { TerminalSession } from '../terminal/terminalSession';
 import { VncSession } from './vncSession';
 
-export const CONSOLE_VIEW_ID = 'console';
+const CONSOLE_VIEW_ID = 'console';
 
 export interface SerialSpec {
   vm?: PowerTarget;

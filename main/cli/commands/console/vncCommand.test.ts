@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { independentGrab, pixelDifference, readPng } from '../../../lab/vnc/grab';
-import { startTigerVnc, type VncServer } from '../../../lab/vnc/vncLab';
-import { runCliCaptured } from '../../testing/runCliCaptured';
-import { escapeWatcher } from './consoleCommand';
+import { independentGrab, pixelDifference, readPng } from '../../../../lab/vnc/grab';
+import { startTigerVnc, type VncServer } from '../../../../lab/vnc/vncLab';
+import { runCliCaptured } from '../../../testing/runCliCaptured';
+import { escapeWatcher } from './serialCommand';
 import { parseVncTarget } from './vncCommand';
 
 // `labvisor vnc --screenshot` against a real password-protected Xtigervnc, judged by the independent grabber.

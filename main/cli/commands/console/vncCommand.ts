@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { AppError } from '../../../common/result';
-import { encodePng } from '../../features/console/png';
-import { captureFrame } from '../../features/console/rfbClient';
-import { EXIT, callCommand, printJson } from '../callCommand';
-import type { CliCommand } from '../cliTypes';
-import { readStdin } from './secretCommand';
+import { AppError } from '../../../../common/result';
+import { encodePng } from '../../../features/console/png';
+import { captureFrame } from '../../../features/console/rfbClient';
+import { EXIT, callCommand, printJson } from '../../callCommand';
+import type { CliCommand } from '../../cliTypes';
+import { readStdin } from '../ssh/secretCommand';
 
 /**
  * `HOST:DISPLAY` (display < 100 → port 5900 + display, as vncviewer reads it), `HOST::PORT`, `HOST:PORT` for
