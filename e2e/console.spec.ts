@@ -118,6 +118,19 @@ test('a QEMU guest screen through the SSH tunnel: same pixels as an independent 
   const judge = await independentGrab(qemu.port, join(work, 'after.png'));
   expect(textRows(judge)).toBe(22);
 
+  // Keyboard: F8 leaves the screen for the toolbar; view-only then keeps typing away from the guest.
+  await page.keyboard.press('F8');
+  await expect(page.getByLabel('View only')).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByLabel('View only')).toBeChecked();
+  await page.locator('.console-pane canvas').click();
+  await page.keyboard.type('clear');
+  await page.keyboard.press('Enter');
+  // Asserting that nothing happens: give the guest the time it took to react above, then look.
+  await page.waitForTimeout(2000);
+  expect(textRows(await canvasFrame(page))).toBe(22);
+  await page.getByLabel('View only').uncheck();
+
   // A drop (the hypervisor's sshd dies with its sessions) shows a countdown, then the console comes back.
   await lab.sshd.stop({ sessions: true });
   await expect(page.getByTestId('console-state')).toContainText('reconnecting', { timeout: 20_000 });

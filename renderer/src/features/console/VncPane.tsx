@@ -17,6 +17,7 @@ const COMBOS: { id: string; label: string; modifiers: number[]; key: number }[] 
     modifiers: [KEYSYM.altL],
     key: KEYSYM.f1 + i,
   })),
+  { id: 'f8', label: 'F8', modifiers: [], key: KEYSYM.f1 + 7 },
   { id: 'super', label: 'Super', modifiers: [], key: KEYSYM.superL },
   { id: 'print', label: 'Print Screen', modifiers: [], key: KEYSYM.printScreen },
 ];
@@ -33,6 +34,20 @@ export function VncPane({ session }: { session: VncSession }) {
     session.focus();
     return () => session.element.remove();
   }, [session]);
+
+  // The screen takes every key once focused; F8 (as in TigerVNC's viewer) hands the keyboard back to the toolbar.
+  // F8 itself reaches the remote end from the "Send keys" menu.
+  useEffect(() => {
+    const section = pane.current!;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F8' || e.ctrlKey || e.altKey || e.metaKey) return;
+      e.preventDefault();
+      e.stopPropagation();
+      section.querySelector<HTMLElement>('.console-toolbar input, .console-toolbar select')?.focus();
+    };
+    section.addEventListener('keydown', onKey, true);
+    return () => section.removeEventListener('keydown', onKey, true);
+  }, []);
 
   const screenshot = async () => {
     const blob = await session.screenshot();
@@ -54,6 +69,7 @@ export function VncPane({ session }: { session: VncSession }) {
             : t(`console.state.${session.state}`)}
         </span>
         {session.desktopName && <span className="console-desktop">{session.desktopName}</span>}
+        <span className="console-hint">{t('console.keyboardHint')}</span>
         <span className="console-spacer" />
         <label className="console-check">
           <input type="checkbox" checked={session.viewOnly} onChange={(e) => session.setViewOnly(e.target.checked)} />

@@ -14,6 +14,7 @@ export const messages = {
   'console.state.connected': 'Connected',
   'console.state.reconnecting': 'Connection lost — reconnecting in {seconds} s',
   'console.state.ended': 'Disconnected',
+  'console.keyboardHint': 'F8: leave the screen for the toolbar',
   'console.viewOnly': 'View only',
   'console.scale': 'Scaling',
   'console.scale.fit': 'Scale to fit',

@@ -13,6 +13,7 @@ export const messages = {
   'console.state.connected': '已连接',
   'console.state.reconnecting': '连接已断开 — {seconds} 秒后重连',
   'console.state.ended': '已断开',
+  'console.keyboardHint': 'F8：从屏幕切换到工具栏',
   'console.viewOnly': '仅查看',
   'console.scale': '缩放',
   'console.scale.fit': '适应窗口',
