@@ -8,6 +8,8 @@ import { PROMPT_KINDS } from '../../../common/contract/ssh';
 import { ERROR_CODES } from '../../../common/result';
 import type { Grouping } from '../features/inventory/hostTree';
 import type { SessionState } from '../features/terminal/terminalSession';
+import type { ConsoleTab } from '../features/console/consolesStore';
+import type { VncState } from '../features/console/vncSession';
 import { catalogModules, type Messages } from './catalog';
 import { LANGUAGES, type Language } from './languages';
 import { translate } from './translate';
@@ -60,6 +62,15 @@ const FAMILIES: Record<string, readonly string[]> = {
   'bmc.kind': SENSOR_KINDS,
   'bmc.tab': ['sensors', 'sel', 'info', 'console'],
   'bmc.sol.state': keysOf<SessionState>({ connecting: true, live: true, ended: true }),
+  'console.kind': keysOf<ConsoleTab['kind']>({ vnc: true, serial: true }),
+  'console.state': keysOf<VncState>({
+    connecting: true,
+    password: true,
+    connected: true,
+    reconnecting: true,
+    ended: true,
+  }),
+  'console.serial.state': keysOf<SessionState>({ connecting: true, live: true, ended: true }),
 };
 
 const PLURAL = /^(.*)#(zero|one|two|few|many|other)$/;
