@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startLabSsh, type LabSsh } from '../lab/ssh';
 import { differingBox, independentGrab, inkPixels, pixelDifference, type Rgb } from '../lab/vnc/grab';
-import { startQemuVnc, startTigerVnc, type VncServer } from '../lab/vnc/vncLab';
+import { startQemuVnc, startTigerVnc, startX11vnc, type VncServer } from '../lab/vnc/vncLab';
 import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
 import { rpc } from './support/rpc';
 
@@ -17,15 +17,17 @@ let work: string;
 let lab: LabSsh;
 let qemu: VncServer;
 let tiger: VncServer;
+let x11: VncServer;
 let server: LabvisorServer;
 
 test.beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'labvisor-console-e2e-'));
   chmodSync(work, 0o755);
-  [lab, qemu, tiger, server] = await Promise.all([
+  [lab, qemu, tiger, x11, server] = await Promise.all([
     startLabSsh({ dir: join(work, 'ssh') }),
     startQemuVnc(join(work, 'qemu')),
     startTigerVnc(join(work, 'tiger'), PASSWORD),
+    startX11vnc(join(work, 'x11vnc')),
     startLabvisor(),
   ]);
   const host = await rpc(server, 'inventory.addHost', {
@@ -39,7 +41,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server?.stop();
-  await Promise.all([lab?.stop(), qemu?.stop(), tiger?.stop()]);
+  await Promise.all([lab?.stop(), qemu?.stop(), tiger?.stop(), x11?.stop()]);
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -180,4 +182,26 @@ test('a VncAuth server: asks for the password, says clearly when it is wrong, re
   const actions = audit.map((e: { action: string; result: string }) => `${e.action}:${e.result}`);
   expect(actions).toEqual(expect.arrayContaining(['console.openVnc:error', 'console.openVnc:ok']));
   expect(JSON.stringify(audit)).not.toContain(PASSWORD);
+});
+
+test('clipboard both ways through x11vnc: text sent from one console shows as the remote clipboard in another', async ({
+  page,
+}) => {
+  await page.goto(server.url);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Consoles' }).click();
+  for (let i = 0; i < 2; i++) {
+    await page.getByRole('button', { name: 'New VNC console…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Open a VNC console' });
+    await dialog.getByLabel('Port').fill(String(x11.port));
+    await dialog.getByLabel('Through the SSH connection of host').fill('hv');
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 20_000 });
+  }
+  // Classic RFB cut text is Latin-1 (x11vnc has no extended clipboard): é survives, CJK would not.
+  await page.getByLabel('Text for the remote clipboard').fill('labvisor-clip-42 café');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await page.getByRole('tablist', { name: 'Open consoles' }).getByRole('tab').first().click();
+  await expect(page.getByLabel('Remote clipboard', { exact: true })).toHaveValue('labvisor-clip-42 café', {
+    timeout: 20_000,
+  });
 });
