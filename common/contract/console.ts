@@ -33,13 +33,31 @@ const LibvirtUri = z
 
 const VNC_SECURITY = ['none', 'vncauth'] as const;
 
-export const VncTarget = z.object({
+const UnixSocketPath = z
+  .string()
+  .max(1024)
+  .regex(/^\/[^\p{Cc}]*$/u, 'expected an absolute path');
+
+const VncTargetFields = z.object({
   /** The VNC server's address as seen from `via` (the hypervisor), or from this machine when there is no `via`. */
-  address: VncAddress,
-  port: Port,
-  /** Reach it through this host's pooled SSH connection (one `direct-tcpip` channel per console). */
+  address: VncAddress.optional(),
+  port: Port.optional(),
+  /** Or a unix socket on `via` (libvirt's `<graphics type='vnc' socket='…'>`), opened with OpenSSH's streamlocal. */
+  socket: UnixSocketPath.optional(),
+  /** Reach it through this host's pooled SSH connection (one channel per console, no `nc` on the host). */
   via: PowerTarget.optional(),
 });
+
+/** Either `address` + `port`, or `socket` + `via`. */
+function oneRoute<T extends z.infer<typeof VncTargetFields>>(t: T, ctx: z.RefinementCtx): void {
+  const tcp = t.address !== undefined && t.port !== undefined;
+  const unix = t.socket !== undefined;
+  if (tcp === unix) ctx.addIssue({ code: 'custom', message: 'give either address and port, or a unix socket' });
+  else if (unix && t.via === undefined)
+    ctx.addIssue({ code: 'custom', message: 'a unix socket is on a host: say which (via)', path: ['via'] });
+}
+
+export const VncTarget = VncTargetFields.superRefine(oneRoute);
 export type VncTarget = z.infer<typeof VncTarget>;
 
 export const VncOpened = z.object({
@@ -66,11 +84,11 @@ export const consoleCommands = {
    * Keyboard and mouse reach the machine, so read-only mode refuses it and the audit log records who looked.
    */
   'console.openVnc': mutation(
-    VncTarget.extend({
+    VncTargetFields.extend({
       password: z.string().min(1).max(256).optional(),
       /** Keep `password` in the vault for this target once it worked. */
       remember: z.boolean().default(false),
-    }),
+    }).superRefine(oneRoute),
     VncOpened,
   ),
   'console.forgetVncPassword': mutation(VncTarget, z.object({ removed: z.boolean() })),

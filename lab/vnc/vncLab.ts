@@ -109,8 +109,16 @@ export async function startX11vnc(dir: string, size = '640x480'): Promise<VncSer
   };
 }
 
-/** Xtigervnc with password authentication only (VncAuth), the password file written by `vncpasswd -f`. */
-export async function startTigerVnc(dir: string, password: string, size = '640x480'): Promise<VncServer> {
+/**
+ * Xtigervnc with password authentication only (VncAuth), the password file written by `vncpasswd -f`; with
+ * `unixSocket`, also listening there (mode 0777, so the lab's SSH user reaches it through streamlocal forwarding).
+ */
+export async function startTigerVnc(
+  dir: string,
+  password: string,
+  size = '640x480',
+  unixSocket?: string,
+): Promise<VncServer> {
   mkdirSync(dir, { recursive: true });
   const passwordFile = join(dir, 'passwd');
   writeFileSync(passwordFile, execFileSync('vncpasswd', ['-f'], { input: `${password}\n${password}\n` }), {
@@ -122,6 +130,7 @@ export async function startTigerVnc(dir: string, password: string, size = '640x4
     `:${display}`,
     ...['-rfbport', String(port), '-localhost=1', '-geometry', size, '-depth', '24', '-nolisten', 'tcp'],
     ...['-SecurityTypes', 'VncAuth', '-PasswordFile', passwordFile],
+    ...(unixSocket ? ['-rfbunixpath', unixSocket, '-rfbunixmode', '0777'] : []),
   ]);
   try {
     await waitListening(port, () => child.exitCode === null);

@@ -13,10 +13,10 @@ import { duplexStream } from './duplexStream';
 import { rfbHandshake } from './rfbHandshake';
 import { presentNoneSecurity } from './viewerHandshake';
 import { startVirshConsole, virshConsoleCommand } from './virshConsole';
-import { openTcp, type VncRoute } from './vncTransport';
+import { openVncConnection, type VncEndpoint, type VncRoute } from './vncTransport';
 
 interface Deps {
-  ssh: Pick<SshService, 'openTcp' | 'openExecStream'>;
+  ssh: Pick<SshService, 'openTcp' | 'openUnix' | 'openExecStream'>;
   inventory: InventoryService;
   vault: Vault;
   audit: AuditLog;
@@ -54,13 +54,19 @@ export class ConsoleService {
   /** Connects, authenticates and returns the stream (not yet registered): the CLI uses it directly. */
   async connectVnc(spec: VncOpenSpec): Promise<{ stream: ByteStream; opened: Omit<VncOpened, 'streamId'> }> {
     const via = spec.via === undefined ? null : this.host(spec.via);
-    const title = `${formatTarget(spec.address, spec.port)}${via ? ` via ${via.name}` : ''}`;
+    const at = endpointOf(spec);
+    const title = `${describe(at)}${via ? ` via ${via.name}` : ''}`;
     const route: VncRoute = via
-      ? { kind: 'ssh', hostName: via.name, openTcp: (address, port) => this.deps.ssh.openTcp(via.id, address, port) }
+      ? {
+          kind: 'ssh',
+          hostName: via.name,
+          openTcp: (address, port) => this.deps.ssh.openTcp(via.id, address, port),
+          openUnix: (path) => this.deps.ssh.openUnix(via.id, path),
+        }
       : { kind: 'direct' };
     const ref = vncPasswordRef(spec, via);
     const password = spec.password ?? this.deps.vault.get(ref) ?? undefined;
-    const source = await openTcp(route, spec.address, spec.port, this.opts.connectTimeoutMs ?? 10_000);
+    const source = await openVncConnection(route, at, this.opts.connectTimeoutMs ?? 10_000);
     let handshake;
     try {
       handshake = await rfbHandshake(source.duplex, title, password, this.opts.connectTimeoutMs ?? 10_000);
@@ -180,7 +186,7 @@ export class ConsoleService {
   }
 
   private auditTarget(spec: VncTarget): string {
-    return formatTarget(spec.address, spec.port);
+    return describe(endpointOf(spec));
   }
 
   private host(ref: PowerTarget): Host {
@@ -194,11 +200,19 @@ function route(spec: VncTarget): { route: string } {
   return { route: spec.via === undefined ? 'direct' : `ssh:${spec.via}` };
 }
 
-function formatTarget(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+function endpointOf(spec: VncTarget): VncEndpoint {
+  if (spec.socket !== undefined) return { socket: spec.socket };
+  if (spec.address === undefined || spec.port === undefined)
+    throw new AppError('invalid_input', 'give either address and port, or a unix socket');
+  return { address: spec.address, port: spec.port };
+}
+
+function describe(at: VncEndpoint): string {
+  if ('socket' in at) return `unix:${at.socket}`;
+  return at.address.includes(':') ? `[${at.address}]:${at.port}` : `${at.address}:${at.port}`;
 }
 
 /** One vault entry per server as reached: the same 127.0.0.1:5901 on two hypervisors are different screens. */
 function vncPasswordRef(spec: VncTarget, via: Host | null): string {
-  return `vnc:${via ? via.id : 'direct'}:${formatTarget(spec.address, spec.port)}`;
+  return `vnc:${via ? via.id : 'direct'}:${describe(endpointOf(spec))}`;
 }

@@ -29,7 +29,7 @@ beforeAll(async () => {
     startLabSsh({ dir: join(dir, 'ssh') }),
     startQemuVnc(join(dir, 'qemu')),
     startX11vnc(join(dir, 'x11vnc')),
-    startTigerVnc(join(dir, 'tiger'), PASSWORD),
+    startTigerVnc(join(dir, 'tiger'), PASSWORD, '640x480', join(dir, 'tiger.sock')),
   ]);
   s = sshTestServices();
   hypervisor = addSshHost(s, 'hv', '127.0.0.1', lab.sshd.port, { user: lab.user, identityFile: lab.keys.ed25519 }).id;
@@ -87,6 +87,26 @@ describe('VNC bridge', () => {
     const judge = await independentGrab(x11.port, join(dir, 'x11.png'));
     expect(pixelDifference(frame, judge)).toBe(0);
     expect(s.ssh.connectionKeys()).toEqual([]);
+  }, 60_000);
+
+  it("reaches a unix socket on the host through OpenSSH's streamlocal forwarding", async () => {
+    const socket = join(dir, 'tiger.sock');
+    const { stream, opened } = await s.console.connectVnc({ socket, via: 'hv', password: PASSWORD });
+    expect(opened).toMatchObject({ title: `unix:${socket} via hv`, security: 'vncauth' });
+    const frame = await captureFrame(stream);
+    stream.close();
+    const judge = await independentGrab(tiger.port, join(dir, 'tiger-unix.png'), PASSWORD);
+    expect(pixelDifference(frame, judge)).toBe(0);
+    for (const bad of [
+      { socket: '/tmp/x.sock' },
+      { socket: '/tmp/x.sock', address: '127.0.0.1', port: 5900, via: 'hv' },
+      { socket: 'relative.sock', via: 'hv' },
+      { address: '127.0.0.1' },
+    ])
+      expect(await s.dispatch('console.openVnc', bad, { door: 'cli' })).toMatchObject({
+        ok: false,
+        code: 'invalid_input',
+      });
   }, 60_000);
 
   it('authenticates to Xtigervnc with VncAuth; a wrong or missing password is a clear auth_failed', async () => {

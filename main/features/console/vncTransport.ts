@@ -5,16 +5,27 @@ import type { DuplexSource } from './duplexStream';
 
 /** How a console reaches its server: from this machine, or as one channel on a host's pooled SSH connection. */
 export type VncRoute =
-  { kind: 'direct' } | { kind: 'ssh'; hostName: string; openTcp: (address: string, port: number) => Promise<Duplex> };
+  | { kind: 'direct' }
+  | {
+      kind: 'ssh';
+      hostName: string;
+      openTcp: (address: string, port: number) => Promise<Duplex>;
+      openUnix: (path: string) => Promise<Duplex>;
+    };
 
-export async function openTcp(
-  route: VncRoute,
-  address: string,
-  port: number,
-  timeoutMs: number,
-): Promise<DuplexSource> {
-  return route.kind === 'direct' ? openDirect(address, port, timeoutMs) : openThroughSsh(route, address, port);
+/** Where the server listens: a TCP port, or a unix socket on the SSH host. */
+export type VncEndpoint = { address: string; port: number } | { socket: string };
+
+export async function openVncConnection(route: VncRoute, at: VncEndpoint, timeoutMs: number): Promise<DuplexSource> {
+  if ('socket' in at) {
+    if (route.kind !== 'ssh') throw new AppError('invalid_input', 'a unix socket is reached through a host (via)');
+    return wrapSsh(route, at.socket, () => route.openUnix(at.socket));
+  }
+  return route.kind === 'direct'
+    ? openDirect(at.address, at.port, timeoutMs)
+    : wrapSsh(route, `${at.address}:${at.port}`, () => route.openTcp(at.address, at.port));
 }
+
 function openDirect(address: string, port: number, timeoutMs: number): Promise<DuplexSource> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: address, port, timeout: timeoutMs });
@@ -38,16 +49,16 @@ function openDirect(address: string, port: number, timeoutMs: number): Promise<D
   });
 }
 
-async function openThroughSsh(
+async function wrapSsh(
   route: Extract<VncRoute, { kind: 'ssh' }>,
-  address: string,
-  port: number,
+  what: string,
+  open: () => Promise<Duplex>,
 ): Promise<DuplexSource> {
   try {
     // The SSH service releases the pooled connection's lease when the channel closes.
-    return { duplex: await route.openTcp(address, port), release: () => {} };
+    return { duplex: await open(), release: () => {} };
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('unreachable', `${route.hostName} cannot reach ${address}:${port}: ${(error as Error).message}`);
+    throw new AppError('unreachable', `${route.hostName} cannot reach ${what}: ${(error as Error).message}`);
   }
 }

@@ -67,6 +67,7 @@ describe('parseVncTarget', () => {
     expect(parseVncTarget('10.0.0.5::5999')).toEqual({ address: '10.0.0.5', port: 5999 });
     expect(parseVncTarget('10.0.0.5:5902')).toEqual({ address: '10.0.0.5', port: 5902 });
     expect(parseVncTarget('[::1]:3')).toEqual({ address: '::1', port: 5903 });
+    expect(parseVncTarget('unix:/run/vnc.sock')).toEqual({ socket: '/run/vnc.sock' });
     for (const bad of ['host', 'host:', ':1', 'a:b', 'h::99999', 'h:1:2']) expect(parseVncTarget(bad)).toBeNull();
   });
 });

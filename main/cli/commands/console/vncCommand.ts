@@ -7,10 +7,11 @@ import type { CliCommand } from '../../cliTypes';
 import { readStdin } from '../ssh/secretCommand';
 
 /**
- * `HOST:DISPLAY` (display < 100 → port 5900 + display, as vncviewer reads it), `HOST::PORT`, `HOST:PORT` for
+ * `unix:/PATH` (a unix socket on the --via host), `HOST:DISPLAY` (display < 100 → port 5900 + display, as vncviewer reads it), `HOST::PORT`, `HOST:PORT` for
  * ports ≥ 100, and `[IPv6]:…`.
  */
-export function parseVncTarget(text: string): { address: string; port: number } | null {
+export function parseVncTarget(text: string): { address: string; port: number } | { socket: string } | null {
+  if (text.startsWith('unix:/')) return { socket: text.slice('unix:'.length) };
   const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:[\]]+)):(:?)(\d{1,5})$/.exec(text.trim());
   if (!m) return null;
   const n = Number(m[4]);
@@ -22,7 +23,8 @@ export function parseVncTarget(text: string): { address: string; port: number } 
 export const vncCommand: CliCommand = {
   name: 'vnc',
   summary: "Save a VNC server's current screen as PNG (directly, or through a host's SSH connection)",
-  usage: 'labvisor vnc HOST:DISPLAY|HOST::PORT --screenshot FILE.png [--via HOST] [--password-stdin] [--json]',
+  usage:
+    'labvisor vnc HOST:DISPLAY|HOST::PORT|unix:/PATH --screenshot FILE.png [--via HOST] [--password-stdin] [--json]',
   options: {
     screenshot: { type: 'string' },
     via: { type: 'string' },

@@ -13,6 +13,7 @@ export function OpenConsoleDialog() {
   const preset = opening?.preset ?? {};
   const [address, setAddress] = useState(preset.address ?? '127.0.0.1');
   const [port, setPort] = useState(String(preset.port ?? 5900));
+  const [socket, setSocket] = useState(preset.socket ?? '');
   const [via, setVia] = useState(preset.via === undefined ? '' : String(preset.via));
   const [vm, setVm] = useState(preset.vm === undefined ? '' : String(preset.vm));
   const [domain, setDomain] = useState(preset.domain ?? '');
@@ -21,15 +22,22 @@ export function OpenConsoleDialog() {
   const vnc = opening.kind === 'vnc';
   const viaRef = via.trim() === '' ? undefined : /^\d+$/.test(via.trim()) ? Number(via.trim()) : via.trim();
   const portNumber = Number(port);
+  const unix = socket.trim() !== '';
   const valid = vnc
-    ? address.trim() !== '' && Number.isInteger(portNumber) && portNumber > 0 && portNumber < 65536
+    ? unix
+      ? viaRef !== undefined
+      : address.trim() !== '' && Number.isInteger(portNumber) && portNumber > 0 && portNumber < 65536
     : vm.trim() !== '' || (domain.trim() !== '' && viaRef !== undefined);
 
   const submit = () => {
     if (!valid) return;
     if (vnc) {
-      const label = `${address.trim()}:${portNumber}${viaRef === undefined ? '' : ` via ${viaRef}`}`;
-      openVnc({ address: address.trim(), port: portNumber, via: viaRef }, label);
+      const where = unix ? `unix:${socket.trim()}` : `${address.trim()}:${portNumber}`;
+      const label = `${where}${viaRef === undefined ? '' : ` via ${viaRef}`}`;
+      openVnc(
+        unix ? { socket: socket.trim(), via: viaRef } : { address: address.trim(), port: portNumber, via: viaRef },
+        label,
+      );
     } else {
       const spec = vm.trim()
         ? { vm: /^\d+$/.test(vm.trim()) ? Number(vm.trim()) : vm.trim(), via: viaRef }
@@ -72,6 +80,14 @@ export function OpenConsoleDialog() {
             <label className="console-field">
               {t('console.open.port')}
               <input inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} />
+            </label>
+            <label className="console-field">
+              {t('console.open.socket')}
+              <input
+                value={socket}
+                placeholder="/run/libvirt/qemu/vm.vnc"
+                onChange={(e) => setSocket(e.target.value)}
+              />
             </label>
           </>
         ) : (

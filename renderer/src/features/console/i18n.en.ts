@@ -38,6 +38,7 @@ export const messages = {
   'console.open.serialTitle': 'Open a serial console',
   'console.open.address': 'Address (as seen from the “via” host, if any)',
   'console.open.port': 'Port',
+  'console.open.socket': 'or a unix socket on the “via” host (instead of address and port)',
   'console.open.via': 'Through the SSH connection of host',
   'console.open.viaHint': 'host name or id; empty = directly',
   'console.open.vm': 'VM (inventory name)',

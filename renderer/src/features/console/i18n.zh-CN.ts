@@ -37,6 +37,7 @@ export const messages = {
   'console.open.serialTitle': '打开串口控制台',
   'console.open.address': '地址（如经由主机，则为该主机所见的地址）',
   'console.open.port': '端口',
+  'console.open.socket': '或经由主机上的 Unix 套接字（代替地址和端口）',
   'console.open.via': '经由此主机的 SSH 连接',
   'console.open.viaHint': '主机名或 ID；留空表示直连',
   'console.open.vm': '虚拟机（清单中的名称）',
