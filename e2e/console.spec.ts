@@ -95,7 +95,7 @@ test('a QEMU guest screen through the SSH tunnel: same pixels as an independent 
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Consoles' }).click();
   await page.getByRole('button', { name: 'New VNC console…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Open a VNC console' });
-  await dialog.getByLabel('Port').fill(String(qemu.port));
+  await dialog.getByLabel('Port', { exact: true }).fill(String(qemu.port));
   await dialog.getByLabel('Through the SSH connection of host').fill('hv');
   await dialog.getByRole('button', { name: 'Open' }).click();
   await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 30_000 });
@@ -155,7 +155,7 @@ test('a VncAuth server: asks for the password, says clearly when it is wrong, re
   const open = async () => {
     await page.getByRole('button', { name: 'New VNC console…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Open a VNC console' });
-    await dialog.getByLabel('Port').fill(String(tiger.port));
+    await dialog.getByLabel('Port', { exact: true }).fill(String(tiger.port));
     await dialog.getByRole('button', { name: 'Open' }).click();
   };
   await open();
@@ -192,7 +192,7 @@ test('clipboard both ways through x11vnc: text sent from one console shows as th
   for (let i = 0; i < 2; i++) {
     await page.getByRole('button', { name: 'New VNC console…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Open a VNC console' });
-    await dialog.getByLabel('Port').fill(String(x11.port));
+    await dialog.getByLabel('Port', { exact: true }).fill(String(x11.port));
     await dialog.getByLabel('Through the SSH connection of host').fill('hv');
     await dialog.getByRole('button', { name: 'Open' }).click();
     await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 20_000 });
