@@ -149,13 +149,21 @@ test('keyboard: Ctrl+K jumps to a host, arrows move, Ctrl+A selects all, Delete 
   await expect(grid(page).getByRole('row')).toHaveCount(6);
 });
 
-test('the row menu: right-click or Shift+F10 offers terminal, power, edit and delete for that host', async ({
+test('the row menu: right-click or Shift+F10 offers terminal, power, consoles, edit and delete for that host', async ({
   page,
 }) => {
   await page.goto(server.url);
   await row(page, 'z-o7k-m-1').click({ button: 'right' });
   const menu = page.getByRole('menu', { name: 'Host actions' });
-  await expect(menu.getByRole('menuitem')).toHaveText(['Open terminal', 'Power', 'Edit', 'Delete']);
+  // z-o7k-m-1 is a VM on a hypervisor: its screen and serial console are offered too.
+  await expect(menu.getByRole('menuitem')).toHaveText([
+    'Open terminal',
+    'Power',
+    'Open screen (VNC)…',
+    'Serial console',
+    'Edit',
+    'Delete',
+  ]);
   await expect(menu.getByRole('menuitem', { name: 'Open terminal' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(menu).toBeHidden();
@@ -163,8 +171,7 @@ test('the row menu: right-click or Shift+F10 offers terminal, power, edit and de
   await grid(page).focus();
   await page.keyboard.press('Shift+F10');
   await expect(menu).toBeVisible();
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   const editor = page.getByRole('dialog', { name: /z-o7k-m-1/ });
   await expect(editor).toBeVisible();
