@@ -23,6 +23,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   terminalThroughput: { group: 'terminal', load: () => import('./terminalThroughput') },
   keystrokeLatency: { group: 'terminal', load: () => import('./keystrokeLatency') },
   vncConsole: { group: 'console', load: () => import('./vncConsole') },
+  vncConsolesPage: { group: 'console', load: () => import('./vncConsolesPage') },
 };
 
 const words = process.argv.slice(2).map((w) => w.toLowerCase());
