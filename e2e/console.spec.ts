@@ -156,6 +156,7 @@ test('a VncAuth server: asks for the password, says clearly when it is wrong, re
     await page.getByRole('button', { name: 'New VNC console…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Open a VNC console' });
     await dialog.getByLabel('Port', { exact: true }).fill(String(tiger.port));
+    await dialog.getByLabel('Through the SSH connection of host').fill('hv');
     await dialog.getByRole('button', { name: 'Open' }).click();
   };
   await open();

@@ -6,6 +6,7 @@ import { AppError } from '../../../common/result';
 import type { ByteStream, ByteStreamRegistry } from '../../platform/byteStreams';
 import type { EventBus } from '../../platform/eventBus';
 import type { Vault } from '../../platform/secrets/vault';
+import type { SecretKey } from '../../platform/secrets/secretKeys';
 import type { AuditLog } from '../audit/auditLog';
 import type { InventoryService } from '../inventory/inventoryService';
 import type { SshService } from '../ssh/sshService';
@@ -64,8 +65,10 @@ export class ConsoleService {
           openUnix: (path) => this.deps.ssh.openUnix(via.id, path),
         }
       : { kind: 'direct' };
-    const ref = vncPasswordRef(spec, via);
-    const password = spec.password ?? this.deps.vault.get(ref) ?? undefined;
+    if (spec.remember && !via)
+      throw new AppError('invalid_input', 'VNC passwords are remembered per host: reach the server through one (via)');
+    const ref = via ? vncPasswordKey(at, via) : null;
+    const password = spec.password ?? (ref ? this.deps.vault.get(ref) : null) ?? undefined;
     const source = await openVncConnection(route, at, this.opts.connectTimeoutMs ?? 10_000);
     let handshake;
     try {
@@ -74,11 +77,11 @@ export class ConsoleService {
       source.duplex.destroy();
       source.release();
       // A remembered password the server now rejects is forgotten: the next open asks instead of failing again.
-      if (error instanceof AppError && error.code === 'auth_failed' && spec.password === undefined && password)
+      if (ref && error instanceof AppError && error.code === 'auth_failed' && spec.password === undefined && password)
         this.deps.vault.delete(ref);
       throw error;
     }
-    if (spec.password !== undefined && spec.remember && handshake.security === 'vncauth')
+    if (ref && spec.password !== undefined && spec.remember && handshake.security === 'vncauth')
       this.deps.vault.set(ref, spec.password);
     const stream = presentNoneSecurity(duplexStream({ ...source, early: handshake.leftover }, 'vnc', title));
     return { stream, opened: { title, security: handshake.security, version: handshake.version } };
@@ -113,7 +116,7 @@ export class ConsoleService {
 
   forgetVncPassword(spec: VncTarget, door: Door): { removed: boolean } {
     const via = spec.via === undefined ? null : this.host(spec.via);
-    const removed = this.deps.vault.delete(vncPasswordRef(spec, via));
+    const removed = via ? this.deps.vault.delete(vncPasswordKey(endpointOf(spec), via)) : false;
     this.deps.audit.append({
       door,
       action: 'console.forgetVncPassword',
@@ -213,6 +216,6 @@ function describe(at: VncEndpoint): string {
 }
 
 /** One vault entry per server as reached: the same 127.0.0.1:5901 on two hypervisors are different screens. */
-function vncPasswordRef(spec: VncTarget, via: Host | null): string {
-  return `vnc:${via ? via.id : 'direct'}:${describe(endpointOf(spec))}`;
+function vncPasswordKey(at: VncEndpoint, via: Host): SecretKey {
+  return { hostId: via.id, purpose: 'vnc-password', target: describe(at) };
 }

@@ -128,6 +128,14 @@ describe('VNC bridge', () => {
 
   it('remembers a password in the vault only when asked and only after it worked; audits open and close', async () => {
     const target = { address: '127.0.0.1', port: tiger.port, via: 'hv' };
+    // Passwords are kept per host: a direct connection cannot remember one.
+    expect(
+      await s.dispatch(
+        'console.openVnc',
+        { address: '127.0.0.1', port: tiger.port, password: PASSWORD, remember: true },
+        { door: 'cli' },
+      ),
+    ).toMatchObject({ ok: false, code: 'invalid_input' });
     await expect(
       s.dispatch('console.openVnc', { ...target, password: 'wrong', remember: true }, { door: 'cli' }),
     ).resolves.toMatchObject({ ok: false, code: 'auth_failed' });

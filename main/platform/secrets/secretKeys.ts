@@ -1,9 +1,11 @@
 /** What a secret is for. With the host id this is the whole address of a secret: nothing else reaches the vault. */
-type SecretPurpose = 'ssh-password' | 'ssh-passphrase' | 'bmc-password';
+type SecretPurpose = 'ssh-password' | 'ssh-passphrase' | 'bmc-password' | 'vnc-password';
 
 export interface SecretKey {
   hostId: number;
   purpose: SecretPurpose;
+  /** `vnc-password` only: which VNC server as reached through the host (`127.0.0.1:5901`, `unix:/path`). */
+  target?: string;
 }
 
 /**
@@ -11,7 +13,7 @@ export interface SecretKey {
  * and purpose it was stored for. The strings are the ones earlier versions wrote by default, so existing vaults
  * keep working.
  */
-export function secretRef({ hostId, purpose }: SecretKey): string {
+export function secretRef({ hostId, purpose, target }: SecretKey): string {
   if (!Number.isSafeInteger(hostId) || hostId <= 0) throw new Error(`invalid host id for a secret: ${hostId}`);
   switch (purpose) {
     case 'ssh-password':
@@ -20,6 +22,9 @@ export function secretRef({ hostId, purpose }: SecretKey): string {
       return `ssh:${hostId}:passphrase`;
     case 'bmc-password':
       return `bmc:${hostId}`;
+    case 'vnc-password':
+      if (!target) throw new Error('a VNC password needs its target');
+      return `vnc:${hostId}:${target}`;
   }
 }
 

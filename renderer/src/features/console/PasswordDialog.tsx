@@ -50,10 +50,14 @@ export function PasswordDialog({ session }: { session: VncSession }) {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
-        <label className="console-check">
-          <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
-          {t('console.password.remember')}
-        </label>
+        {session.target.via === undefined ? (
+          <p className="console-hint">{t('console.password.rememberNeedsVia')}</p>
+        ) : (
+          <label className="console-check">
+            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+            {t('console.password.remember')}
+          </label>
+        )}
       </form>
     </Dialog>
   );

@@ -32,6 +32,7 @@ export const messages = {
   'console.password.title': 'VNC password for {target}',
   'console.password.label': 'Password',
   'console.password.remember': 'Remember in the vault',
+  'console.password.rememberNeedsVia': 'Passwords are remembered per host: open the console through a host to keep it.',
   'console.password.connect': 'Connect',
   'console.password.wrong': 'The server rejected that password.',
   'console.open.vncTitle': 'Open a VNC console',

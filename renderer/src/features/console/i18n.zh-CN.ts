@@ -31,6 +31,7 @@ export const messages = {
   'console.password.title': '{target} 的 VNC 密码',
   'console.password.label': '密码',
   'console.password.remember': '保存到密码库',
+  'console.password.rememberNeedsVia': '密码按主机保存：经由主机打开控制台才能保存。',
   'console.password.connect': '连接',
   'console.password.wrong': '服务器拒绝了该密码。',
   'console.open.vncTitle': '打开 VNC 控制台',
