@@ -38,6 +38,7 @@ function ready(): void {
     // out/main → the checkout's .native/, where `npm start` builds better-sqlite3 for Electron's ABI.
     nativeRoot: join(__dirname, '../../.native'),
   });
+  services.metrics.start();
   denyPermissions(session.defaultSession);
   registerAppProtocol(protocol, join(__dirname, '../renderer'));
   const door = attachIpcDoor(ipcMain, services, devServerUrl ? { devServerUrl } : {});

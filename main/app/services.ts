@@ -15,6 +15,7 @@ import { RedfishCertificates } from '../features/bmc/redfishCertificates';
 import { createDrivers } from '../drivers/registry';
 import { redfishDepsOf } from '../drivers/redfish/redfishDriver';
 import { SshService, type SshOptions } from '../features/ssh/sshService';
+import { MetricsService, type MetricsOptions } from '../features/metrics/metricsService';
 import { EventBus } from '../platform/eventBus';
 import { ByteStreamRegistry } from '../platform/byteStreams';
 import { createDispatcher, type Dispatch } from './dispatcher';
@@ -34,11 +35,15 @@ export interface ServiceOptions {
   power?: PowerOptions;
   /** Desktop: where `npm start` put native modules built for Electron (see platform/nativeModules.ts). */
   nativeRoot?: string;
+  /** Flush, probe and interval settings of metric collection (tests shorten them). */
+  metrics?: MetricsOptions;
 }
 
 /** The composition root: builds every service once; each door (IPC, WebSocket, CLI) gets the same ones. */
 export interface AppServices {
-  readonly options: Required<Omit<ServiceOptions, 'keyProvider' | 'logToStderr' | 'ssh' | 'power' | 'nativeRoot'>>;
+  readonly options: Required<
+    Omit<ServiceOptions, 'keyProvider' | 'logToStderr' | 'ssh' | 'power' | 'nativeRoot' | 'metrics'>
+  >;
   readonly db: Db;
   readonly log: Logger;
   readonly events: EventBus;
@@ -55,6 +60,8 @@ export interface AppServices {
   readonly ssh: SshService;
   /** Live terminals and consoles waiting for, or attached to, a door. */
   readonly streams: ByteStreamRegistry;
+  /** Host and VM metrics and alerts; collects only once started (desktop app, `labvisor serve`). */
+  readonly metrics: MetricsService;
   readonly dispatch: Dispatch;
   /** Features register their teardown (open connections, child processes); run in reverse order. */
   onClose(close: () => Promise<void> | void): void;
@@ -129,11 +136,24 @@ export function createServices(opts: ServiceOptions): AppServices {
     emit: (health) => events.emit('bmc.health', health),
   });
   const certificates = new RedfishCertificates(redfishDepsOf({ db, vault, log, ssh }), audit);
+  const metrics = new MetricsService(
+    {
+      db,
+      dbFile: join(opts.dataDir, DB_FILE),
+      log,
+      events,
+      audit,
+      hosts: () => inventory.list(),
+      openStream: (hostId, command) => ssh.openExecStream(hostId, command),
+    },
+    opts.metrics,
+  );
   const closers: (() => Promise<void> | void)[] = [
     () => ssh.close(),
     () => streams.closeAll(),
     () => bmcPoller.stop(),
     () => drivers.close(),
+    () => metrics.stop(),
   ];
 
   const features = {
@@ -150,6 +170,7 @@ export function createServices(opts: ServiceOptions): AppServices {
     bmcPoller,
     certificates,
     streams,
+    metrics,
   };
   // Services first, then their handlers, then the one dispatcher every door calls: nothing needs a later step.
   const dispatch = createDispatcher({ handlers: createHandlers(features), audit, log, readOnly: options.readOnly });
