@@ -3,6 +3,7 @@ import { serveCommand } from './commands/appCommand';
 import { auditCommand } from './commands/auditCommand';
 import { bmcCommands } from './commands/bmcCommand';
 import { inventoryCommands } from './commands/inventoryCommand';
+import { metricsCommands } from './commands/metricsCommand';
 import { powerCommands } from './commands/powerCommand';
 import { sshCommands } from './commands/sshCommand';
 
@@ -14,4 +15,5 @@ export const cliCommands: CliCommand[] = [
   ...sshCommands,
   ...powerCommands,
   ...bmcCommands,
+  ...metricsCommands,
 ];

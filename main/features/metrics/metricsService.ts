@@ -7,6 +7,7 @@ import type {
   HostLatest,
   HostOverview,
   MetricsSettings,
+  Reachability,
 } from '../../../common/contract/metrics';
 import { primaryAddress, type Host } from '../../../common/domain/host';
 import type { ByteStream } from '../../app/byteStreams';
@@ -64,6 +65,8 @@ export class MetricsService {
   private readonly sparks = new Map<number, { cpu: LiveRing; mem: LiveRing }>();
   private readonly watches = new Map<string, Watch>();
   private readonly sampleListeners = new Set<(hostId: number, at: number, values: Record<string, number>) => void>();
+  private readonly saveReach;
+  private readonly loadReach;
   private timers: NodeJS.Timeout[] = [];
   private started = false;
 
@@ -72,11 +75,18 @@ export class MetricsService {
     private readonly opts: MetricsOptions = {},
   ) {
     this.store = new HistoryStore(deps.db);
+    this.saveReach = deps.db.prepare(
+      'INSERT OR REPLACE INTO metric_reachability (host_id, state, since, message) SELECT id, ?, ?, ? FROM hosts WHERE id = ?',
+    );
+    this.loadReach = deps.db.prepare('SELECT state, since, message FROM metric_reachability WHERE host_id = ?');
     this.settingsRepo = new MetricsSettingsRepo(deps.db);
     this.reach = new ReachabilityTracker({
       ...(opts.probeUpIntervalMs ? { upIntervalMs: opts.probeUpIntervalMs } : {}),
       ...(opts.probeDownBackoffMs ? { downBackoffMs: opts.probeDownBackoffMs } : {}),
-      onChange: (r) => deps.events.emit('metrics.reachability', r),
+      onChange: (r) => {
+        this.saveReach.run(r.state, r.since, r.message, r.hostId);
+        deps.events.emit('metrics.reachability', r);
+      },
     });
   }
 
@@ -221,11 +231,18 @@ export class MetricsService {
     return {
       hostId: host.id,
       hostName: host.name,
-      reachability: this.reach.get(host.id),
+      reachability: this.reachability(host.id),
       collector: this.collector(host.id),
       at: live?.at ?? null,
       values: live?.values ?? {},
     };
+  }
+
+  /** This process's own judgement while collecting; otherwise the last one stored by the process that was. */
+  reachability(hostId: number): Reachability {
+    if (this.started) return this.reach.get(hostId);
+    const row = this.loadReach.get(hostId) as Omit<Reachability, 'hostId'> | undefined;
+    return row ? { hostId, ...row } : this.reach.get(hostId);
   }
 
   history(host: Host, range: HistoryRange, keys?: string[], nowMs = Date.now()): HostHistory {
