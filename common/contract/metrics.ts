@@ -101,6 +101,56 @@ export const MetricsStorage = z.object({
   blocks: z.number().int(),
 });
 
+export const ALERT_KINDS = ['unreachable', 'threshold', 'vmState', 'bmc'] as const;
+export const ALERT_STATES = ['pending', 'firing', 'resolved'] as const;
+
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+
+export const AlertRule = z.object({
+  id: z.number().int().positive(),
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(ALERT_KINDS),
+  /** For `threshold`: a metric name of docs/metrics.md; labelled series (`fs.usedPercent`) alert per label. */
+  metric: z.string().max(100).nullable(),
+  op: z.enum(['above', 'below']).nullable(),
+  threshold: z.number().nullable(),
+  /** Unreachable for this long, or the average over this long past the threshold, before it fires. */
+  forSec: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86400),
+  /** Which hosts: empty lists mean every host. */
+  scope: z.object({
+    hostIds: z.array(HostId).max(10_000).default([]),
+    clusters: z.array(z.string().max(64)).max(1000).default([]),
+    tags: z.array(z.string().max(64)).max(1000).default([]),
+  }),
+  /** No notifications between these local times (the alert still fires and is listed). */
+  quietHours: z.object({ from: ClockTime, to: ClockTime }).nullable(),
+  enabled: z.boolean(),
+});
+export type AlertRule = z.infer<typeof AlertRule>;
+
+export const Alert = z.object({
+  id: z.number().int().positive(),
+  ruleId: z.number().int().positive(),
+  ruleName: z.string(),
+  kind: z.enum(ALERT_KINDS),
+  hostId: HostId,
+  hostName: z.string(),
+  /** The series label (a mount point for a full filesystem), else ''. */
+  label: z.string(),
+  state: z.enum(ALERT_STATES),
+  value: z.number().nullable(),
+  message: z.string(),
+  startedAt: z.string(),
+  firedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+});
+export type Alert = z.infer<typeof Alert>;
+
 export const metricsCommands = {
   'metrics.latest': query(z.object({ host: HostRef }), HostLatest),
   'metrics.history': query(
@@ -128,10 +178,33 @@ export const metricsCommands = {
   'metrics.unwatch': query(z.object({ watchId: z.string().max(64) }), z.object({ stopped: z.boolean() })),
   'metrics.settings': query(z.object({}), MetricsSettings.extend({ storage: MetricsStorage })),
   'metrics.setSettings': mutation(MetricsSettings.partial(), MetricsSettings),
+  /** Open alerts (pending, firing) first, then the most recent resolved ones. */
+  'metrics.alerts': query(
+    z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
+    z.object({
+      alerts: z.array(Alert),
+      unacknowledged: z.number().int(),
+      /** Unix ms of the newest stored sample of any host: alerts are only as current as this. */
+      lastSampleAt: z.number().nullable(),
+    }),
+  ),
+  'metrics.acknowledgeAlert': mutation(z.object({ id: z.number().int().positive() }), Alert),
+  'metrics.alertRules': query(z.object({}), z.array(AlertRule)),
+  /** Creates (no id) or changes (id: only the fields given) a rule. */
+  'metrics.saveAlertRule': mutation(
+    AlertRule.partial().extend({ id: z.number().int().positive().optional() }),
+    AlertRule,
+  ),
+  'metrics.deleteAlertRule': mutation(
+    z.object({ id: z.number().int().positive() }),
+    z.object({ removed: z.boolean() }),
+  ),
 } as const;
 
 export const metricsEvents = {
   'metrics.sample': MetricSample,
   'metrics.reachability': Reachability,
   'metrics.collector': CollectorState,
+  /** Every alert transition; `notify` when a person should be told now (firing, outside quiet hours). */
+  'metrics.alert': Alert.extend({ notify: z.boolean() }),
 } as const;

@@ -98,4 +98,60 @@ export const metricsCommand: CliCommand = {
   },
 };
 
-export const metricsCommands: CliCommand[] = [metricsCommand];
+export const alertsCommand: CliCommand = {
+  name: 'alerts',
+  summary: 'List alerts: firing and pending first, then recently resolved',
+  usage: 'labvisor alerts [--limit N] [--json]',
+  options: { limit: { type: 'string' } },
+  async run(ctx, { values, positionals }) {
+    const limit = values.limit === undefined ? 50 : Number(values.limit);
+    if (positionals.length > 0) {
+      ctx.io.stderr.write(`labvisor: usage: ${this.usage}\n`);
+      return EXIT.usage;
+    }
+    const result = await callCommand(ctx, 'metrics.alerts', { limit });
+    if (ctx.json) printJson(ctx, result);
+    else
+      printTable(
+        ctx,
+        ['ID', 'STATE', 'ACK', 'HOST', 'RULE', 'SINCE', 'MESSAGE'],
+        result.alerts.map((a) => [
+          a.id,
+          a.state,
+          a.acknowledgedAt ? 'yes' : '',
+          a.label ? `${a.hostName} ${a.label}` : a.hostName,
+          a.ruleName,
+          a.firedAt ?? a.startedAt,
+          a.message,
+        ]),
+      );
+    // An empty list from a lab nobody is watching is not good news.
+    if (result.lastSampleAt === null || Date.now() - result.lastSampleAt > FRESH_MS) {
+      ctx.io.stderr.write(
+        'labvisor: no host has been sampled in the last 5 minutes, so these alerts may be out of date; ' +
+          'alerts are evaluated while `labvisor serve` or the desktop app runs\n',
+      );
+      return EXIT.unreachable;
+    }
+    return EXIT.ok;
+  },
+};
+
+export const alertsAckCommand: CliCommand = {
+  name: 'alerts ack',
+  summary: 'Acknowledge an alert (audited)',
+  usage: 'labvisor alerts ack ID [--json]',
+  async run(ctx, { positionals }) {
+    const id = Number(positionals[0]);
+    if (positionals.length !== 1 || !Number.isInteger(id) || id < 1) {
+      ctx.io.stderr.write(`labvisor: usage: ${this.usage}\n`);
+      return EXIT.usage;
+    }
+    const alert = await callCommand(ctx, 'metrics.acknowledgeAlert', { id });
+    if (ctx.json) printJson(ctx, alert);
+    else ctx.io.stdout.write(`acknowledged alert ${alert.id} (${alert.ruleName} on ${alert.hostName})\n`);
+    return EXIT.ok;
+  },
+};
+
+export const metricsCommands: CliCommand[] = [metricsCommand, alertsCommand, alertsAckCommand];

@@ -49,6 +49,7 @@ export class HistoryStore {
       orphans: db.prepare(
         'DELETE FROM metric_series WHERE NOT EXISTS (SELECT 1 FROM metric_blocks b WHERE b.series_id = metric_series.id)',
       ),
+      newestRaw: db.prepare('SELECT start, data FROM metric_blocks WHERE tier = 0 ORDER BY start DESC LIMIT 1'),
       counts: db.prepare(
         'SELECT (SELECT count(*) FROM metric_series) AS series, (SELECT count(*) FROM metric_blocks) AS blocks',
       ),
@@ -104,6 +105,19 @@ export class HistoryStore {
 
   counts(): { series: number; blocks: number } {
     return this.statements.counts.get() as { series: number; blocks: number };
+  }
+
+  /** Unix ms of the newest raw sample, in memory or on disk; null when there is none. */
+  newestSampleAt(): number | null {
+    let newest = -Infinity;
+    for (const b of this.blocks.values())
+      if (b.tier === 0 && b.data.length >= 2) newest = Math.max(newest, b.start * 1000 + b.data[b.data.length - 2]!);
+    if (newest === -Infinity) {
+      const row = this.statements.newestRaw.get() as { start: number; data: Buffer } | undefined;
+      const data = row ? unpack(row.data) : null;
+      if (row && data && data.length >= 2) newest = row.start * 1000 + data[data.length - 2]!;
+    }
+    return newest === -Infinity ? null : newest;
   }
 
   keys(hostId: number): string[] {

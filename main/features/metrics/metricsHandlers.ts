@@ -27,5 +27,14 @@ export function metricsHandlers({
       audit.append({ door: ctx.door, action: 'metrics.setSettings', before, after, result: 'ok' });
       return after;
     },
+    'metrics.alerts': ({ limit }) => ({
+      alerts: metrics.alerts.repo.list(limit),
+      unacknowledged: metrics.alerts.repo.unacknowledged(),
+      lastSampleAt: metrics.store.newestSampleAt(),
+    }),
+    'metrics.acknowledgeAlert': ({ id }, ctx) => metrics.alerts.acknowledge(id, ctx.door),
+    'metrics.alertRules': () => metrics.alerts.rules(),
+    'metrics.saveAlertRule': (rule, ctx) => metrics.alerts.saveRule(rule, ctx.door),
+    'metrics.deleteAlertRule': ({ id }, ctx) => ({ removed: metrics.alerts.deleteRule(id, ctx.door) }),
   };
 }

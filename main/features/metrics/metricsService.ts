@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
+import type { EventPayload } from '../../../common/contract';
 import type {
   CollectorState,
   HistoryRange,
@@ -14,6 +15,8 @@ import type { ByteStream } from '../../app/byteStreams';
 import type { EventBus } from '../../app/eventBus';
 import type { Db } from '../../platform/db';
 import type { Logger } from '../../platform/log';
+import type { AuditLog } from '../audit/auditLog';
+import { AlertEngine } from './alerts/alertEngine';
 import { HistoryStore } from './historyStore';
 import { HostSampler, type SampleOut } from './hostSampler';
 import { seriesKey } from './hostValues';
@@ -28,6 +31,7 @@ export interface MetricsDeps {
   dbFile: string;
   log: Logger;
   events: EventBus;
+  audit: AuditLog;
   hosts(): Host[];
   openStream(hostId: number, command: string): Promise<ByteStream>;
 }
@@ -58,6 +62,7 @@ const SPARK_POINTS = 60;
 export class MetricsService {
   readonly store: HistoryStore;
   readonly reach: ReachabilityTracker;
+  readonly alerts: AlertEngine;
   private readonly settingsRepo: MetricsSettingsRepo;
   private readonly samplers = new Map<number, HostSampler>();
   private readonly collectors = new Map<number, CollectorState>();
@@ -68,6 +73,7 @@ export class MetricsService {
   private readonly saveReach;
   private readonly loadReach;
   private timers: NodeJS.Timeout[] = [];
+  private readonly stopping: (() => void)[] = [];
   private started = false;
 
   constructor(
@@ -75,6 +81,7 @@ export class MetricsService {
     private readonly opts: MetricsOptions = {},
   ) {
     this.store = new HistoryStore(deps.db);
+    this.alerts = new AlertEngine({ db: deps.db, audit: deps.audit, events: deps.events, hosts: deps.hosts });
     this.saveReach = deps.db.prepare(
       'INSERT OR REPLACE INTO metric_reachability (host_id, state, since, message) SELECT id, ?, ?, ? FROM hosts WHERE id = ?',
     );
@@ -86,6 +93,7 @@ export class MetricsService {
       onChange: (r) => {
         this.saveReach.run(r.state, r.since, r.message, r.hostId);
         deps.events.emit('metrics.reachability', r);
+        this.alerts.onReachability(r);
       },
     });
   }
@@ -106,7 +114,14 @@ export class MetricsService {
     };
     every(this.opts.flushMs ?? 10_000, () => this.store.flush());
     every(this.opts.pruneMs ?? 10 * 60_000, () => this.store.prune());
-    every(this.opts.reconcileMs ?? 5_000, () => this.reconcile());
+    every(this.opts.reconcileMs ?? 5_000, () => {
+      this.reconcile();
+      this.alerts.tick();
+    });
+    const offBmc = this.deps.events.subscribe((e) => {
+      if (e.name === 'bmc.health') this.alerts.onBmcHealth(e.payload as EventPayload<'bmc.health'>);
+    });
+    this.stopping.push(offBmc);
     this.store.prune();
     this.reconcile();
   }
@@ -116,6 +131,7 @@ export class MetricsService {
     this.started = false;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    for (const off of this.stopping.splice(0)) off();
     for (const s of this.samplers.values()) s.stop();
     this.samplers.clear();
     this.reach.stop();
@@ -350,10 +366,16 @@ export class MetricsService {
     this.reach.report(hostId, 'up', '');
     this.deps.events.emit('metrics.sample', { hostId, at, values: merged });
     for (const listener of this.sampleListeners) listener(hostId, at, merged);
+    try {
+      this.alerts.onSample(hostId, at, values);
+    } catch (error) {
+      this.deps.log.error('alert evaluation failed', { hostId, error: String(error) });
+    }
   }
 
   private onCollector(state: CollectorState): void {
     this.setCollector(state);
+    if (state.state === 'retrying' || state.state === 'failed') this.reach.probeSoon(state.hostId);
     if (state.state === 'failed' || (state.state === 'retrying' && /\(unreachable|timeout\)/.test(state.message)))
       this.reach.reportIfIndirect(state.hostId, 'down', state.message);
   }

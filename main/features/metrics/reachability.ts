@@ -101,6 +101,14 @@ export class ReachabilityTracker {
     if (!entry || entry.target.port === 0) this.report(hostId, state, message);
   }
 
+  /** Probes a directly reachable host now (its sampler just lost the connection), not at the next interval. */
+  probeSoon(hostId: number): void {
+    const entry = this.entries.get(hostId);
+    if (!entry || entry.target.port === 0 || !entry.timer || entry.state.state === 'down') return;
+    clearTimeout(entry.timer);
+    this.schedule(entry, 0);
+  }
+
   forget(hostId: number): void {
     const entry = this.entries.get(hostId);
     if (entry?.timer) clearTimeout(entry.timer);

@@ -3,6 +3,7 @@ import { ssh002 } from './002_ssh';
 import { redfish004 } from './004_redfish';
 import { security005 } from './005_security';
 import { metrics007 } from './007_metrics';
+import { alerts008 } from './008_alerts';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** Numbered and append-only: never edit a migration that has shipped, add the next one. */
-export const migrations: readonly Migration[] = [inventory001, ssh002, redfish004, security005, metrics007];
+export const migrations: readonly Migration[] = [inventory001, ssh002, redfish004, security005, metrics007, alerts008];
