@@ -1,23 +1,26 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { Host } from '../../../../common/domain/host';
 import { call } from '../../lib/api';
 import { useT } from '../../i18n/i18n';
 import { navigate } from '../../app/navigation';
 import { resumeNotifications } from './browserNotifications';
 import { Dashboard } from './Dashboard';
 import { HostMetrics } from './HostMetrics';
-import { usePolled } from './metricsData';
 import './metrics.css';
 
 /** The Metrics view: the fleet dashboard, or one host's charts when the route names a host. */
 export function MetricsView({ hostId }: { hostId: number | null }) {
   const t = useT();
   useEffect(resumeNotifications, []);
-  const host = usePolled(
-    () => (hostId === null ? Promise.resolve(null) : call('inventory.getHost', { id: hostId })),
-    60_000,
-  );
+  const [h, setHost] = useState<Host | null>(null);
+  useEffect(() => {
+    let alive = true;
+    if (hostId !== null) void call('inventory.getHost', { id: hostId }).then((found) => alive && setHost(found));
+    return () => {
+      alive = false;
+    };
+  }, [hostId]);
   if (hostId === null) return <Dashboard />;
-  const h = host.value;
   return (
     <div className="metrics-host">
       <div className="metrics-host-head">
@@ -26,7 +29,9 @@ export function MetricsView({ hostId }: { hostId: number | null }) {
         </button>
         <h1>{t('metrics.hostTitle', { host: h?.name ?? `#${hostId}` })}</h1>
       </div>
-      {h && <HostMetrics key={hostId} hostId={hostId} isVm={h.kind === 'vm' && h.hypervisor?.domainName != null} />}
+      {h?.id === hostId && (
+        <HostMetrics key={hostId} hostId={hostId} isVm={h.kind === 'vm' && h.hypervisor?.domainName != null} />
+      )}
     </div>
   );
 }
