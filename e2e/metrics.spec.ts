@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { REPO_ROOT } from '../lab/labPaths';
 import { startLabSsh, type LabSsh } from '../lab/ssh';
 import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
 import { rpc } from './support/rpc';
@@ -10,6 +11,9 @@ import { rpc } from './support/rpc';
 // the host's charts hold live, moving data (read from the data behind the chart, not from pixels), and a host
 // that goes down shows up as down.
 test.describe.configure({ mode: 'serial' });
+
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+const shot = (name: string) => join(REPO_ROOT, 'docs/screenshots', name);
 
 let lab: LabSsh;
 let labDir: string;
@@ -57,6 +61,7 @@ test('the dashboard shows what is down and what is busy, and links to the host',
   const busiest = page.getByRole('region', { name: 'Busiest hosts' });
   await expect(busiest.locator('tr[data-host="mx-web-01"]')).toBeVisible({ timeout: 60_000 });
   await expect(busiest.locator('tr[data-host="mx-web-01"] td.num').first()).toHaveText(/^\d+\.\d %$/);
+  if (SHOTS) await page.screenshot({ path: shot('metrics-dashboard.png') });
   await busiest.getByRole('button', { name: 'mx-web-01' }).click();
   await expect(page.getByRole('heading', { name: 'Metrics of mx-web-01' })).toBeVisible();
 });
@@ -77,6 +82,7 @@ test("a host's live CPU chart holds real, moving samples", async ({ page }) => {
   // The chart's figures agree with what the service reports for the host.
   const latest = await rpc(server, 'metrics.latest', { host: hostId });
   expect(Math.abs(latest.values['mem.percent']! - memory)).toBeLessThan(5);
+  if (SHOTS) await page.screenshot({ path: shot('metrics-host.png') });
   // A long range reads the roll-up tiers.
   await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '24h' }).click();
   await expect(page.getByText(/from history, 1 min per point/)).toBeVisible();
