@@ -5,7 +5,7 @@ import { mutation, query } from './define';
 const HostRef = z.union([z.string().trim().min(1).max(253), z.number().int().positive()]);
 const HostId = z.number().int().positive();
 
-export const REACH_STATES = ['up', 'down', 'unknown'] as const;
+const REACH_STATES = ['up', 'down', 'unknown'] as const;
 export const ReachState = z.enum(REACH_STATES);
 export type ReachState = z.infer<typeof ReachState>;
 
@@ -19,7 +19,7 @@ export const Reachability = z.object({
 });
 export type Reachability = z.infer<typeof Reachability>;
 
-export const COLLECTOR_STATES = ['off', 'starting', 'collecting', 'retrying', 'failed'] as const;
+const COLLECTOR_STATES = ['off', 'starting', 'collecting', 'retrying', 'failed'] as const;
 export const CollectorState = z.object({
   hostId: HostId,
   state: z.enum(COLLECTOR_STATES),
@@ -32,13 +32,13 @@ export type CollectorState = z.infer<typeof CollectorState>;
  * One sample of a host (or VM): series key → value. A key is a metric name (`cpu.percent`) optionally followed by
  * one label in braces (`net.rxBps{eth0}`, `fs.usedPercent{/var}`); docs/metrics.md lists them.
  */
-export const MetricSample = z.object({
+const MetricSample = z.object({
   hostId: HostId,
   /** Unix milliseconds when Labvisor received it. */
   at: z.number(),
   values: z.record(z.string(), z.number()),
 });
-export type MetricSample = z.infer<typeof MetricSample>;
+type MetricSample = z.infer<typeof MetricSample>;
 
 export const HISTORY_RANGES = ['15m', '1h', '24h', '7d', '30d'] as const;
 export const HistoryRange = z.enum(HISTORY_RANGES);
@@ -95,14 +95,14 @@ export const MetricsSettings = z.object({
 });
 export type MetricsSettings = z.infer<typeof MetricsSettings>;
 
-export const MetricsStorage = z.object({
+const MetricsStorage = z.object({
   bytes: z.number().int(),
   series: z.number().int(),
   blocks: z.number().int(),
 });
 
-export const ALERT_KINDS = ['unreachable', 'threshold', 'vmState', 'bmc'] as const;
-export const ALERT_STATES = ['pending', 'firing', 'resolved'] as const;
+const ALERT_KINDS = ['unreachable', 'threshold', 'vmState', 'bmc'] as const;
+const ALERT_STATES = ['pending', 'firing', 'resolved'] as const;
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 

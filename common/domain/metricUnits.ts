@@ -1,7 +1,7 @@
 /** What a metric's numbers mean, from its name (the part of a series key before `{`). */
-export type MetricUnit = 'percent' | 'bytes' | 'bytesPerSec' | 'perSec' | 'seconds' | 'plain';
+type MetricUnit = 'percent' | 'bytes' | 'bytesPerSec' | 'perSec' | 'seconds' | 'plain';
 
-export function unitOf(key: string): MetricUnit {
+function unitOf(key: string): MetricUnit {
   const name = key.split('{')[0]!;
   if (/percent|Percent/.test(name) || name.startsWith('psi.') || /^cpu\.(user|system|iowait|steal)$/.test(name))
     return 'percent';

@@ -49,7 +49,7 @@ export async function startNodeExporter(collectors: string[], extraArgs: string[
 }
 
 /** Prometheus text format → `name{labels}` (labels as printed) → value; comments skipped. */
-export function parseExposition(text: string): Map<string, number> {
+function parseExposition(text: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const line of text.split('\n')) {
     if (!line || line.startsWith('#')) continue;

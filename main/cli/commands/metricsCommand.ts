@@ -24,7 +24,7 @@ const LATEST: Record<string, string[]> = {
   uptimeSeconds: ['uptime.seconds'],
 };
 
-export const metricsCommand: CliCommand = {
+const metricsCommand: CliCommand = {
   name: 'metrics',
   summary: "Show a host's or VM's latest metrics and, with --since, its history",
   usage: 'labvisor metrics HOST [--since 15m|1h|24h|7d|30d] [--json]',
@@ -98,7 +98,7 @@ export const metricsCommand: CliCommand = {
   },
 };
 
-export const alertsCommand: CliCommand = {
+const alertsCommand: CliCommand = {
   name: 'alerts',
   summary: 'List alerts: firing and pending first, then recently resolved',
   usage: 'labvisor alerts [--limit N] [--json]',
@@ -137,7 +137,7 @@ export const alertsCommand: CliCommand = {
   },
 };
 
-export const alertsAckCommand: CliCommand = {
+const alertsAckCommand: CliCommand = {
   name: 'alerts ack',
   summary: 'Acknowledge an alert (audited)',
   usage: 'labvisor alerts ack ID [--json]',

@@ -11,14 +11,14 @@ export interface CpuJiffies {
   steal: number;
 }
 
-export interface NetCounters {
+interface NetCounters {
   rxBytes: number;
   txBytes: number;
   rxPackets: number;
   txPackets: number;
 }
 
-export interface DiskCounters {
+interface DiskCounters {
   reads: number;
   readSectors: number;
   writes: number;
@@ -26,7 +26,7 @@ export interface DiskCounters {
   ioMs: number;
 }
 
-export interface FsUsage {
+interface FsUsage {
   sizeBytes: number;
   usedBytes: number;
   availBytes: number;

@@ -1,6 +1,6 @@
 import type { CollectorState } from '../../../common/contract/metrics';
 import { AppError } from '../../../common/result';
-import type { ByteStream } from '../../app/byteStreams';
+import type { ByteStream } from '../../platform/byteStreams';
 import { domainValues, parseDomstats, type DomainStats } from './domstats';
 import { parseHostCounters, type HostCounters } from './hostCounters';
 import { hostValues } from './hostValues';
@@ -69,16 +69,25 @@ export class HostSampler {
     this.restart(0);
   }
 
-  stop(): void {
+  /** Stops the loop; resolves once an open in flight has settled (and closed what it opened). */
+  async stop(): Promise<void> {
     this.stopped = true;
     this.generation++;
     this.clearTimers();
     this.stream?.close();
     this.stream = null;
     this.state('off', 'collection stopped');
+    await this.opening;
   }
 
-  private async open(): Promise<void> {
+  private opening: Promise<void> = Promise.resolve();
+
+  private open(): Promise<void> {
+    this.opening = this.openOnce();
+    return this.opening;
+  }
+
+  private async openOnce(): Promise<void> {
     const generation = ++this.generation;
     this.state(this.attempt === 0 ? 'starting' : 'retrying', '');
     let stream: ByteStream;

@@ -11,8 +11,8 @@ import type {
   Reachability,
 } from '../../../common/contract/metrics';
 import { primaryAddress, type Host } from '../../../common/domain/host';
-import type { ByteStream } from '../../app/byteStreams';
-import type { EventBus } from '../../app/eventBus';
+import type { ByteStream } from '../../platform/byteStreams';
+import type { EventBus } from '../../platform/eventBus';
 import type { Db } from '../../platform/db';
 import type { Logger } from '../../platform/log';
 import type { AuditLog } from '../audit/auditLog';
@@ -126,15 +126,19 @@ export class MetricsService {
     this.reconcile();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     for (const off of this.stopping.splice(0)) off();
-    for (const s of this.samplers.values()) s.stop();
+    const stopping = [...this.samplers.values()].map((s) => s.stop());
     this.samplers.clear();
     this.reach.stop();
+    // A login still in progress is not waited for longer than this: shutdown stays quick.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(stopping), new Promise((r) => (timer = setTimeout(r, 3000)))]);
+    clearTimeout(timer);
     this.store.flush();
   }
 
@@ -172,7 +176,7 @@ export class MetricsService {
       const sampler = this.samplers.get(host.id);
       if (!wanted) {
         if (sampler) {
-          sampler.stop();
+          void sampler.stop();
           this.samplers.delete(host.id);
         }
         if (disabled.has(host.id)) this.setCollector({ hostId: host.id, state: 'off', intervalSec: null, message: '' });
@@ -196,7 +200,7 @@ export class MetricsService {
     }
     for (const [id, sampler] of this.samplers)
       if (!byId.has(id)) {
-        sampler.stop();
+        void sampler.stop();
         this.samplers.delete(id);
         this.forget(id);
       }

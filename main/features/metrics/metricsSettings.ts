@@ -1,7 +1,7 @@
 import type { MetricsSettings } from '../../../common/contract/metrics';
 import type { Db } from '../../platform/db';
 
-export const DEFAULT_BACKGROUND_INTERVAL_SEC = 30;
+const DEFAULT_BACKGROUND_INTERVAL_SEC = 30;
 
 /** The collection settings in SQLite: a background interval and the hosts switched off. */
 export class MetricsSettingsRepo {

@@ -73,7 +73,7 @@ function psi(resource: string, kind: string): Family {
 }
 
 /** Label values are escaped as the text format requires: backslash, double quote and newline. */
-export function escapeLabel(value: string): string {
+function escapeLabel(value: string): string {
   return value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
 }
 

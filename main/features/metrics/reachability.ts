@@ -8,7 +8,7 @@ export interface ProbeTarget {
 }
 
 /** Connects and waits for the SSH banner (`SSH-2.0-...`): a listening sshd, not just an open port. */
-export function probeSsh(target: ProbeTarget, timeoutMs: number): Promise<{ ok: boolean; message: string }> {
+function probeSsh(target: ProbeTarget, timeoutMs: number): Promise<{ ok: boolean; message: string }> {
   return new Promise((resolve) => {
     const socket = connect({ host: target.address, port: target.port });
     let buffered = '';

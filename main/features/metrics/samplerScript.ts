@@ -23,7 +23,7 @@ export interface SamplerScriptOptions {
   domstats?: { uri: string | null } | null;
 }
 
-export function libvirtUriFor(uri: string | null): string {
+function libvirtUriFor(uri: string | null): string {
   return uri && LOCAL_LIBVIRT_URI.test(uri) ? uri : 'qemu:///system';
 }
 

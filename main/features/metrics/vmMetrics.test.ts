@@ -63,8 +63,13 @@ describe('VM metrics from libvirt', () => {
     // Of a host with more CPUs than the guest has, the share is smaller.
     const hostCpus = s.metrics.latest(s.inventory.find('hv')!).values['cpu.count']!;
     expect(latest.values['vm.cpuPercentHost']).toBeCloseTo(latest.values['vm.cpuPercentVcpus']! / hostCpus, 0);
-    const history = s.metrics.history(s.inventory.get(vmId), '15m', ['vm.cpuPercentVcpus']);
-    expect(history.series[0]!.points.length).toBeGreaterThan(1);
+    const history = await waitFor(
+      () => s.metrics.history(s.inventory.get(vmId), '15m', ['vm.cpuPercentVcpus']),
+      (h) => (h.series[0]?.points.length ?? 0) > 2,
+      15_000,
+    );
+    expect(history.series[0]!.points.length).toBeGreaterThan(2);
+    expect(history.series[0]!.points.every((p) => p[1] > 0)).toBe(true);
     expect(s.metrics.prometheus()).toMatch(
       new RegExp(
         `labvisor_vm_cpu_percent_of_vcpus\\{host="burner",cluster="",hypervisor="hv",vm="${guest.name}"\\} \\d`,

@@ -4,7 +4,7 @@ import type { Alert, AlertRule, Reachability } from '../../../../common/contract
 import type { Host } from '../../../../common/domain/host';
 import { formatMetric } from '../../../../common/domain/metricUnits';
 import { AppError } from '../../../../common/result';
-import type { EventBus } from '../../../app/eventBus';
+import type { EventBus } from '../../../platform/eventBus';
 import type { Db } from '../../../platform/db';
 import type { AuditLog } from '../../audit/auditLog';
 import { splitKey } from '../hostValues';
@@ -23,7 +23,7 @@ type Condition = { active: true; value: number | null; message: string } | { act
 /** libvirt's VIR_DOMAIN_RUNNING. */
 const RUNNING = 1;
 
-export function inScope(rule: AlertRule, host: Host): boolean {
+function inScope(rule: AlertRule, host: Host): boolean {
   const { hostIds, clusters, tags } = rule.scope;
   if (hostIds.length === 0 && clusters.length === 0 && tags.length === 0) return true;
   return (

@@ -1,8 +1,8 @@
-import type { EventBus } from '../../../app/eventBus';
+import type { EventBus } from '../../../platform/eventBus';
 import type { EventPayload } from '../../../../common/contract';
 
 /** The part of Electron's Notification used here (injected: main/index.ts passes Electron's own). */
-export interface NotificationLike {
+interface NotificationLike {
   show(): void;
 }
 export type NotificationFactory = (options: { title: string; body: string; silent?: boolean }) => NotificationLike;
