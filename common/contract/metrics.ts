@@ -5,7 +5,7 @@ import { mutation, query } from './define';
 const HostRef = z.union([z.string().trim().min(1).max(253), z.number().int().positive()]);
 const HostId = z.number().int().positive();
 
-const REACH_STATES = ['up', 'down', 'unknown'] as const;
+export const REACH_STATES = ['up', 'down', 'unknown'] as const;
 export const ReachState = z.enum(REACH_STATES);
 export type ReachState = z.infer<typeof ReachState>;
 
@@ -19,7 +19,7 @@ export const Reachability = z.object({
 });
 export type Reachability = z.infer<typeof Reachability>;
 
-const COLLECTOR_STATES = ['off', 'starting', 'collecting', 'retrying', 'failed'] as const;
+export const COLLECTOR_STATES = ['off', 'starting', 'collecting', 'retrying', 'failed'] as const;
 export const CollectorState = z.object({
   hostId: HostId,
   state: z.enum(COLLECTOR_STATES),
@@ -102,7 +102,7 @@ const MetricsStorage = z.object({
 });
 
 const ALERT_KINDS = ['unreachable', 'threshold', 'vmState', 'bmc'] as const;
-const ALERT_STATES = ['pending', 'firing', 'resolved'] as const;
+export const ALERT_STATES = ['pending', 'firing', 'resolved'] as const;
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 

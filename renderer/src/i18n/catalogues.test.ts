@@ -1,3 +1,4 @@
+import { ALERT_STATES, COLLECTOR_STATES, REACH_STATES } from '../../../common/contract/metrics';
 import { describe, expect, it } from 'vitest';
 import { HOST_KINDS } from '../../../common/domain/host';
 import { BOOT_DEVICES, DRIVER_KINDS, POWER_ACTIONS, POWER_STATES } from '../../../common/domain/power';
@@ -55,6 +56,10 @@ const FAMILIES: Record<string, readonly string[]> = {
   'power.boot': BOOT_DEVICES,
   'power.state': POWER_STATES,
   'power.level': HEALTH_LEVELS,
+  'metrics.state': REACH_STATES,
+  'metrics.alert.state': ALERT_STATES,
+  'metrics.collector': ['off', 'failed', 'retrying'] satisfies (typeof COLLECTOR_STATES)[number][],
+  'metrics.by': ['cpu', 'mem', 'disk', 'net'],
   'power.phase': PROGRESS_PHASES,
   'power.tab': ['hosts', 'sequences'],
   'bmc.kind': SENSOR_KINDS,

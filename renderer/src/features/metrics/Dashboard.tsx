@@ -5,6 +5,7 @@ import { useT } from '../../i18n/i18n';
 import { navigate } from '../../app/navigation';
 import { AlertList } from './AlertList';
 import { Sparkline } from './Sparkline';
+import { StorageFooter } from './StorageFooter';
 import { usePolled, type Overview } from './metricsData';
 
 type By = 'cpu' | 'mem' | 'disk' | 'net';
@@ -30,7 +31,6 @@ export function Dashboard() {
   const [by, setBy] = useState<By>('cpu');
   const overview = usePolled(() => call('metrics.overview', {}), 3000, ['metrics.reachability']);
   const alerts = usePolled(() => call('metrics.alerts', { limit: 50 }), 10_000, ['metrics.alert']);
-  const [, bump] = useState(0);
   const hosts = useMemo(() => overview.value ?? [], [overview.value]);
   const down = hosts.filter((h) => h.reachability.state === 'down');
   const vms = hosts
@@ -147,8 +147,9 @@ export function Dashboard() {
             </>
           )}
         </section>
-        <AlertList alerts={alerts.value} onChange={() => bump((n) => n + 1)} />
+        <AlertList alerts={alerts.value} onChange={alerts.reload} />
       </div>
+      <StorageFooter />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { navigate } from '../../app/navigation';
 import { resumeNotifications } from './browserNotifications';
 import { Dashboard } from './Dashboard';
 import { HostMetrics } from './HostMetrics';
+import { HostStatus } from './HostStatus';
 import './metrics.css';
 
 /** The Metrics view: the fleet dashboard, or one host's charts when the route names a host. */
@@ -29,6 +30,7 @@ export function MetricsView({ hostId }: { hostId: number | null }) {
         </button>
         <h1>{t('metrics.hostTitle', { host: h?.name ?? `#${hostId}` })}</h1>
       </div>
+      <HostStatus hostId={hostId} />
       {h?.id === hostId && (
         <HostMetrics key={hostId} hostId={hostId} isVm={h.kind === 'vm' && h.hypervisor?.domainName != null} />
       )}

@@ -44,10 +44,10 @@ export const messages = {
   'metrics.notifications': 'Browser notifications for firing alerts',
   'metrics.notificationsDenied': 'The browser refused notifications.',
   'metrics.col.host': 'Host',
-  'metrics.col.value': 'Value',
   'metrics.col.rule': 'Rule',
   'metrics.col.state': 'State',
   'metrics.col.message': 'Message',
   'metrics.col.since': 'Since',
+  'metrics.backgroundInterval': 'Sample hosts no chart shows every',
   'metrics.storage': 'History on disk: {size} in {series} series',
 } as const;

@@ -44,10 +44,10 @@ export const messages = {
   'metrics.notifications': '告警触发时发送浏览器通知',
   'metrics.notificationsDenied': '浏览器拒绝了通知权限。',
   'metrics.col.host': '主机',
-  'metrics.col.value': '数值',
   'metrics.col.rule': '规则',
   'metrics.col.state': '状态',
   'metrics.col.message': '信息',
   'metrics.col.since': '开始时间',
+  'metrics.backgroundInterval': '未显示图表的主机采样间隔',
   'metrics.storage': '磁盘上的历史数据：{size}，共 {series} 个序列',
 } as const;

@@ -13,6 +13,7 @@ export function usePolled<T>(
 ) {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     let alive = true;
     let queued: ReturnType<typeof setTimeout> | null = null;
@@ -39,8 +40,10 @@ export function usePolled<T>(
     };
     // `load` is a fresh closure each render; the caller's key (ms, events) decides when to restart.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ms, events.join()]);
-  return { value, error };
+  }, [ms, events.join(), generation]);
+  /** Loads again now (after a change the caller made). */
+  const reload = () => setGeneration((n) => n + 1);
+  return { value, error, reload };
 }
 
 /** Asks for 1-second samples of these hosts while mounted (a lease, renewed well within its term). */
