@@ -73,6 +73,7 @@ export class MetricsService {
   private readonly saveReach;
   private readonly loadReach;
   private timers: NodeJS.Timeout[] = [];
+  private hostCache: Host[] = [];
   private readonly stopping: (() => void)[] = [];
   private started = false;
 
@@ -81,7 +82,13 @@ export class MetricsService {
     private readonly opts: MetricsOptions = {},
   ) {
     this.store = new HistoryStore(deps.db);
-    this.alerts = new AlertEngine({ db: deps.db, audit: deps.audit, events: deps.events, hosts: deps.hosts });
+    // Alerts run on every sample: they read the inventory as of the last reconcile, not from SQLite each time.
+    this.alerts = new AlertEngine({
+      db: deps.db,
+      audit: deps.audit,
+      events: deps.events,
+      hosts: () => (this.started ? this.hostCache : deps.hosts()),
+    });
     this.saveReach = deps.db.prepare(
       'INSERT OR REPLACE INTO metric_reachability (host_id, state, since, message) SELECT id, ?, ?, ? FROM hosts WHERE id = ?',
     );
@@ -120,6 +127,7 @@ export class MetricsService {
     });
     const offBmc = this.deps.events.subscribe((e) => {
       if (e.name === 'bmc.health') this.alerts.onBmcHealth(e.payload as EventPayload<'bmc.health'>);
+      if (e.name === 'inventory.changed') this.reconcile();
     });
     this.stopping.push(offBmc);
     this.store.prune();
@@ -156,6 +164,7 @@ export class MetricsService {
     const settings = this.settings();
     const disabled = new Set(settings.disabledHostIds);
     const hosts = this.deps.hosts();
+    this.hostCache = hosts;
     const byId = new Map(hosts.map((h) => [h.id, h]));
     const vmChildren = new Map<number, Host[]>();
     for (const h of hosts)
