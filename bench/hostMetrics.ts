@@ -255,6 +255,8 @@ export async function run() {
       labvisor: ours,
       sshControlMasterLoop: theirs,
       cpuRatio: round(theirs.cpuMs / Math.max(1, ours.cpuMs), 1),
+      // Per sample taken: fair when one side could not keep up with 1 Hz on a loaded machine.
+      cpuRatioPerSample: round(theirs.cpuMs / theirs.samplesPerSecond / (ours.cpuMs / ours.samplesPerSecond), 1),
       history: history(dir),
     };
   } finally {
