@@ -13,7 +13,7 @@ export interface PrometheusServer {
 
 /**
  * A real Prometheus (Debian package) on a free loopback port, with its own TSDB under `dir`, scraping one target
- * every second with a Bearer token, as a team would point theirs at `labvisor serve`.
+ * every 2 s with a Bearer token, as a team would point theirs at `labvisor serve`.
  */
 export async function startPrometheus(opts: {
   dir: string;
@@ -28,12 +28,12 @@ export async function startPrometheus(opts: {
     config,
     [
       'global:',
-      '  scrape_interval: 1s',
-      '  evaluation_interval: 1s',
+      '  scrape_interval: 2s',
+      '  evaluation_interval: 2s',
       'scrape_configs:',
       '  - job_name: labvisor',
-      '    scrape_interval: 1s',
-      '    scrape_timeout: 1s',
+      '    scrape_interval: 2s',
+      '    scrape_timeout: 2s',
       `    metrics_path: ${opts.metricsPath ?? '/metrics'}`,
       '    authorization:',
       `      credentials: ${JSON.stringify(opts.token)}`,

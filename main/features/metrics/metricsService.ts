@@ -54,6 +54,8 @@ interface Watch {
 
 const SPARK_POINTS = 60;
 
+type Source = 'host' | 'vm' | 'domains';
+
 /**
  * Collects host and VM metrics over SSH while `start()`ed (desktop app, `labvisor serve`): one sampler per host,
  * live values and sparklines in memory, history through HistoryStore. Reads (history, latest from history) work
@@ -66,7 +68,8 @@ export class MetricsService {
   private readonly settingsRepo: MetricsSettingsRepo;
   private readonly samplers = new Map<number, HostSampler>();
   private readonly collectors = new Map<number, CollectorState>();
-  private readonly latestValues = new Map<number, { at: number; values: Record<string, number> }>();
+  /** Per host, the latest sample of each source: its own sampler (`host`) and its hypervisor's domstats (`vm`). */
+  private readonly latestBySource = new Map<number, Map<Source, { at: number; values: Record<string, number> }>>();
   private readonly sparks = new Map<number, { cpu: LiveRing; mem: LiveRing }>();
   private readonly watches = new Map<string, Watch>();
   private readonly sampleListeners = new Set<(hostId: number, at: number, values: Record<string, number>) => void>();
@@ -74,6 +77,8 @@ export class MetricsService {
   private readonly loadReach;
   private timers: NodeJS.Timeout[] = [];
   private hostCache: Host[] = [];
+  /** The background interval as of the last reconcile (read on every sample, so not from SQLite). */
+  private backgroundSec = 30;
   private readonly stopping: (() => void)[] = [];
   private started = false;
 
@@ -162,6 +167,7 @@ export class MetricsService {
     const now = Date.now();
     for (const [id, w] of this.watches) if (w.expiresAt < now) this.watches.delete(id);
     const settings = this.settings();
+    this.backgroundSec = settings.backgroundIntervalSec;
     const disabled = new Set(settings.disabledHostIds);
     const hosts = this.deps.hosts();
     this.hostCache = hosts;
@@ -256,7 +262,7 @@ export class MetricsService {
   }
 
   latest(host: Host): HostLatest {
-    const live = this.latestValues.get(host.id) ?? this.latestFromHistory(host.id);
+    const live = this.liveLatest(host.id) ?? this.latestFromHistory(host.id);
     return {
       hostId: host.id,
       hostName: host.name,
@@ -295,7 +301,7 @@ export class MetricsService {
 
   overview(): HostOverview[] {
     return this.deps.hosts().map((host) => {
-      const live = this.latestValues.get(host.id);
+      const live = this.liveLatest(host.id);
       const spark = this.sparks.get(host.id);
       return {
         hostId: host.id,
@@ -344,7 +350,7 @@ export class MetricsService {
   }
 
   private record(sample: SampleOut, byId: Map<number, Host>): void {
-    this.put(sample.hostId, sample.at, sample.values);
+    this.put(sample.hostId, sample.at, sample.values, 'host');
     if (sample.domains.size === 0) return;
     const vms = new Map<string, number>();
     for (const h of byId.values())
@@ -352,14 +358,25 @@ export class MetricsService {
     const unmatched: Record<string, number> = {};
     for (const [domain, values] of sample.domains) {
       const vmId = vms.get(domain);
-      if (vmId !== undefined) this.put(vmId, sample.at, values);
+      if (vmId !== undefined) this.put(vmId, sample.at, values, 'vm');
       else for (const [k, v] of Object.entries(values)) unmatched[seriesKey(k, domain)] = v;
     }
     // Domains not in the inventory still count on their hypervisor, labelled by domain name.
-    if (Object.keys(unmatched).length) this.put(sample.hostId, sample.at, unmatched, true);
+    if (Object.keys(unmatched).length) this.put(sample.hostId, sample.at, unmatched, 'domains');
   }
 
-  private put(hostId: number, at: number, values: Record<string, number>, merge = false): void {
+  /** The sources' latest values merged; a source silent for long (a VM's own sampler down) drops out. */
+  private liveLatest(hostId: number): { at: number; values: Record<string, number> } | null {
+    const sources = this.latestBySource.get(hostId);
+    if (!sources?.size) return null;
+    const at = Math.max(...[...sources.values()].map((x) => x.at));
+    const staleMs = (3 * this.backgroundSec + 30) * 1000;
+    const values: Record<string, number> = {};
+    for (const x of sources.values()) if (at - x.at <= staleMs) Object.assign(values, x.values);
+    return { at, values };
+  }
+
+  private put(hostId: number, at: number, values: Record<string, number>, source: Source): void {
     try {
       this.store.append(hostId, at, values);
     } catch (error) {
@@ -367,16 +384,18 @@ export class MetricsService {
       this.deps.log.warn('metrics sample not stored', { hostId, error: String(error) });
       return;
     }
-    const before = this.latestValues.get(hostId);
-    const merged = merge && before?.at === at ? { ...before.values, ...values } : values;
-    this.latestValues.set(hostId, { at, values: merged });
+    let sources = this.latestBySource.get(hostId);
+    if (!sources) this.latestBySource.set(hostId, (sources = new Map()));
+    sources.set(source, { at, values });
+    const merged = this.liveLatest(hostId)!.values;
     let spark = this.sparks.get(hostId);
     if (!spark) this.sparks.set(hostId, (spark = { cpu: new LiveRing(SPARK_POINTS), mem: new LiveRing(SPARK_POINTS) }));
     const cpu = values['cpu.percent'] ?? values['vm.cpuPercentVcpus'];
     if (cpu !== undefined) spark.cpu.push(cpu);
     const mem = values['mem.percent'];
     if (mem !== undefined) spark.mem.push(mem);
-    this.reach.report(hostId, 'up', '');
+    // Only a host's own sampler proves it reachable; its hypervisor's view of it does not.
+    if (source === 'host') this.reach.report(hostId, 'up', '');
     this.deps.events.emit('metrics.sample', { hostId, at, values: merged });
     for (const listener of this.sampleListeners) listener(hostId, at, merged);
     try {
@@ -406,7 +425,7 @@ export class MetricsService {
   }
 
   private forget(hostId: number): void {
-    this.latestValues.delete(hostId);
+    this.latestBySource.delete(hostId);
     this.sparks.delete(hostId);
     this.collectors.delete(hostId);
   }

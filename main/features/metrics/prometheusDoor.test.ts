@@ -61,7 +61,7 @@ describe('the Prometheus door', () => {
     const memory = await waitFor(
       () => prometheus.query('labvisor_host_memory_total_bytes{host="promhost"}'),
       (r) => r.length === 1,
-      30_000,
+      60_000,
     );
     expect(memory, JSON.stringify(s.metrics.latest(s.inventory.find('promhost')!).collector)).toHaveLength(1);
     expect(memory[0]!.metric).toMatchObject({ host: 'promhost', cluster: 'rack "A"\\1', job: 'labvisor' });
@@ -93,8 +93,8 @@ describe('the Prometheus door', () => {
     const samples = await waitFor(
       () => prometheus.query('count_over_time(labvisor_host_load1{host="promhost"}[1m])'),
       (r) => r.length === 1 && Number(r[0]!.value[1]) >= 3,
-      20_000,
+      30_000,
     );
     expect(Number(samples[0]!.value[1])).toBeGreaterThanOrEqual(3);
-  }, 90_000);
+  }, 150_000);
 });
