@@ -69,6 +69,14 @@ export class HostSampler {
     this.restart(0);
   }
 
+  /** After a person fixed what the login needed (trusted a key, stored a secret): try again now, not in 5 min. */
+  retryNow(): void {
+    if (this.stopped || !this.retryTimer) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    void this.open();
+  }
+
   /** Stops the loop; resolves once an open in flight has settled (and closed what it opened). */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -56,6 +56,15 @@ const SPARK_POINTS = 60;
 
 type Source = 'host' | 'vm' | 'domains';
 
+/** Audited actions after which a sampler waiting on a host key or a credential should try again. */
+const RETRY_AFTER = new Set([
+  'ssh.trustHostKey',
+  'ssh.replaceHostKey',
+  'ssh.importKnownHosts',
+  'ssh.setSecret',
+  'inventory.updateHost',
+]);
+
 /**
  * Collects host and VM metrics over SSH while `start()`ed (desktop app, `labvisor serve`): one sampler per host,
  * live values and sparklines in memory, history through HistoryStore. Reads (history, latest from history) work
@@ -133,6 +142,9 @@ export class MetricsService {
     const offBmc = this.deps.events.subscribe((e) => {
       if (e.name === 'bmc.health') this.alerts.onBmcHealth(e.payload as EventPayload<'bmc.health'>);
       if (e.name === 'inventory.changed') this.reconcile();
+      // A login that needed a person may work now: waiting samplers try again at once.
+      if (e.name === 'audit.appended' && RETRY_AFTER.has((e.payload as EventPayload<'audit.appended'>).action))
+        for (const sampler of this.samplers.values()) sampler.retryNow();
     });
     this.stopping.push(offBmc);
     this.store.prune();

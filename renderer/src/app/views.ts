@@ -1,5 +1,5 @@
 import { lazy, type ComponentType } from 'react';
-import { HostsView } from '../features/inventory/HostsView';
+import { InventoryPage } from './InventoryPage';
 import { ChartIcon, HostsIcon, PowerIcon, TerminalIcon } from '../ui/icons';
 
 // The first view paints with the app; the others (xterm.js, the power and BMC panels) load when first opened.
@@ -23,7 +23,7 @@ export interface ViewDef {
 }
 
 export const VIEWS: readonly ViewDef[] = [
-  { id: 'hosts', labelKey: 'inventory.nav', icon: HostsIcon, component: HostsView, hotkey: 'Alt+1' },
+  { id: 'hosts', labelKey: 'inventory.nav', icon: HostsIcon, component: InventoryPage, hotkey: 'Alt+1' },
   { id: 'terminal', labelKey: 'terminal.nav', icon: TerminalIcon, component: TerminalsView, hotkey: 'Alt+2' },
   { id: 'power', labelKey: 'power.nav', icon: PowerIcon, component: PowerPage, hotkey: 'Alt+3' },
   { id: 'metrics', labelKey: 'metrics.nav', icon: ChartIcon, component: MetricsView, hotkey: 'Alt+4' },
