@@ -9,6 +9,7 @@ import { HistoryStore } from '../main/features/metrics/historyStore';
 import { TIERS } from '../main/features/metrics/tiers';
 import { openDb } from '../main/platform/db';
 import { addSshHost, sshTestServices, trustPresentedKey } from '../main/testing/sshTestServices';
+import { atLeast, below } from './goals';
 import { median, percentile, round } from './stats';
 
 /**
@@ -249,15 +250,25 @@ export async function run() {
     while (sshds.length < HOSTS) sshds.push(await lab.startAnother());
     const ours = await labvisor(sshds, lab.user, lab.keys.ed25519);
     const theirs = await shellLoop(sshds, lab.user, lab.keys.ed25519, dir);
+    const perSample = round(theirs.cpuMs / theirs.samplesPerSecond / (ours.cpuMs / ours.samplesPerSecond), 1);
+    const hist = history(dir);
     return {
+      goals: [
+        atLeast('metrics: laptop CPU per sample vs ssh ControlMaster loop', perSample, 10, '×', {
+          labvisor: `${ours.cpuPercentOfOneCore} % of a core`,
+          reference: `${theirs.cpuPercentOfOneCore} % of a core`,
+        }),
+        below('metrics: 24 h chart data from SQLite', hist.chartLoad24hMs, 50, 'ms'),
+        below('metrics: 30 d chart data from SQLite', hist.chartLoad30dMs, 50, 'ms'),
+      ],
       hosts: HOSTS,
       seconds: SECONDS,
       labvisor: ours,
       sshControlMasterLoop: theirs,
       cpuRatio: round(theirs.cpuMs / Math.max(1, ours.cpuMs), 1),
       // Per sample taken: fair when one side could not keep up with 1 Hz on a loaded machine.
-      cpuRatioPerSample: round(theirs.cpuMs / theirs.samplesPerSecond / (ours.cpuMs / ours.samplesPerSecond), 1),
-      history: history(dir),
+      cpuRatioPerSample: perSample,
+      history: hist,
     };
   } finally {
     await lab.stop();
