@@ -1,6 +1,7 @@
 #!/bin/bash
 # Builds the tiny test guest: Debian's kernel (downloaded, not installed, with `apt-get download`) and a busybox
-# initramfs that boots to a root shell on ttyS0, loads the IPMI KCS driver and powers off on an ACPI button press.
+# initramfs that boots to a root shell on ttyS0, loads the IPMI KCS driver and powers off on an ACPI button press;
+# `burn` on the kernel command line adds a CPU-burning loop.
 # Output (cached): .lab/qemu/vmlinuz and .lab/qemu/initrd.gz. Needs: busybox-static, cpio, dpkg-deb.
 set -euo pipefail
 out="$(cd "$(dirname "$0")/../.." && pwd)/.lab/qemu"
@@ -41,6 +42,8 @@ hostname labvm
 # busybox acpid exits quietly when its log directory is missing
 acpid -c /etc/acpi -l /tmp/acpid.log
 echo "labvm: booted $(uname -r)"
+# `burn` on the kernel command line keeps one CPU busy, for tests that watch CPU time grow.
+grep -qw burn /proc/cmdline && { while :; do :; done & }
 while :; do setsid cttyhack sh -l; done
 S
 chmod +x "$root/init"
