@@ -6,6 +6,7 @@ import { sshCommands, sshEvents } from './ssh';
 import { terminalCommands, terminalEvents } from './terminal';
 import { powerCommands, powerEvents } from './power';
 import { bmcCommands, bmcEvents } from './bmc';
+import { virtCommands, virtEvents } from './virt';
 import type { CommandSpec } from './define';
 
 /** Every command of every feature, `feature.verb` → { input, output }. Each front door dispatches only these. */
@@ -17,6 +18,7 @@ export const commands = {
   ...terminalCommands,
   ...powerCommands,
   ...bmcCommands,
+  ...virtCommands,
 } as const satisfies Record<string, CommandSpec>;
 
 /** Every event, `feature.noun` → payload schema (only its type is needed: events are published, not dispatched). */
@@ -26,7 +28,8 @@ type Events = typeof appEvents &
   typeof sshEvents &
   typeof terminalEvents &
   typeof powerEvents &
-  typeof bmcEvents;
+  typeof bmcEvents &
+  typeof virtEvents;
 
 type Commands = typeof commands;
 export type CommandName = keyof Commands;

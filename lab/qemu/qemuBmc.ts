@@ -7,7 +7,7 @@ import { freeTcpPort } from '../ssh/freeTcpPort';
 import { readPidFile, startSimBmc, type SimBmc } from '../ipmi/ipmiSimLab';
 
 /** Kernel + busybox initramfs, built once by mkinitrd.sh and cached under .lab/qemu. */
-function guestImages(): { kernel: string; initrd: string } {
+export function guestImages(): { kernel: string; initrd: string } {
   const dir = labCacheDir('qemu');
   const kernel = join(dir, 'vmlinuz');
   const initrd = join(dir, 'initrd.gz');

@@ -5,6 +5,7 @@ import { sshHandlers } from '../features/ssh/sshHandlers';
 import { terminalHandlers } from '../features/terminal/terminalHandlers';
 import { powerHandlers } from '../features/power/powerHandlers';
 import { bmcHandlers } from '../features/bmc/bmcHandlers';
+import { virtHandlers } from '../features/virt/virtHandlers';
 
 /** What `app.info` reports about this process. */
 interface AppInfoDeps {
@@ -18,7 +19,8 @@ export type HandlerDeps = AppInfoDeps &
   Parameters<typeof sshHandlers>[0] &
   Parameters<typeof terminalHandlers>[0] &
   Parameters<typeof powerHandlers>[0] &
-  Parameters<typeof bmcHandlers>[0];
+  Parameters<typeof bmcHandlers>[0] &
+  Parameters<typeof virtHandlers>[0];
 
 /** Every command's handler; the `Handlers` type makes a missing one a compile error. */
 export function createHandlers(s: HandlerDeps): Handlers {
@@ -36,5 +38,6 @@ export function createHandlers(s: HandlerDeps): Handlers {
     ...terminalHandlers(s),
     ...powerHandlers(s),
     ...bmcHandlers(s),
+    ...virtHandlers(s),
   };
 }

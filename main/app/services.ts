@@ -15,6 +15,7 @@ import { RedfishCertificates } from '../features/bmc/redfishCertificates';
 import { createDrivers } from '../drivers/registry';
 import { redfishDepsOf } from '../drivers/redfish/redfishDriver';
 import { SshService, type SshOptions } from '../features/ssh/sshService';
+import { VirtService } from '../features/virt/virtService';
 import { EventBus } from '../platform/eventBus';
 import { ByteStreamRegistry } from '../platform/byteStreams';
 import { createDispatcher, type Dispatch } from './dispatcher';
@@ -53,6 +54,8 @@ export interface AppServices {
   readonly certificates: RedfishCertificates;
   /** Pooled SSH connections, exec, shells, forwards and pinned host keys. */
   readonly ssh: SshService;
+  /** VMs through libvirt on their hypervisors (discovery, lists, snapshots); their power is in `power`. */
+  readonly virt: VirtService;
   /** Live terminals and consoles waiting for, or attached to, a door. */
   readonly streams: ByteStreamRegistry;
   readonly dispatch: Dispatch;
@@ -98,6 +101,7 @@ export function createServices(opts: ServiceOptions): AppServices {
   const ssh = new SshService({ db, log, events, vault, audit, inventory }, opts.ssh);
   const drivers = createDrivers({
     db,
+    host: (id) => inventory.get(id),
     vault,
     log,
     ssh: {
@@ -123,6 +127,7 @@ export function createServices(opts: ServiceOptions): AppServices {
     streams,
     readOnly: options.readOnly,
   });
+  const virt = new VirtService({ inventory, ssh, audit, events });
   const bmcPoller = new BmcPoller({
     hosts: (ids) => power.hosts(ids),
     check: (host) => bmc.hostHealth(host),
@@ -145,6 +150,7 @@ export function createServices(opts: ServiceOptions): AppServices {
     audit,
     inventory,
     ssh,
+    virt,
     power,
     bmc,
     bmcPoller,

@@ -1,6 +1,6 @@
 import type { PowerAction, PowerState } from '../../../common/domain/power';
 import { AppError } from '../../../common/result';
-import type { PowerDriver } from '../../features/power/powerDriver';
+import type { PowerDriver } from '../powerDriver';
 import type { DomainOps } from './domainOps';
 
 /**
