@@ -1,12 +1,13 @@
 import { lazy, type ComponentType } from 'react';
 import { HostsView } from '../features/inventory/HostsView';
-import { HostsIcon, PowerIcon, TerminalIcon } from '../ui/icons';
+import { HostsIcon, PowerIcon, TerminalIcon, VmIcon } from '../ui/icons';
 
 // The first view paints with the app; the others (xterm.js, the power and BMC panels) load when first opened.
 const TerminalsView = lazy(() =>
   import('../features/terminal/TerminalsView').then((m) => ({ default: m.TerminalsView })),
 );
 const PowerPage = lazy(() => import('./PowerPage').then((m) => ({ default: m.PowerPage })));
+const VirtView = lazy(() => import('../features/virt/VirtView').then((m) => ({ default: m.VirtView })));
 
 /**
  * The views of the navigation rail. A feature adds its view with one line here; its label is a key of its own
@@ -25,4 +26,5 @@ export const VIEWS: readonly ViewDef[] = [
   { id: 'hosts', labelKey: 'inventory.nav', icon: HostsIcon, component: HostsView, hotkey: 'Alt+1' },
   { id: 'terminal', labelKey: 'terminal.nav', icon: TerminalIcon, component: TerminalsView, hotkey: 'Alt+2' },
   { id: 'power', labelKey: 'power.nav', icon: PowerIcon, component: PowerPage, hotkey: 'Alt+3' },
+  { id: 'virt', labelKey: 'virt.nav', icon: VmIcon, component: VirtView, hotkey: 'Alt+4' },
 ];
