@@ -5,6 +5,7 @@ import { bmcCommands } from './commands/bmcCommand';
 import { inventoryCommands } from './commands/inventoryCommand';
 import { powerCommands } from './commands/powerCommand';
 import { sshCommands } from './commands/sshCommand';
+import { virtCommands } from './commands/virtCommand';
 
 /** Every CLI command, by feature (`commands/<feature>Command.ts`; a feature's sub-commands in `commands/<feature>/`). */
 export const cliCommands: CliCommand[] = [
@@ -14,4 +15,5 @@ export const cliCommands: CliCommand[] = [
   ...sshCommands,
   ...powerCommands,
   ...bmcCommands,
+  ...virtCommands,
 ];
