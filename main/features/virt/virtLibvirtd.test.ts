@@ -54,10 +54,9 @@ describe('VMs on a real libvirtd (TCG guest)', () => {
   it('starts it, resets it, and shuts it down by ACPI through the power commands', async () => {
     expect((await power('on')).results[0]).toMatchObject({ ok: true, before: 'off', after: 'on' });
     await guest.waitForSerial('labvm: booted', 1, 150_000);
-    const vm = await call<{ graphics: { type: string; port: number | null; listen: string | null }[] }>(
-      'virt.domain',
-      { vm: guest.name },
-    );
+    const vm = await call<{ graphics: { type: string; port: number | null; listen: string | null }[] }>('virt.domain', {
+      vm: guest.name,
+    });
     expect(vm.graphics[0]).toMatchObject({ type: 'vnc', listen: '127.0.0.1' });
     expect(vm.graphics[0]!.port).toBeGreaterThanOrEqual(5900);
     expect((await power('reset')).results[0]).toMatchObject({ ok: true, after: 'on' });
@@ -75,10 +74,19 @@ describe('VMs on a real libvirtd (TCG guest)', () => {
       description: 'booted; memory included',
     });
     expect(created).toEqual([
-      expect.objectContaining({ name: 'before change', state: 'running', current: true, description: 'booted; memory included' }),
+      expect.objectContaining({
+        name: 'before change',
+        state: 'running',
+        current: true,
+        description: 'booted; memory included',
+      }),
     ]);
     await power('off');
-    const unconfirmed = await s.dispatch('virt.snapshotRevert', { vm: guest.name, name: 'before change' }, { door: 'cli' });
+    const unconfirmed = await s.dispatch(
+      'virt.snapshotRevert',
+      { vm: guest.name, name: 'before change' },
+      { door: 'cli' },
+    );
     expect(unconfirmed).toMatchObject({ ok: false, code: 'confirmation_required' });
     await call('virt.snapshotRevert', { vm: guest.name, name: 'before change', confirmed: true });
     await waitForDomState(guest.uuid, 'running', 60_000);

@@ -15,7 +15,7 @@ import { planDiscovery } from './planDiscovery';
 
 export interface VirtDeps {
   inventory: InventoryService;
-  ssh: Pick<SshService, 'exec'>;
+  ssh: Pick<SshService, 'exec' | 'lease'>;
   audit: AuditLog;
   events: EventBus;
 }
@@ -54,10 +54,20 @@ export class VirtService {
     return new DomainOps(this.virshFor(hypervisor), { uuid: domainUuid ?? null, name: domainName ?? null });
   }
 
+  /** One discovery on one SSH connection: held for its two round trips, so the second does not log in again. */
+  private async discoverOn(hypervisor: Host, uri: string) {
+    const lease = this.deps.ssh.lease(hypervisor.id);
+    try {
+      return await discoverDomains(this.virshFor(hypervisor, uri));
+    } finally {
+      lease.release();
+    }
+  }
+
   async preview(input: { host: HostRef; uri?: string | undefined }): Promise<DiscoverResult> {
     const hypervisor = this.host(input.host);
     const uri = input.uri ?? hypervisor.hypervisor?.libvirtUri ?? DEFAULT_LIBVIRT_URI;
-    const found = await discoverDomains(this.virshFor(hypervisor, uri));
+    const found = await this.discoverOn(hypervisor, uri);
     const plan = planDiscovery(hypervisor, found.domains, this.deps.inventory.list());
     return this.result(hypervisor, uri, true, found, plan);
   }
@@ -69,7 +79,7 @@ export class VirtService {
   async discover(input: { host: HostRef; uri?: string | undefined }, door: Door): Promise<DiscoverResult> {
     const hypervisor = this.host(input.host);
     const uri = input.uri ?? hypervisor.hypervisor?.libvirtUri ?? DEFAULT_LIBVIRT_URI;
-    const found = await discoverDomains(this.virshFor(hypervisor, uri));
+    const found = await this.discoverOn(hypervisor, uri);
     const { inventory } = this.deps;
     const result = inventory.repo.transaction(() => {
       const fresh = inventory.get(hypervisor.id);
@@ -122,7 +132,7 @@ export class VirtService {
   async list(input: { host: HostRef }): Promise<VmList> {
     const hypervisor = this.host(input.host);
     const virsh = this.virshFor(hypervisor);
-    const found = await discoverDomains(virsh);
+    const found = await this.discoverOn(hypervisor, virsh.uri);
     const children = this.deps.inventory.list().filter((h) => h.parentId === hypervisor.id);
     return {
       hypervisor: { hostId: hypervisor.id, hostName: hypervisor.name, uri: virsh.uri },
