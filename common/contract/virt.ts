@@ -109,6 +109,15 @@ export const virtCommands = {
     z.array(DomainSnapshot),
   ),
   'virt.setAutostart': mutation(VmInput.extend({ on: z.boolean() }), z.object({ autostart: z.boolean() })),
+  /**
+   * Follows the hypervisor's domain events (`virsh event --all --loop`), emitted as `virt.domainEvent`; a dropped
+   * stream reconnects. A watch lapses unless renewed (call again with its `watchId`) within `leaseSec`.
+   */
+  'virt.watch': query(
+    z.object({ host: HostRef, watchId: z.string().max(100).optional() }),
+    z.object({ watchId: z.string(), leaseSec: z.number() }),
+  ),
+  'virt.unwatch': query(z.object({ watchId: z.string().max(100) }), z.object({ stopped: z.boolean() })),
   'virt.suspend': mutation(VmInput, z.object({ state: z.string() })),
   'virt.resume': mutation(VmInput, z.object({ state: z.string() })),
 } as const;

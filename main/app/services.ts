@@ -127,7 +127,7 @@ export function createServices(opts: ServiceOptions): AppServices {
     streams,
     readOnly: options.readOnly,
   });
-  const virt = new VirtService({ inventory, ssh, audit, events });
+  const virt = new VirtService({ inventory, ssh, audit, events, log });
   const bmcPoller = new BmcPoller({
     hosts: (ids) => power.hosts(ids),
     check: (host) => bmc.hostHealth(host),
@@ -136,6 +136,7 @@ export function createServices(opts: ServiceOptions): AppServices {
   const certificates = new RedfishCertificates(redfishDepsOf({ db, vault, log, ssh }), audit);
   const closers: (() => Promise<void> | void)[] = [
     () => ssh.close(),
+    () => virt.events.close(),
     () => streams.closeAll(),
     () => bmcPoller.stop(),
     () => drivers.close(),

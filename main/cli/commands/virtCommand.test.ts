@@ -49,9 +49,19 @@ describe('labvisor vm', () => {
   it('list --json prints the live domains with their hosts', async () => {
     const r = await cli(['vm', 'list', 'hv1', '--json']);
     expect(r.code, r.err).toBe(0);
-    const list = JSON.parse(r.out) as { name: string; uuid: string; state: string; hostName: string; memoryMiB: number }[];
+    const list = JSON.parse(r.out) as {
+      name: string;
+      uuid: string;
+      state: string;
+      hostName: string;
+      memoryMiB: number;
+    }[];
     expect(list).toHaveLength(12);
-    expect(list.find((d) => d.uuid === labUuid(2))).toMatchObject({ name: '$(id)', hostName: '$(id)', state: 'running' });
+    expect(list.find((d) => d.uuid === labUuid(2))).toMatchObject({
+      name: '$(id)',
+      hostName: '$(id)',
+      state: 'running',
+    });
     const table = await cli(['vm', 'list', 'hv1']);
     expect(table.out).toMatch(/running: \d+ vCPUs on 112 CPUs/);
   });

@@ -13,6 +13,8 @@ export function virtHandlers({ virt }: { virt: VirtService }): Handlers<typeof v
     'virt.snapshotRevert': (input, ctx) => virt.snapshotRevert(input, ctx.door),
     'virt.snapshotDelete': (input, ctx) => virt.snapshotDelete(input, ctx.door),
     'virt.setAutostart': (input, ctx) => virt.setAutostart(input, ctx.door),
+    'virt.watch': (input) => virt.watch(input),
+    'virt.unwatch': ({ watchId }) => ({ stopped: virt.events.unwatch(watchId) }),
     'virt.suspend': (input, ctx) => virt.suspendResume(input, false, ctx.door),
     'virt.resume': (input, ctx) => virt.suspendResume(input, true, ctx.door),
   };

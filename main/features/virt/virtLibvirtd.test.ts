@@ -102,4 +102,35 @@ describe('VMs on a real libvirtd (TCG guest)', () => {
     await call('virt.setAutostart', { vm: guest.name, on: false });
     expect(await guest.virsh('dominfo', guest.uuid)).toMatch(/Autostart:\s+disable/);
   }, 120_000);
+
+  it('follows domain events and picks the stream up again after the SSH connection drops', async () => {
+    const seen: { domain: string; event: string; detail: string }[] = [];
+    const off = s.events.subscribe((e) => {
+      if (e.name === 'virt.domainEvent') seen.push(e.payload as (typeof seen)[number]);
+    });
+    const saw = (detail: RegExp) => seen.some((e) => e.domain === guest.name && detail.test(e.detail));
+    // Toggle pause until the follower reports it: the stream may still be starting, or reconnecting.
+    const toggleUntilSeen = async (detail: RegExp) => {
+      const started = Date.now();
+      while (!saw(detail)) {
+        if (Date.now() - started > 60_000) throw new Error(`no ${detail} event: ${JSON.stringify(seen)}`);
+        await call('virt.suspend', { vm: guest.name });
+        await call('virt.resume', { vm: guest.name });
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    };
+    try {
+      const { watchId } = await call<{ watchId: string }>('virt.watch', { host: 'kvm1' });
+      await toggleUntilSeen(/Resumed/);
+      expect(seen.find((e) => e.domain === guest.name)).toMatchObject({ event: 'lifecycle' });
+      seen.length = 0;
+      await ssh.sshd.stop({ sessions: true });
+      await ssh.sshd.start();
+      await toggleUntilSeen(/Suspended/);
+      expect(await call('virt.unwatch', { watchId })).toEqual({ stopped: true });
+      expect(s.virt.events.following()).toEqual([]);
+    } finally {
+      off();
+    }
+  }, 120_000);
 });

@@ -4,20 +4,23 @@ import type { Host } from '../../../common/domain/host';
 import { DEFAULT_LIBVIRT_URI, type DomainInfo, type DomainSnapshot } from '../../../common/domain/virt';
 import { AppError } from '../../../common/result';
 import type { EventBus } from '../../platform/eventBus';
+import type { Logger } from '../../platform/log';
 import { discoverDomains, readDomains } from '../../drivers/libvirt/discoverDomains';
 import { DomainOps } from '../../drivers/libvirt/domainOps';
 import { VirshClient } from '../../drivers/libvirt/virshClient';
 import type { AuditLog } from '../audit/auditLog';
 import type { InventoryService } from '../inventory/inventoryService';
 import type { SshService } from '../ssh/sshService';
+import { DomainEventFollower } from './domainEvents';
 import { overcommitOf } from './overcommit';
 import { planDiscovery } from './planDiscovery';
 
 export interface VirtDeps {
   inventory: InventoryService;
-  ssh: Pick<SshService, 'exec' | 'lease'>;
+  ssh: Pick<SshService, 'exec' | 'lease' | 'openExecStream'>;
   audit: AuditLog;
   events: EventBus;
+  log: Logger;
 }
 
 type HostRef = string | number;
@@ -28,7 +31,20 @@ type HostRef = string | number;
  * Lifecycle is the power feature's, through the libvirt power driver built from `opsFor`.
  */
 export class VirtService {
-  constructor(private readonly deps: VirtDeps) {}
+  readonly events: DomainEventFollower;
+
+  constructor(private readonly deps: VirtDeps) {
+    this.events = new DomainEventFollower({
+      openStream: (hostId, command) => deps.ssh.openExecStream(hostId, command),
+      uriOf: (hostId) => deps.inventory.get(hostId).hypervisor?.libvirtUri ?? DEFAULT_LIBVIRT_URI,
+      events: deps.events,
+      log: deps.log,
+    });
+  }
+
+  watch(input: { host: HostRef; watchId?: string | undefined }) {
+    return this.events.watch(this.host(input.host).id, input.watchId);
+  }
 
   host(ref: HostRef): Host {
     const host = typeof ref === 'number' ? this.deps.inventory.get(ref) : this.deps.inventory.find(ref);

@@ -9,6 +9,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { LifecycleButtons } from './LifecycleButtons';
 import { SnapshotsPanel } from './SnapshotsPanel';
 import { StateBadge } from './StateBadge';
+import { useDomainEvents } from './useDomainEvents';
 import { useLifecycle } from './useLifecycle';
 import { useLoaded } from './useVirtCall';
 import { formatBytes, formatMiB } from './virtLogic';
@@ -20,6 +21,7 @@ export function VmDetail({ vm, hypervisor }: { vm: Host; hypervisor: Host | null
   const load = useCallback(() => call('virt.domain', { vm: vm.id }), [vm.id]);
   const { value: d, error, loading, reload } = useLoaded(load);
   const lifecycle = useLifecycle(reload);
+  useDomainEvents(hypervisor?.id ?? vm.parentId ?? 0, reload);
   const [autostartError, setAutostartError] = useState<unknown>(null);
   const paused = d?.state === 'paused';
 

@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../ui/ErrorBanner';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LifecycleButtons } from './LifecycleButtons';
 import { StateBadge } from './StateBadge';
+import { useDomainEvents } from './useDomainEvents';
 import { useLifecycle } from './useLifecycle';
 import { useLoaded } from './useVirtCall';
 import { filterVms, formatMiB, sortVms, type SortKey } from './virtLogic';
@@ -31,6 +32,7 @@ export function VmList({ hypervisor }: { hypervisor: Host }) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'name', descending: false });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const lifecycle = useLifecycle(reload);
+  useDomainEvents(hypervisor.id, reload);
 
   const rows = useMemo(
     () => (list ? sortVms(filterVms(list.domains, filter), sort.key, sort.descending) : []),
