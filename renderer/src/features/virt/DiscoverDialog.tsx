@@ -115,12 +115,13 @@ export function DiscoverDialog({
         </label>
       </div>
       <ErrorBanner error={error} />
-      {busy && <p role="status">{t('virt.working')}</p>}
+      {(busy || shown) && (
+        <p role="status" className="vt-summary">
+          {busy ? t('virt.working') : shown && summary(shown, done ? 'virt.doneSummary' : 'virt.previewSummary')}
+        </p>
+      )}
       {shown && (
         <>
-          <p role="status" className="vt-summary">
-            {summary(shown, done ? 'virt.doneSummary' : 'virt.previewSummary')}
-          </p>
           {shown.skipped.length > 0 && (
             <p className="vt-warning">{t('virt.skipped', { count: shown.skipped.length })}</p>
           )}

@@ -4,6 +4,7 @@ import { navigate } from '../../app/navigation';
 import { useT } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { ErrorBanner } from '../../ui/ErrorBanner';
+import { LockIcon } from '../../ui/icons';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LifecycleButtons } from './LifecycleButtons';
 import { StateBadge } from './StateBadge';
@@ -165,9 +166,17 @@ export function VmList({ hypervisor }: { hypervisor: Host }) {
                 <td className="vt-num">{formatMiB(r.memoryMiB)}</td>
                 <td>{r.autostart === null ? '' : r.autostart ? t('common.yes') : t('common.no')}</td>
                 <td>
-                  {r.graphics
-                    .map((g) => `${g.type}${g.port ? ` :${g.port}` : ''}${g.passwordSet ? ' 🔒' : ''}`)
-                    .join(' ')}
+                  {r.graphics.map((g, i) => (
+                    <span key={i} className="vt-graphics">
+                      {g.type}
+                      {g.port ? ` :${g.port}` : ''}
+                      {g.passwordSet && (
+                        <span title={t('virt.passwordSet')} aria-label={t('virt.passwordSet')}>
+                          <LockIcon />
+                        </span>
+                      )}
+                    </span>
+                  ))}
                 </td>
                 <td className="vt-mono">{r.pinning.vcpupin.map((p) => p.cpuset).join(',')}</td>
                 <td>{r.hostName ?? <span className="vt-muted">{t('virt.notInInventory')}</span>}</td>
