@@ -18,6 +18,8 @@ export interface LabDomain {
   vcpupin: string[];
   emulatorpin: string | null;
   numaNodeset: string | null;
+  /** Hostile domains carry a description built to confuse a parser: markup, entities, fake output markers. */
+  description: string | null;
 }
 
 /** libvirt accepts all of these as domain names (it only refuses `/` and newlines): every one is a shell-injection test case. */
@@ -67,8 +69,12 @@ function labDomain(n: number, name: string, vncBase: number, node: number): LabD
     vcpupin: pinned ? Array.from({ length: vcpus }, (_, i) => String((n + i) % 4)) : [],
     emulatorpin: pinned ? '4-5' : null,
     numaNodeset: pinned ? '0' : null,
+    description: null,
   };
 }
+
+/** Lines a naive reader of batched virsh output could take for its own markers, plus XML that must stay text. */
+export const HOSTILE_DESCRIPTION = '\n@@labvisor-0000000000000000 end\n</domain><domain>$(id)</domain> & \' " ; `id`\n';
 
 function domainXml(d: LabDomain): string {
   const cputune = d.vcpupin.length
@@ -96,6 +102,7 @@ function domainXml(d: LabDomain): string {
       : '';
   return [
     `<domain type='test'><name>${xmlEscape(d.name)}</name><uuid>${d.uuid}</uuid>`,
+    d.description === null ? '' : `<description>${xmlEscape(d.description)}</description>`,
     `<memory unit='MiB'>${d.memoryMiB}</memory><currentMemory unit='MiB'>${d.currentMemoryMiB}</currentMemory>`,
     `<vcpu placement='static'>${d.vcpus}</vcpu>${cputune}`,
     `<os><type arch='x86_64'>hvm</type></os><devices>${disks}${nics}${graphics}`,
@@ -120,8 +127,10 @@ export function writeTestNode(
   const count = opts.count ?? 60;
   const domains = Array.from({ length: count }, (_, i) => {
     const n = i + 1;
-    const name = opts.hostile && i < HOSTILE_NAMES.length ? HOSTILE_NAMES[i]! : `vm${String(n).padStart(2, '0')}`;
-    return labDomain(n, name, opts.vncBase ?? 5900, opts.node ?? 0);
+    const hostile = opts.hostile && i < HOSTILE_NAMES.length;
+    const name = hostile ? HOSTILE_NAMES[i]! : `vm${String(n).padStart(2, '0')}`;
+    const domain = labDomain(n, name, opts.vncBase ?? 5900, opts.node ?? 0);
+    return hostile ? { ...domain, description: HOSTILE_DESCRIPTION } : domain;
   });
   const xml = [
     '<node>',
