@@ -96,8 +96,27 @@ export class VirtService {
     const hypervisor = this.host(input.host);
     const uri = input.uri ?? hypervisor.hypervisor?.libvirtUri ?? DEFAULT_LIBVIRT_URI;
     const found = await this.discoverOn(hypervisor, uri);
+    try {
+      return this.write(hypervisor, uri, found, door);
+    } catch (error) {
+      // Migration 006's index: another door wrote the same domain's host first. Nothing of this run was kept.
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+        throw new AppError(
+          'conflict',
+          `${hypervisor.name}: another discovery wrote these VMs at the same time; run it again`,
+        );
+      throw error;
+    }
+  }
+
+  private write(
+    hypervisor: Host,
+    uri: string,
+    found: Awaited<ReturnType<typeof discoverDomains>>,
+    door: Door,
+  ): DiscoverResult {
     const { inventory } = this.deps;
-    const result = inventory.repo.transaction(() => {
+    return inventory.repo.transaction(() => {
       const fresh = inventory.get(hypervisor.id);
       if (fresh.hypervisor?.libvirtUri !== uri)
         inventory.update(
@@ -120,7 +139,6 @@ export class VirtService {
       });
       return out;
     });
-    return result;
   }
 
   private result(
