@@ -3,9 +3,9 @@ import { DomainInfo, DomainSnapshot, LibvirtUri, NodeInfo } from '../domain/virt
 import { mutation, query } from './define';
 
 /** A host by name, alias or id. */
-export const HostRef = z.union([z.string().trim().min(1).max(253), z.number().int().positive()]);
+const HostRef = z.union([z.string().trim().min(1).max(253), z.number().int().positive()]);
 
-export const SnapshotName = z
+const SnapshotName = z
   .string()
   .min(1)
   .max(200)
@@ -17,7 +17,7 @@ const DiscoverInput = z.object({
   uri: LibvirtUri.optional(),
 });
 
-export const FieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+const FieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
 
 export const DiscoveredDomain = z.object({
   name: z.string(),

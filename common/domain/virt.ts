@@ -70,7 +70,7 @@ export const DomainSerial = z.object({
 });
 export type DomainSerial = z.infer<typeof DomainSerial>;
 
-export const DomainPinning = z.object({
+const DomainPinning = z.object({
   /** vCPU number → physical CPU list as libvirt writes it (`0-3,^2`). */
   vcpupin: z.array(z.object({ vcpu: z.number().int(), cpuset: z.string() })),
   emulatorpin: z.string().nullable(),
@@ -80,7 +80,6 @@ export const DomainPinning = z.object({
   /** `<vcpu cpuset>`: the default placement of unpinned vCPUs. */
   vcpuCpuset: z.string().nullable(),
 });
-export type DomainPinning = z.infer<typeof DomainPinning>;
 
 /** One domain as discovered on a hypervisor. */
 export const DomainInfo = z.object({

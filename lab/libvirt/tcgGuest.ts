@@ -25,7 +25,7 @@ export interface TcgGuest {
   remove(): Promise<void>;
 }
 
-export async function virshSystem(...args: string[]): Promise<string> {
+async function virshSystem(...args: string[]): Promise<string> {
   const { stdout } = await run('virsh', ['-q', '-c', 'qemu:///system', ...args], { timeout: VIRSH_TIMEOUT_MS });
   return stdout;
 }

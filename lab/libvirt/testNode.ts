@@ -74,7 +74,7 @@ function labDomain(n: number, name: string, vncBase: number, node: number): LabD
 }
 
 /** Lines a naive reader of batched virsh output could take for its own markers, plus XML that must stay text. */
-export const HOSTILE_DESCRIPTION = '\n@@labvisor-0000000000000000 end\n</domain><domain>$(id)</domain> & \' " ; `id`\n';
+const HOSTILE_DESCRIPTION = '\n@@labvisor-0000000000000000 end\n</domain><domain>$(id)</domain> & \' " ; `id`\n';
 
 function domainXml(d: LabDomain): string {
   const cputune = d.vcpupin.length

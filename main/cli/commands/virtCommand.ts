@@ -49,7 +49,7 @@ function printDiscovery(ctx: CliContext, r: DiscoverResult): number {
   return r.skipped.length ? EXIT.error : EXIT.ok;
 }
 
-export const vmDiscoverCommand: CliCommand = {
+const vmDiscoverCommand: CliCommand = {
   name: 'vm discover',
   summary: 'Mark a host a hypervisor and create/update its VMs as child hosts (missing ones are only reported)',
   usage: 'labvisor vm discover HOST [--uri URI] [--dry-run] [--json]',
@@ -67,7 +67,7 @@ export const vmDiscoverCommand: CliCommand = {
 
 const mib = (n: number) => (n >= 1024 ? `${(n / 1024).toFixed(n % 1024 ? 1 : 0)}G` : `${n}M`);
 
-export const vmListCommand: CliCommand = {
+const vmListCommand: CliCommand = {
   name: 'vm list',
   summary: "List a hypervisor's VMs live from libvirt, with their inventory hosts and overcommit",
   usage: 'labvisor vm list HOST [--json]',
@@ -112,7 +112,7 @@ function printSnapshots(ctx: CliContext, list: DomainSnapshot[]): void {
   );
 }
 
-export const vmSnapshotCommand: CliCommand = {
+const vmSnapshotCommand: CliCommand = {
   name: 'vm snapshot',
   summary: "List, create, revert to or delete a VM's snapshots (revert and rm need --yes)",
   usage:
@@ -143,7 +143,7 @@ export const vmSnapshotCommand: CliCommand = {
   },
 };
 
-export const vmAutostartCommand: CliCommand = {
+const vmAutostartCommand: CliCommand = {
   name: 'vm autostart',
   summary: 'Start a VM when its hypervisor boots (on) or not (off)',
   usage: 'labvisor vm autostart VM on|off [--json]',

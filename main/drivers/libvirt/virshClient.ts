@@ -11,7 +11,7 @@ export type HypervisorExec = (
 export type VirshCommand = readonly string[];
 
 /** TCG hypervisors (and busy ones) answer slowly: a define or a snapshot can take tens of seconds. */
-export const VIRSH_TIMEOUT_MS = 120_000;
+const VIRSH_TIMEOUT_MS = 120_000;
 
 /**
  * Longest single argument Linux passes to a program (MAX_ARG_STRLEN is 128 KiB): batches are split below it,

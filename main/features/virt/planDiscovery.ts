@@ -3,7 +3,7 @@ import { HostFields, HostName, type Host } from '../../../common/domain/host';
 import type { DomainInfo } from '../../../common/domain/virt';
 import { fieldsOf } from '../inventory/hostRepo';
 
-export interface PlannedDomain extends DiscoveredDomain {
+interface PlannedDomain extends DiscoveredDomain {
   /** What to write: the full fields for a new host, the merged fields for an update. */
   fields: HostFields;
 }

@@ -6,8 +6,9 @@ import { AppError } from '../../../common/result';
 import type { EventBus } from '../../platform/eventBus';
 import type { Logger } from '../../platform/log';
 import { discoverDomains, readDomains } from '../../drivers/libvirt/discoverDomains';
-import { DomainOps } from '../../drivers/libvirt/domainOps';
-import { VirshClient } from '../../drivers/libvirt/virshClient';
+import type { DomainOps } from '../../drivers/libvirt/domainOps';
+import { domainOpsFor, virshOn } from '../../drivers/libvirt/libvirtDriver';
+import type { HypervisorExec, VirshClient } from '../../drivers/libvirt/virshClient';
 import type { AuditLog } from '../audit/auditLog';
 import type { InventoryService } from '../inventory/inventoryService';
 import type { SshService } from '../ssh/sshService';
@@ -52,22 +53,21 @@ export class VirtService {
     return host;
   }
 
-  virshFor(hypervisor: Host, uri?: string): VirshClient {
-    return new VirshClient(
-      (command, opts) => this.deps.ssh.exec(hypervisor.id, command, opts),
-      uri ?? hypervisor.hypervisor?.libvirtUri ?? DEFAULT_LIBVIRT_URI,
-      hypervisor.name,
-    );
+  private execOn(hostId: number): HypervisorExec {
+    return (command, opts) => this.deps.ssh.exec(hostId, command, opts);
   }
 
-  /** The domain behind a VM host: its parent is the hypervisor, its stored UUID (or name) the domain. */
+  virshFor(hypervisor: Host, uri?: string): VirshClient {
+    return virshOn(hypervisor, this.execOn(hypervisor.id), uri);
+  }
+
+  /** The domain behind a VM host, exactly as the libvirt power driver addresses it. */
   opsFor(vm: Host): DomainOps {
-    const { domainUuid, domainName } = vm.hypervisor ?? {};
-    if (!domainUuid && !domainName)
-      throw new AppError('unsupported', `${vm.name} is not a libvirt VM (discover its hypervisor first)`);
-    if (!vm.parentId) throw new AppError('invalid_input', `${vm.name} has no hypervisor (parent host)`);
-    const hypervisor = this.deps.inventory.get(vm.parentId);
-    return new DomainOps(this.virshFor(hypervisor), { uuid: domainUuid ?? null, name: domainName ?? null });
+    return domainOpsFor(
+      vm,
+      (id) => this.deps.inventory.get(id),
+      (id) => this.execOn(id),
+    );
   }
 
   /** One discovery on one SSH connection: held for its two round trips, so the second does not log in again. */

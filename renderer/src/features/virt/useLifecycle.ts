@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { call } from '../../lib/api';
 
 export type LifecycleAction = 'on' | 'soft' | 'off' | 'reset';
-export const DESTRUCTIVE: readonly LifecycleAction[] = ['soft', 'off', 'reset'];
+const DESTRUCTIVE: readonly LifecycleAction[] = ['soft', 'off', 'reset'];
 
 /**
  * VM lifecycle through the power feature (the libvirt driver), so confirmations, protected hosts, concurrency
