@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { shellCommand, shellQuote } from './shellQuote';
+import { shellCommand, shellQuote } from '../../common/text/shellQuote';
 
+// common/text/shellQuote.ts judged here, where Node can run shells (common/ has no Node types).
 // The judge is a real POSIX shell (dash, Debian's /bin/sh) and bash: each quoted word must come back as exactly
 // one argument, byte for byte, and nothing in it may run.
 function roundTrip(shell: string, args: string[]): string[] {

