@@ -6,6 +6,7 @@ import { sshCommands, sshEvents } from './ssh';
 import { terminalCommands, terminalEvents } from './terminal';
 import { powerCommands, powerEvents } from './power';
 import { bmcCommands, bmcEvents } from './bmc';
+import { virtCommands, virtEvents } from './virt';
 import { metricsCommands, metricsEvents } from './metrics';
 import type { CommandSpec } from './define';
 
@@ -18,6 +19,7 @@ export const commands = {
   ...terminalCommands,
   ...powerCommands,
   ...bmcCommands,
+  ...virtCommands,
   ...metricsCommands,
 } as const satisfies Record<string, CommandSpec>;
 
@@ -29,6 +31,7 @@ type Events = typeof appEvents &
   typeof terminalEvents &
   typeof powerEvents &
   typeof bmcEvents &
+  typeof virtEvents &
   typeof metricsEvents;
 
 type Commands = typeof commands;

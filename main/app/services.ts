@@ -15,6 +15,7 @@ import { RedfishCertificates } from '../features/bmc/redfishCertificates';
 import { createDrivers } from '../drivers/registry';
 import { redfishDepsOf } from '../drivers/redfish/redfishDriver';
 import { SshService, type SshOptions } from '../features/ssh/sshService';
+import { VirtService } from '../features/virt/virtService';
 import { MetricsService, type MetricsOptions } from '../features/metrics/metricsService';
 import { EventBus } from '../platform/eventBus';
 import { ByteStreamRegistry } from '../platform/byteStreams';
@@ -58,6 +59,8 @@ export interface AppServices {
   readonly certificates: RedfishCertificates;
   /** Pooled SSH connections, exec, shells, forwards and pinned host keys. */
   readonly ssh: SshService;
+  /** VMs through libvirt on their hypervisors (discovery, lists, snapshots); their power is in `power`. */
+  readonly virt: VirtService;
   /** Live terminals and consoles waiting for, or attached to, a door. */
   readonly streams: ByteStreamRegistry;
   /** Host and VM metrics and alerts; collects only once started (desktop app, `labvisor serve`). */
@@ -105,6 +108,7 @@ export function createServices(opts: ServiceOptions): AppServices {
   const ssh = new SshService({ db, log, events, vault, audit, inventory }, opts.ssh);
   const drivers = createDrivers({
     db,
+    host: (id) => inventory.get(id),
     vault,
     log,
     ssh: {
@@ -130,6 +134,7 @@ export function createServices(opts: ServiceOptions): AppServices {
     streams,
     readOnly: options.readOnly,
   });
+  const virt = new VirtService({ inventory, ssh, audit, events, log });
   const bmcPoller = new BmcPoller({
     hosts: (ids) => power.hosts(ids),
     check: (host) => bmc.hostHealth(host),
@@ -150,6 +155,7 @@ export function createServices(opts: ServiceOptions): AppServices {
   );
   const closers: (() => Promise<void> | void)[] = [
     () => ssh.close(),
+    () => virt.events.close(),
     () => streams.closeAll(),
     () => bmcPoller.stop(),
     () => drivers.close(),
@@ -165,6 +171,7 @@ export function createServices(opts: ServiceOptions): AppServices {
     audit,
     inventory,
     ssh,
+    virt,
     power,
     bmc,
     bmcPoller,

@@ -6,6 +6,7 @@ import { inventoryCommands } from './commands/inventoryCommand';
 import { metricsCommands } from './commands/metricsCommand';
 import { powerCommands } from './commands/powerCommand';
 import { sshCommands } from './commands/sshCommand';
+import { virtCommands } from './commands/virtCommand';
 
 /** Every CLI command, by feature (`commands/<feature>Command.ts`; a feature's sub-commands in `commands/<feature>/`). */
 export const cliCommands: CliCommand[] = [
@@ -15,5 +16,6 @@ export const cliCommands: CliCommand[] = [
   ...sshCommands,
   ...powerCommands,
   ...bmcCommands,
+  ...virtCommands,
   ...metricsCommands,
 ];

@@ -1,12 +1,13 @@
 import { lazy, type ComponentType } from 'react';
 import { InventoryPage } from './InventoryPage';
-import { ChartIcon, HostsIcon, PowerIcon, TerminalIcon } from '../ui/icons';
+import { ChartIcon, HostsIcon, PowerIcon, TerminalIcon, VmIcon } from '../ui/icons';
 
 // The first view paints with the app; the others (xterm.js, the power and BMC panels) load when first opened.
 const TerminalsView = lazy(() =>
   import('../features/terminal/TerminalsView').then((m) => ({ default: m.TerminalsView })),
 );
 const PowerPage = lazy(() => import('./PowerPage').then((m) => ({ default: m.PowerPage })));
+const VirtView = lazy(() => import('../features/virt/VirtView').then((m) => ({ default: m.VirtView })));
 const MetricsView = lazy(() => import('../features/metrics/MetricsView').then((m) => ({ default: m.MetricsView })));
 
 /**
@@ -26,5 +27,6 @@ export const VIEWS: readonly ViewDef[] = [
   { id: 'hosts', labelKey: 'inventory.nav', icon: HostsIcon, component: InventoryPage, hotkey: 'Alt+1' },
   { id: 'terminal', labelKey: 'terminal.nav', icon: TerminalIcon, component: TerminalsView, hotkey: 'Alt+2' },
   { id: 'power', labelKey: 'power.nav', icon: PowerIcon, component: PowerPage, hotkey: 'Alt+3' },
-  { id: 'metrics', labelKey: 'metrics.nav', icon: ChartIcon, component: MetricsView, hotkey: 'Alt+4' },
+  { id: 'virt', labelKey: 'virt.nav', icon: VmIcon, component: VirtView, hotkey: 'Alt+4' },
+  { id: 'metrics', labelKey: 'metrics.nav', icon: ChartIcon, component: MetricsView, hotkey: 'Alt+5' },
 ];

@@ -7,6 +7,7 @@ import { EXPORT_FORMATS, IMPORT_ACTIONS, IMPORT_FORMATS } from '../../../common/
 import { PROGRESS_PHASES } from '../../../common/contract/power';
 import { PROMPT_KINDS } from '../../../common/contract/ssh';
 import { ERROR_CODES } from '../../../common/result';
+import { DOMAIN_STATES } from '../../../common/domain/virt';
 import type { Grouping } from '../features/inventory/hostTree';
 import type { SessionState } from '../features/terminal/terminalSession';
 import { catalogModules, type Messages } from './catalog';
@@ -65,6 +66,11 @@ const FAMILIES: Record<string, readonly string[]> = {
   'bmc.kind': SENSOR_KINDS,
   'bmc.tab': ['sensors', 'sel', 'info', 'console'],
   'bmc.sol.state': keysOf<SessionState>({ connecting: true, live: true, ended: true }),
+  'virt.state': DOMAIN_STATES,
+  'virt.action': ['create', 'update', 'unchanged'],
+  'virt.matchedBy': ['uuid', 'name', 'mac'],
+  // Lifecycle confirmations by power action, plus the snapshot ones named literally.
+  'virt.confirm': ['soft', 'off', 'reset', 'revert', 'delete'],
 };
 
 const PLURAL = /^(.*)#(zero|one|two|few|many|other)$/;
