@@ -22,6 +22,8 @@ const BENCHMARKS: Record<string, Benchmark> = {
   powerFanout: { group: 'power', load: () => import('./powerFanout') },
   terminalThroughput: { group: 'terminal', load: () => import('./terminalThroughput') },
   keystrokeLatency: { group: 'terminal', load: () => import('./keystrokeLatency') },
+  virtDiscovery: { group: 'virt', load: () => import('./virtDiscovery') },
+  hostMetrics: { group: 'metrics', load: () => import('./hostMetrics') },
   vncConsole: { group: 'console', load: () => import('./vncConsole') },
   vncConsolesPage: { group: 'console', load: () => import('./vncConsolesPage') },
 };

@@ -13,5 +13,7 @@ export const IPC = {
 /** Paths of the headless server. */
 export const HTTP = {
   rpc: '/rpc',
+  /** Prometheus text exposition of the collected metrics (Bearer token like every request). */
+  prometheus: '/metrics',
   tokenParam: 'token',
 } as const;

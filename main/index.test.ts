@@ -57,6 +57,7 @@ vi.mock('electron', async () => {
       },
     },
     BrowserWindow,
+    Notification: { isSupported: () => false },
     shell: { openExternal: (url: string) => (recorded.opened.push(url), Promise.resolve()) },
     ipcMain: {
       handle: (channel: string, fn: (...args: any[]) => any) => recorded.handlers.set(channel, fn),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, protocol, safeStorage, session, shell } from 'electron';
 import { createServices } from './app/services';
+import { notifyAlertsOnDesktop } from './features/metrics/alerts/desktopNotifier';
 import { LABVISOR_VERSION } from './app/version';
 import { defaultDataDir } from './platform/paths';
 import { SafeStorageKeyProvider } from './platform/secrets/safeStorageKeyProvider';
@@ -38,6 +39,8 @@ function ready(): void {
     // out/main → the checkout's .native/, where `npm start` builds better-sqlite3 for Electron's ABI.
     nativeRoot: join(__dirname, '../../.native'),
   });
+  services.metrics.start();
+  if (Notification.isSupported()) notifyAlertsOnDesktop(services.events, (o) => new Notification(o));
   denyPermissions(session.defaultSession);
   registerAppProtocol(protocol, join(__dirname, '../renderer'));
   const door = attachIpcDoor(ipcMain, services, devServerUrl ? { devServerUrl } : {});

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { query } from './define';
 
-const DOORS = ['ipc', 'ws', 'cli'] as const;
+/** How an action came in; `system` is Labvisor acting on its own (an alert firing), never a caller's door. */
+const DOORS = ['ipc', 'ws', 'cli', 'system'] as const;
 export const Door = z.enum(DOORS);
 export type Door = z.infer<typeof Door>;
 

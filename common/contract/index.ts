@@ -6,6 +6,8 @@ import { sshCommands, sshEvents } from './ssh';
 import { terminalCommands, terminalEvents } from './terminal';
 import { powerCommands, powerEvents } from './power';
 import { bmcCommands, bmcEvents } from './bmc';
+import { virtCommands, virtEvents } from './virt';
+import { metricsCommands, metricsEvents } from './metrics';
 import { consoleCommands, consoleEvents } from './console';
 import type { CommandSpec } from './define';
 
@@ -18,6 +20,8 @@ export const commands = {
   ...terminalCommands,
   ...powerCommands,
   ...bmcCommands,
+  ...virtCommands,
+  ...metricsCommands,
   ...consoleCommands,
 } as const satisfies Record<string, CommandSpec>;
 
@@ -29,6 +33,8 @@ type Events = typeof appEvents &
   typeof terminalEvents &
   typeof powerEvents &
   typeof bmcEvents &
+  typeof virtEvents &
+  typeof metricsEvents &
   typeof consoleEvents;
 
 type Commands = typeof commands;

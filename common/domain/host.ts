@@ -17,7 +17,7 @@ export type HostKind = z.infer<typeof HostKind>;
 export const ADDRESS_LABELS = ['management', 'data', 'external', 'bmc', 'other'] as const;
 
 /** Host names follow DNS label rules loosely (labs use underscores, dots and Unicode letters), see fieldGrammar. */
-const HostName = HostNameText;
+export const HostName = HostNameText;
 
 export const HostAddress = z.object({
   label: SafeLine(32).min(1),

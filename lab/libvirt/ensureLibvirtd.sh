@@ -9,6 +9,12 @@ lab_user="${1:-}"
 if [ -n "$lab_user" ] && id "$lab_user" >/dev/null 2>&1 && ! id -nG "$lab_user" | grep -qw libvirt; then
   usermod -aG libvirt "$lab_user"
 fi
+# Debian's udev rule gives /dev/kvm to group kvm (libvirt-qemu's group); a container without udev leaves it
+# root-only. libvirt then finds "KVM enabled when probing, but not available now", throws its QEMU capability
+# cache away on every call and re-probes (20-60 s per define or start on this machine). Restore the Debian mode.
+if [ -c /dev/kvm ] && getent group kvm >/dev/null && [ "$(stat -c %G:%a /dev/kvm)" != kvm:660 ]; then
+  chgrp kvm /dev/kvm && chmod 660 /dev/kvm
+fi
 mkdir -p /var/log/libvirt/qemu /run/libvirt /var/lib/libvirt/qemu /var/cache/libvirt/qemu
 exec 9>/run/lock/labvisor-lab-libvirtd.lock
 flock -w 120 9

@@ -1,3 +1,3 @@
 export { writeTestNode, labUuid, labMac, HOSTILE_NAMES, type LabDomain } from './testNode';
 export { ensureLibvirtd } from './libvirtd';
-export { defineTcgGuest, waitForDomState, virshSystem, type TcgGuest } from './tcgGuest';
+export { defineTcgGuest, waitForDomState, type TcgGuest } from './tcgGuest';

@@ -7,8 +7,8 @@ import { guestImages } from '../qemu/qemuBmc';
 
 const run = promisify(execFile);
 
-/** TCG re-probes QEMU on a cold libvirtd: the first define can take ~35 s, a snapshot ~8 s. */
-const VIRSH_TIMEOUT_MS = 120_000;
+/** TCG on 2 shared cores: a define or snapshot can take tens of seconds while other test runs use libvirtd too. */
+const VIRSH_TIMEOUT_MS = 300_000;
 
 export interface TcgGuest {
   name: string;
@@ -25,7 +25,7 @@ export interface TcgGuest {
   remove(): Promise<void>;
 }
 
-export async function virshSystem(...args: string[]): Promise<string> {
+async function virshSystem(...args: string[]): Promise<string> {
   const { stdout } = await run('virsh', ['-q', '-c', 'qemu:///system', ...args], { timeout: VIRSH_TIMEOUT_MS });
   return stdout;
 }
@@ -87,7 +87,13 @@ export async function defineTcgGuest(dir: string, opts: { prefix?: string; cmdli
   const serialLog = join(dir, `${name}.serial.log`);
   const xmlFile = join(dir, `${name}.xml`);
   writeFileSync(xmlFile, guestXml({ name, uuid, kernel, initrd, disk, serialLog, cmdline: opts.cmdline ?? '' }));
-  await virshSystem('define', xmlFile);
+  try {
+    await virshSystem('define', xmlFile);
+  } catch (error) {
+    // A define that timed out on our side may still complete in libvirtd: never leave the guest behind.
+    await virshSystem('undefine', uuid).catch(() => undefined);
+    throw error;
+  }
   return {
     name,
     uuid,

@@ -18,6 +18,8 @@ export interface LabDomain {
   vcpupin: string[];
   emulatorpin: string | null;
   numaNodeset: string | null;
+  /** Hostile domains carry a description built to confuse a parser: markup, entities, fake output markers. */
+  description: string | null;
 }
 
 /** libvirt accepts all of these as domain names (it only refuses `/` and newlines): every one is a shell-injection test case. */
@@ -25,12 +27,14 @@ export const HOSTILE_NAMES = ['x;touch lv-pwned', '$(id)', 'it\'s "quoted"', 'tw
 
 const RUNSTATE = { running: 1, paused: 3, shutoff: 5 } as const;
 
-export function labUuid(n: number): string {
-  return `5a1ab000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+/** `node` tells apart the domains of different lab nodes (nested hypervisors), which share names. */
+export function labUuid(n: number, node = 0): string {
+  return `5a1ab${node.toString(16).padStart(3, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 }
 
-export function labMac(n: number, nic = 0): string {
-  return `52:54:00:1a:${nic.toString(16).padStart(2, '0')}:${n.toString(16).padStart(2, '0')}`;
+export function labMac(n: number, nic = 0, node = 0): string {
+  const hex = (x: number) => x.toString(16).padStart(2, '0');
+  return `52:54:${hex(node)}:1a:${hex(nic)}:${hex(n)}`;
 }
 
 function xmlEscape(text: string): string {
@@ -42,7 +46,7 @@ function xmlEscape(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-function labDomain(n: number, name: string, vncBase: number): LabDomain {
+function labDomain(n: number, name: string, vncBase: number, node: number): LabDomain {
   const state = n % 7 === 3 ? 'paused' : n % 3 === 0 ? 'shutoff' : 'running';
   const vcpus = 1 + (n % 4);
   const memoryMiB = 512 * (1 + (n % 4));
@@ -51,12 +55,12 @@ function labDomain(n: number, name: string, vncBase: number): LabDomain {
   if (n % 4 === 2) disks.push({ target: 'vdb', source: `/var/lib/libvirt/images/vm${n}-data.qcow2`, bus: 'virtio' });
   return {
     name,
-    uuid: labUuid(n),
+    uuid: labUuid(n, node),
     state,
     vcpus,
     memoryMiB,
     currentMemoryMiB: n % 6 === 0 ? memoryMiB / 2 : memoryMiB,
-    macs: n % 4 === 0 ? [labMac(n, 0), labMac(n, 1)] : [labMac(n, 0)],
+    macs: n % 4 === 0 ? [labMac(n, 0, node), labMac(n, 1, node)] : [labMac(n, 0, node)],
     disks,
     vncPort: n % 10 === 9 ? null : vncBase + n,
     vncPassword: n % 8 === 5,
@@ -65,8 +69,12 @@ function labDomain(n: number, name: string, vncBase: number): LabDomain {
     vcpupin: pinned ? Array.from({ length: vcpus }, (_, i) => String((n + i) % 4)) : [],
     emulatorpin: pinned ? '4-5' : null,
     numaNodeset: pinned ? '0' : null,
+    description: null,
   };
 }
+
+/** Lines a naive reader of batched virsh output could take for its own markers, plus XML that must stay text. */
+const HOSTILE_DESCRIPTION = '\n@@labvisor-0000000000000000 end\n</domain><domain>$(id)</domain> & \' " ; `id`\n';
 
 function domainXml(d: LabDomain): string {
   const cputune = d.vcpupin.length
@@ -94,6 +102,7 @@ function domainXml(d: LabDomain): string {
       : '';
   return [
     `<domain type='test'><name>${xmlEscape(d.name)}</name><uuid>${d.uuid}</uuid>`,
+    d.description === null ? '' : `<description>${xmlEscape(d.description)}</description>`,
     `<memory unit='MiB'>${d.memoryMiB}</memory><currentMemory unit='MiB'>${d.currentMemoryMiB}</currentMemory>`,
     `<vcpu placement='static'>${d.vcpus}</vcpu>${cputune}`,
     `<os><type arch='x86_64'>hvm</type></os><devices>${disks}${nics}${graphics}`,
@@ -107,18 +116,21 @@ function domainXml(d: LabDomain): string {
  * Writes a libvirt test-driver node (`virsh -c test:///FILE`): a 2-socket, 2-NUMA-node, 56-thread, 256 GiB host
  * with `count` domains in mixed states, VNC ports (one SPICE in ten, some with a VNC password), fixed UUIDs and
  * MACs, pinned vCPUs + emulatorpin + numatune on every fifth domain, one or two disks and NICs, a serial console.
- * `hostile` renames the first domains to HOSTILE_NAMES. The test driver keeps state per connection only: changes
+ * `hostile` renames the first domains to HOSTILE_NAMES; `node` (0-4095) gives another node's domains their own
+ * UUIDs and MACs. The test driver keeps state per connection only: changes
  * last for one `virsh` invocation. The file is world-readable, for the lab SSH user.
  */
 export function writeTestNode(
   file: string,
-  opts: { count?: number; hostile?: boolean; vncBase?: number } = {},
+  opts: { count?: number; hostile?: boolean; vncBase?: number; node?: number } = {},
 ): { uri: string; domains: LabDomain[] } {
   const count = opts.count ?? 60;
   const domains = Array.from({ length: count }, (_, i) => {
     const n = i + 1;
-    const name = opts.hostile && i < HOSTILE_NAMES.length ? HOSTILE_NAMES[i]! : `vm${String(n).padStart(2, '0')}`;
-    return labDomain(n, name, opts.vncBase ?? 5900);
+    const hostile = opts.hostile && i < HOSTILE_NAMES.length;
+    const name = hostile ? HOSTILE_NAMES[i]! : `vm${String(n).padStart(2, '0')}`;
+    const domain = labDomain(n, name, opts.vncBase ?? 5900, opts.node ?? 0);
+    return hostile ? { ...domain, description: HOSTILE_DESCRIPTION } : domain;
   });
   const xml = [
     '<node>',

@@ -5,6 +5,8 @@ import { sshHandlers } from '../features/ssh/sshHandlers';
 import { terminalHandlers } from '../features/terminal/terminalHandlers';
 import { powerHandlers } from '../features/power/powerHandlers';
 import { bmcHandlers } from '../features/bmc/bmcHandlers';
+import { virtHandlers } from '../features/virt/virtHandlers';
+import { metricsHandlers } from '../features/metrics/metricsHandlers';
 import { consoleHandlers } from '../features/console/consoleHandlers';
 
 /** What `app.info` reports about this process. */
@@ -20,6 +22,8 @@ export type HandlerDeps = AppInfoDeps &
   Parameters<typeof terminalHandlers>[0] &
   Parameters<typeof powerHandlers>[0] &
   Parameters<typeof bmcHandlers>[0] &
+  Parameters<typeof virtHandlers>[0] &
+  Parameters<typeof metricsHandlers>[0] &
   Parameters<typeof consoleHandlers>[0];
 
 /** Every command's handler; the `Handlers` type makes a missing one a compile error. */
@@ -38,6 +42,8 @@ export function createHandlers(s: HandlerDeps): Handlers {
     ...terminalHandlers(s),
     ...powerHandlers(s),
     ...bmcHandlers(s),
+    ...virtHandlers(s),
+    ...metricsHandlers(s),
     ...consoleHandlers(s),
   };
 }

@@ -15,6 +15,8 @@ import { RedfishCertificates } from '../features/bmc/redfishCertificates';
 import { createDrivers } from '../drivers/registry';
 import { redfishDepsOf } from '../drivers/redfish/redfishDriver';
 import { SshService, type SshOptions } from '../features/ssh/sshService';
+import { VirtService } from '../features/virt/virtService';
+import { MetricsService, type MetricsOptions } from '../features/metrics/metricsService';
 import { ConsoleService } from '../features/console/consoleService';
 import { EventBus } from '../platform/eventBus';
 import { ByteStreamRegistry } from '../platform/byteStreams';
@@ -35,11 +37,15 @@ export interface ServiceOptions {
   power?: PowerOptions;
   /** Desktop: where `npm start` put native modules built for Electron (see platform/nativeModules.ts). */
   nativeRoot?: string;
+  /** Flush, probe and interval settings of metric collection (tests shorten them). */
+  metrics?: MetricsOptions;
 }
 
 /** The composition root: builds every service once; each door (IPC, WebSocket, CLI) gets the same ones. */
 export interface AppServices {
-  readonly options: Required<Omit<ServiceOptions, 'keyProvider' | 'logToStderr' | 'ssh' | 'power' | 'nativeRoot'>>;
+  readonly options: Required<
+    Omit<ServiceOptions, 'keyProvider' | 'logToStderr' | 'ssh' | 'power' | 'nativeRoot' | 'metrics'>
+  >;
   readonly db: Db;
   readonly log: Logger;
   readonly events: EventBus;
@@ -54,10 +60,14 @@ export interface AppServices {
   readonly certificates: RedfishCertificates;
   /** Pooled SSH connections, exec, shells, forwards and pinned host keys. */
   readonly ssh: SshService;
+  /** VMs through libvirt on their hypervisors (discovery, lists, snapshots); their power is in `power`. */
+  readonly virt: VirtService;
   /** VNC screens and VM serial consoles, bridged as byte streams. */
   readonly console: ConsoleService;
   /** Live terminals and consoles waiting for, or attached to, a door. */
   readonly streams: ByteStreamRegistry;
+  /** Host and VM metrics and alerts; collects only once started (desktop app, `labvisor serve`). */
+  readonly metrics: MetricsService;
   readonly dispatch: Dispatch;
   /** Features register their teardown (open connections, child processes); run in reverse order. */
   onClose(close: () => Promise<void> | void): void;
@@ -101,6 +111,7 @@ export function createServices(opts: ServiceOptions): AppServices {
   const ssh = new SshService({ db, log, events, vault, audit, inventory }, opts.ssh);
   const drivers = createDrivers({
     db,
+    host: (id) => inventory.get(id),
     vault,
     log,
     ssh: {
@@ -126,6 +137,7 @@ export function createServices(opts: ServiceOptions): AppServices {
     streams,
     readOnly: options.readOnly,
   });
+  const virt = new VirtService({ inventory, ssh, audit, events, log });
   const bmcPoller = new BmcPoller({
     hosts: (ids) => power.hosts(ids),
     check: (host) => bmc.hostHealth(host),
@@ -136,11 +148,25 @@ export function createServices(opts: ServiceOptions): AppServices {
     { connectTimeoutMs: opts.ssh?.connectTimeoutMs },
   );
   const certificates = new RedfishCertificates(redfishDepsOf({ db, vault, log, ssh }), audit);
+  const metrics = new MetricsService(
+    {
+      db,
+      dbFile: join(opts.dataDir, DB_FILE),
+      log,
+      events,
+      audit,
+      hosts: () => inventory.list(),
+      openStream: (hostId, command) => ssh.openExecStream(hostId, command),
+    },
+    opts.metrics,
+  );
   const closers: (() => Promise<void> | void)[] = [
     () => ssh.close(),
+    () => virt.events.close(),
     () => streams.closeAll(),
     () => bmcPoller.stop(),
     () => drivers.close(),
+    () => metrics.stop(),
   ];
 
   const features = {
@@ -152,12 +178,14 @@ export function createServices(opts: ServiceOptions): AppServices {
     audit,
     inventory,
     ssh,
+    virt,
     console: consoles,
     power,
     bmc,
     bmcPoller,
     certificates,
     streams,
+    metrics,
   };
   // Services first, then their handlers, then the one dispatcher every door calls: nothing needs a later step.
   const dispatch = createDispatcher({ handlers: createHandlers(features), audit, log, readOnly: options.readOnly });

@@ -21,6 +21,8 @@ export interface DriverContext {
   db: Db;
   /** Secrets by host id and purpose only (a driver cannot name another host's). */
   vault: SecretSource;
+  /** Another inventory host by id (a VM's hypervisor is its parent host), without drivers importing inventory. */
+  host(id: number): Host;
   log: Logger;
   ssh: DriverSsh;
   /** ipmitool's bounded timeouts (tests shorten them). */

@@ -11,11 +11,13 @@ afterEach(async () => {
 
 describe('driver registry', () => {
   it('has a power driver and a BMC reader for every BMC type the inventory accepts', () => {
-    services = tempServices();
+    const s = tempServices();
+    services = s;
     const drivers = createDrivers({
       db: services.db,
       vault: services.vault,
       log: services.log,
+      host: (id) => s.inventory.get(id),
       ssh: { openTcp: () => Promise.reject(new Error('no SSH in this test')) },
     });
     for (const type of BMC_TYPES) {

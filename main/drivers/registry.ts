@@ -2,6 +2,7 @@ import type { DriverKind } from '../../common/domain/power';
 import type { Driver, DriverContext, DriverModule } from './driver';
 import { ipmiDriver } from './ipmi/ipmiDriver';
 import { redfishDriver } from './redfish/redfishDriver';
+import { libvirtDriver } from './libvirt/libvirtDriver';
 
 /**
  * One line per driver, keyed by the domain's driver kind (common/domain/power.ts). Adding a driver is a folder
@@ -10,6 +11,7 @@ import { redfishDriver } from './redfish/redfishDriver';
 const DRIVERS: Partial<Record<DriverKind, DriverModule>> = {
   ipmi: ipmiDriver,
   redfish: redfishDriver,
+  libvirt: libvirtDriver,
 };
 
 export interface Drivers {

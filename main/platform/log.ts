@@ -24,10 +24,20 @@ export function createLogger(opts: { file?: string; level?: LogLevel; stderr?: b
   // The mode applies when the file is created; an existing log is tightened to 0600 as well.
   if (opts.file && existsSync(opts.file)) chmodSync(opts.file, 0o600);
   const min = ORDER[opts.level ?? (process.env.LABVISOR_LOG_LEVEL as LogLevel | undefined) ?? 'info'] ?? ORDER.info;
+  let failed = false;
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < min) return;
     const line = JSON.stringify({ at: new Date().toISOString(), level, msg, ...(fields ? redact(fields) : {}) });
-    if (opts.file) appendFileSync(opts.file, line + '\n', { mode: 0o600 });
+    if (opts.file) {
+      // Logging runs inside connection and process callbacks: a log that cannot be written (disk full, data
+      // directory removed) must never throw there and take the app down. Say so on stderr, once.
+      try {
+        appendFileSync(opts.file, line + '\n', { mode: 0o600 });
+      } catch (e) {
+        if (!failed) process.stderr.write(`labvisor: cannot write the log ${opts.file}: ${(e as Error).message}\n`);
+        failed = true;
+      }
+    }
     if (opts.stderr && ORDER[level] >= ORDER.warn) process.stderr.write(line + '\n');
   };
   return {

@@ -30,6 +30,7 @@ export const serveCommand: CliCommand = {
     // The HTTP/WebSocket server (and ws) load only for `serve`.
     const { startServer } = await import('../../transports/http/server');
     const services = ctx.services();
+    services.metrics.start();
     const removeLastResort = keepServingOnStrayErrors(services.log);
     const server = await startServer({
       services,

@@ -1,6 +1,6 @@
 import { AppError } from '../../../common/result';
+import { shellCommand } from '../../../common/text/shellQuote';
 import type { IpmiTarget } from './ipmiTarget';
-import { shellQuote } from '../../platform/shellQuote';
 
 /** How long ipmitool may wait for a BMC: `-N` seconds per try and `-R` retries bound a dead BMC to ~N×(R+1) s. */
 export interface IpmiTimeouts {
@@ -75,7 +75,7 @@ async function runRemote(target: IpmiTarget, args: string[], opts: IpmiRunOption
   if (!opts.remoteExec)
     throw new AppError('unsupported', `${target.hostName}: reaching a BMC through a jump host needs the SSH feature`);
   // The password is read from stdin into the environment, so it never appears on the remote command line.
-  const command = `IFS= read -r IPMI_PASSWORD && export IPMI_PASSWORD && exec ipmitool ${args.map(shellQuote).join(' ')}`;
+  const command = `IFS= read -r IPMI_PASSWORD && export IPMI_PASSWORD && exec ipmitool ${shellCommand(args)}`;
   const r = await opts.remoteExec(target.jumpHostId!, command, {
     timeoutMs: opts.timeouts.commandMs,
     stdin: `${target.password}\n`,

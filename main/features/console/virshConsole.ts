@@ -1,6 +1,6 @@
 import { AppError } from '../../../common/result';
 import type { ByteStream } from '../../platform/byteStreams';
-import { shellQuote } from '../../platform/shellQuote';
+import { shellCommand } from '../../../common/text/shellQuote';
 import { heldStream } from './heldStream';
 
 export interface VirshConsoleSpec {
@@ -22,7 +22,7 @@ export function virshConsoleCommand(spec: VirshConsoleSpec): string {
   if (spec.force) args.push('--force');
   if (spec.alias) args.push('--devname', spec.alias);
   args.push('--', spec.domain);
-  return args.map(shellQuote).join(' ');
+  return shellCommand(args);
 }
 
 /**

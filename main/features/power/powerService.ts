@@ -68,7 +68,8 @@ export class PowerService {
 
   driverKindOf(host: Host): DriverKind | null {
     if (host.bmc) return host.bmc.type;
-    return host.hypervisor?.libvirtUri || host.hypervisor?.domainName ? 'libvirt' : null;
+    // A VM's power is its domain on its parent hypervisor; a hypervisor's own URI says nothing about its power.
+    return host.parentId && (host.hypervisor?.domainUuid || host.hypervisor?.domainName) ? 'libvirt' : null;
   }
 
   driverFor(host: Host): PowerDriver {

@@ -81,6 +81,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       res.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS });
       return res.end();
     }
+    if (url.pathname === HTTP.prometheus) {
+      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', ...SECURITY_HEADERS });
+      return res.end(req.method === 'HEAD' ? undefined : opts.services.metrics.prometheus());
+    }
     serveStatic(opts.rendererDir, url.pathname, res);
   };
   const server = createServer((req, res) => {

@@ -1,12 +1,14 @@
 import { lazy, type ComponentType } from 'react';
-import { HostsView } from '../features/inventory/HostsView';
-import { ConsoleIcon, HostsIcon, PowerIcon, TerminalIcon } from '../ui/icons';
+import { InventoryPage } from './InventoryPage';
+import { ChartIcon, ConsoleIcon, HostsIcon, PowerIcon, TerminalIcon, VmIcon } from '../ui/icons';
 
 // The first view paints with the app; the others (xterm.js, the power and BMC panels) load when first opened.
 const TerminalsView = lazy(() =>
   import('../features/terminal/TerminalsView').then((m) => ({ default: m.TerminalsView })),
 );
 const PowerPage = lazy(() => import('./PowerPage').then((m) => ({ default: m.PowerPage })));
+const VirtView = lazy(() => import('../features/virt/VirtView').then((m) => ({ default: m.VirtView })));
+const MetricsView = lazy(() => import('../features/metrics/MetricsView').then((m) => ({ default: m.MetricsView })));
 const ConsolesView = lazy(() => import('../features/console/ConsolesView').then((m) => ({ default: m.ConsolesView })));
 
 /**
@@ -23,8 +25,10 @@ export interface ViewDef {
 }
 
 export const VIEWS: readonly ViewDef[] = [
-  { id: 'hosts', labelKey: 'inventory.nav', icon: HostsIcon, component: HostsView, hotkey: 'Alt+1' },
+  { id: 'hosts', labelKey: 'inventory.nav', icon: HostsIcon, component: InventoryPage, hotkey: 'Alt+1' },
   { id: 'terminal', labelKey: 'terminal.nav', icon: TerminalIcon, component: TerminalsView, hotkey: 'Alt+2' },
   { id: 'power', labelKey: 'power.nav', icon: PowerIcon, component: PowerPage, hotkey: 'Alt+3' },
-  { id: 'console', labelKey: 'console.nav', icon: ConsoleIcon, component: ConsolesView, hotkey: 'Alt+4' },
+  { id: 'virt', labelKey: 'virt.nav', icon: VmIcon, component: VirtView, hotkey: 'Alt+4' },
+  { id: 'metrics', labelKey: 'metrics.nav', icon: ChartIcon, component: MetricsView, hotkey: 'Alt+5' },
+  { id: 'console', labelKey: 'console.nav', icon: ConsoleIcon, component: ConsolesView, hotkey: 'Alt+6' },
 ];

@@ -1,3 +1,4 @@
+import { ALERT_STATES, COLLECTOR_STATES, REACH_STATES } from '../../../common/contract/metrics';
 import { describe, expect, it } from 'vitest';
 import { HOST_KINDS } from '../../../common/domain/host';
 import { BOOT_DEVICES, DRIVER_KINDS, POWER_ACTIONS, POWER_STATES } from '../../../common/domain/power';
@@ -6,6 +7,7 @@ import { EXPORT_FORMATS, IMPORT_ACTIONS, IMPORT_FORMATS } from '../../../common/
 import { PROGRESS_PHASES } from '../../../common/contract/power';
 import { PROMPT_KINDS } from '../../../common/contract/ssh';
 import { ERROR_CODES } from '../../../common/result';
+import { DOMAIN_STATES } from '../../../common/domain/virt';
 import type { Grouping } from '../features/inventory/hostTree';
 import type { SessionState } from '../features/terminal/terminalSession';
 import type { ConsoleTab } from '../features/console/consolesStore';
@@ -57,11 +59,20 @@ const FAMILIES: Record<string, readonly string[]> = {
   'power.boot': BOOT_DEVICES,
   'power.state': POWER_STATES,
   'power.level': HEALTH_LEVELS,
+  'metrics.state': REACH_STATES,
+  'metrics.alert.state': ALERT_STATES,
+  'metrics.collector': ['off', 'failed', 'retrying'] satisfies (typeof COLLECTOR_STATES)[number][],
+  'metrics.by': ['cpu', 'mem', 'disk', 'net'],
   'power.phase': PROGRESS_PHASES,
   'power.tab': ['hosts', 'sequences'],
   'bmc.kind': SENSOR_KINDS,
   'bmc.tab': ['sensors', 'sel', 'info', 'console'],
   'bmc.sol.state': keysOf<SessionState>({ connecting: true, live: true, ended: true }),
+  'virt.state': DOMAIN_STATES,
+  'virt.action': ['create', 'update', 'unchanged'],
+  'virt.matchedBy': ['uuid', 'name', 'mac'],
+  // Lifecycle confirmations by power action, plus the snapshot ones named literally.
+  'virt.confirm': ['soft', 'off', 'reset', 'revert', 'delete'],
   'console.kind': keysOf<ConsoleTab['kind']>({ vnc: true, serial: true }),
   'console.state': keysOf<VncState>({
     connecting: true,

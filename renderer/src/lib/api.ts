@@ -40,3 +40,8 @@ export function onEvent<N extends EventName>(name: N, listener: (payload: EventP
     if (event.name === name) listener(event.payload as EventPayload<N>);
   });
 }
+
+/** Which door this renderer came through: the desktop app (IPC) or `labvisor serve` (WebSocket). */
+export function transportKind(): 'ipc' | 'ws' {
+  return window.labvisor ? 'ipc' : 'ws';
+}

@@ -25,6 +25,7 @@ export const HostsIcon = () => <Icon d="M2.5 2.5h11v4h-11zM2.5 9.5h11v4h-11zM5 4
 export const TerminalIcon = () => <Icon d="M2.5 2.5h11v11h-11zM5 6l2 2-2 2M8.5 10.5h2.5" />;
 export const ConsoleIcon = () => <Icon d="M2 3h12v8H2zM6 14h4M8 11v3" />;
 export const PowerIcon = () => <Icon d="M8 2v6M4.6 4.2a5 5 0 1 0 6.8 0" />;
+export const ChartIcon = () => <Icon d="M2.5 13.5h11M4 11l3-4 2.5 2.5L13 4" />;
 export const SearchIcon = () => <Icon d="M7 12A5 5 0 1 0 7 2a5 5 0 0 0 0 10zM10.5 10.5 14 14" />;
 export const PlusIcon = () => <Icon d="M8 3v10M3 8h10" />;
 export const ImportIcon = () => <Icon d="M8 2v8M5 7l3 3 3-3M3 12v1.5h10V12" />;

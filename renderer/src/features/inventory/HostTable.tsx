@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useT, type Translate } from '../../i18n/i18n';
 import { LockIcon } from '../../ui/icons';
@@ -27,6 +27,8 @@ interface HostTableProps {
   /** Scroll this host into view when it changes (quick search, tree). */
   revealId: number | null;
   label: string;
+  /** Drawn before each host's name (another feature's live status, composed in app/). */
+  nameAdornment?: ((hostId: number) => ReactNode) | undefined;
 }
 
 /**
@@ -146,6 +148,7 @@ export function HostTable(props: HostTableProps) {
               onSelect={props.onSelect}
               onOpen={props.onOpen}
               onContextMenu={props.onContextMenu}
+              nameAdornment={props.nameAdornment}
             />
           );
         })}
@@ -167,6 +170,7 @@ interface HostRowProps {
   onSelect: (id: number, mode: SelectMode) => void;
   onOpen: (id: number) => void;
   onContextMenu: (id: number, point: { x: number; y: number }) => void;
+  nameAdornment?: ((hostId: number) => ReactNode) | undefined;
 }
 
 const HostRow = memo(function HostRow({
@@ -182,6 +186,7 @@ const HostRow = memo(function HostRow({
   onSelect,
   onOpen,
   onContextMenu,
+  nameAdornment,
 }: HostRowProps) {
   const { host } = row;
   return (
@@ -207,6 +212,7 @@ const HostRow = memo(function HostRow({
         const text = id === 'kind' ? t(`inventory.kind.${host.kind}`) : col.text(row, nameOf);
         return (
           <div key={id} role="gridcell" className={col.numeric ? 'cell numeric' : 'cell'} title={text}>
+            {id === 'name' && nameAdornment?.(host.id)}
             {id === 'name' && host.protected && (
               <span className="protected-mark">
                 <LockIcon />

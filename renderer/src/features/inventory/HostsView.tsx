@@ -1,5 +1,5 @@
 import './inventory.css';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useT } from '../../i18n/i18n';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { openTerminal } from '../terminal/terminalsStore';
@@ -15,7 +15,14 @@ import { TableStatus } from './TableStatus';
 import { useHostBrowser } from './useHostBrowser';
 
 /** The inventory: tree, table, detail; add, edit, delete, import, export. */
-export function HostsView({ hostId }: { hostId: number | null }) {
+export function HostsView({
+  hostId,
+  nameAdornment,
+}: {
+  hostId: number | null;
+  /** Drawn before each host's name in the table (composed in app/, e.g. live status from metrics). */
+  nameAdornment?: (hostId: number) => ReactNode;
+}) {
   const t = useT();
   const { hosts, loading, error: loadError } = useHosts();
   const all = useMemo(() => hosts ?? [], [hosts]);
@@ -104,6 +111,7 @@ export function HostsView({ hostId }: { hostId: number | null }) {
                 nameOf={browser.nameOf}
                 revealId={browser.revealId}
                 label={t('inventory.table.label')}
+                nameAdornment={nameAdornment}
               />
             )}
           </section>

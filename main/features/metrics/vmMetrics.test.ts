@@ -1,0 +1,79 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineTcgGuest, ensureLibvirtd, type TcgGuest } from '../../../lab/libvirt';
+import { startLabSsh, type LabSsh } from '../../../lab/ssh';
+import type { AppServices } from '../../app/services';
+import { waitFor } from '../../testing/redfishTestLab';
+import { addSshHost, sshTestServices, trustPresentedKey } from '../../testing/sshTestServices';
+
+// VM metrics from a real libvirtd: a TCG guest burning one CPU, seen through `virsh domstats --nowait` in the
+// hypervisor's sampler over SSH (as the lab user, read-only), stored under the inventory VM.
+let lab: LabSsh;
+let dir: string;
+let s: AppServices;
+let guest: TcgGuest;
+let vmId: number;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'labvisor-vmmetrics-'));
+  // qemu (its own user) opens the disk, and sshd reads authorized_keys as the lab user, through this directory.
+  chmodSync(dir, 0o755);
+  ensureLibvirtd();
+  lab = await startLabSsh({ dir: join(dir, 'ssh') });
+  guest = await defineTcgGuest(join(dir, 'guest'), { prefix: 'metrics', cmdline: 'burn' });
+  await guest.virsh('start', guest.uuid);
+  await guest.waitForSerial('labvm: booted', 1, 180_000);
+  s = sshTestServices();
+  const hv = addSshHost(s, 'hv', '127.0.0.1', lab.sshd.port, { user: lab.user, identityFile: lab.keys.ed25519 });
+  await trustPresentedKey(s, hv.id);
+  vmId = s.inventory.add(
+    {
+      ...s.inventory.get(hv.id),
+      name: 'burner',
+      kind: 'vm',
+      layer: 1,
+      parentId: hv.id,
+      addresses: [],
+      aliases: [],
+      hypervisor: { libvirtUri: 'qemu:///system', domainName: guest.name, domainUuid: guest.uuid },
+    },
+    'cli',
+  ).id;
+  s.metrics.start();
+  s.metrics.watch([hv.id], 1);
+}, 300_000);
+
+afterAll(async () => {
+  await guest?.remove();
+  await s?.close();
+  await lab?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('VM metrics from libvirt', () => {
+  it('shows a burning guest using most of its vCPU, its memory, and a history', async () => {
+    const vm = () => s.metrics.latest(s.inventory.get(vmId));
+    const latest = await waitFor(vm, (l) => (l.values['vm.cpuPercentVcpus'] ?? 0) > 30, 30_000);
+    expect(latest.values['vm.cpuPercentVcpus'], JSON.stringify(latest)).toBeGreaterThan(30);
+    expect(latest.values['vm.vcpus']).toBe(1);
+    expect(latest.values['vm.state']).toBe(1);
+    expect(latest.values['vm.memBytes']).toBe(128 * 1024 * 1024);
+    // Of a host with more CPUs than the guest has, the share is smaller.
+    const hostCpus = s.metrics.latest(s.inventory.find('hv')!).values['cpu.count']!;
+    expect(latest.values['vm.cpuPercentHost']).toBeCloseTo(latest.values['vm.cpuPercentVcpus']! / hostCpus, 0);
+    const history = await waitFor(
+      () => s.metrics.history(s.inventory.get(vmId), '15m', ['vm.cpuPercentVcpus']),
+      (h) => (h.series[0]?.points.length ?? 0) > 2,
+      15_000,
+    );
+    expect(history.series[0]!.points.length).toBeGreaterThan(2);
+    expect(history.series[0]!.points.every((p) => p[1] > 0)).toBe(true);
+    expect(s.metrics.prometheus()).toMatch(
+      new RegExp(
+        `labvisor_vm_cpu_percent_of_vcpus\\{host="burner",cluster="",hypervisor="hv",vm="${guest.name}"\\} \\d`,
+      ),
+    );
+  }, 60_000);
+});

@@ -1,0 +1,39 @@
+import type { Overcommit } from '../../../common/contract/virt';
+import type { DomainInfo, NodeInfo } from '../../../common/domain/virt';
+import { expandCpuset } from '../../drivers/libvirt/domainXml';
+
+const running = (d: DomainInfo) => d.state !== 'shut off' && d.state !== 'crashed' && d.state !== 'unknown';
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * vCPUs and memory allocated against the hypervisor's physical ones, memory per NUMA node where numatune binds
+ * it, and physical CPUs that two running domains both pin (they contend, whatever the totals say).
+ */
+export function overcommitOf(node: NodeInfo, domains: DomainInfo[]): Overcommit {
+  const live = domains.filter(running);
+  const vcpusRunning = live.reduce((s, d) => s + d.vcpus, 0);
+  const memoryRunningMiB = live.reduce((s, d) => s + d.currentMemoryMiB, 0);
+  const perNode = new Map<number, number>();
+  const pins = new Map<number, Set<string>>();
+  for (const d of live) {
+    const nodes = d.pinning.numaNodeset ? (expandCpuset(d.pinning.numaNodeset) ?? []) : [];
+    for (const n of nodes) perNode.set(n, (perNode.get(n) ?? 0) + d.currentMemoryMiB / nodes.length);
+    for (const p of d.pinning.vcpupin)
+      for (const cpu of expandCpuset(p.cpuset) ?? []) pins.set(cpu, (pins.get(cpu) ?? new Set()).add(d.name));
+  }
+  return {
+    cpus: node.cpus,
+    memoryMiB: node.memoryMiB,
+    vcpusDefined: domains.reduce((s, d) => s + d.vcpus, 0),
+    vcpusRunning,
+    memoryDefinedMiB: domains.reduce((s, d) => s + d.memoryMiB, 0),
+    memoryRunningMiB,
+    cpuRatio: node.cpus ? round(vcpusRunning / node.cpus) : 0,
+    memoryRatio: node.memoryMiB ? round(memoryRunningMiB / node.memoryMiB) : 0,
+    numaMemoryMiB: [...perNode].sort((a, b) => a[0] - b[0]).map(([n, m]) => ({ node: n, memoryMiB: round(m) })),
+    sharedPins: [...pins]
+      .filter(([, names]) => names.size > 1)
+      .sort((a, b) => a[0] - b[0])
+      .map(([cpu, names]) => ({ cpu, domains: [...names].sort() })),
+  };
+}
