@@ -4,7 +4,7 @@ import { printable } from '../../common/text/printable';
 import { CliExit, type CliContext } from './cliTypes';
 
 /** Exit codes a script can rely on (docs/cli.md). */
-export const EXIT = { ok: 0, error: 1, usage: 2, notFound: 3, refused: 4, unreachable: 5 } as const;
+export const EXIT = { ok: 0, error: 1, usage: 2, notFound: 3, refused: 4, unreachable: 5, auth: 6 } as const;
 
 const EXIT_FOR: Partial<Record<ErrorCode, number>> = {
   invalid_input: EXIT.usage,
@@ -18,10 +18,25 @@ const EXIT_FOR: Partial<Record<ErrorCode, number>> = {
   certificate_mismatch: EXIT.refused,
   unreachable: EXIT.unreachable,
   timeout: EXIT.unreachable,
+  auth_failed: EXIT.auth,
 };
 
-function exitCodeFor(code: ErrorCode): number {
-  return EXIT_FOR[code] ?? EXIT.error;
+export function exitCodeFor(code: ErrorCode | string): number {
+  return EXIT_FOR[code as ErrorCode] ?? EXIT.error;
+}
+
+/**
+ * The one rule for commands over many hosts: 0 only when every host was read or done; otherwise the exit code of
+ * the failures, and when hosts failed for different reasons the highest of their codes (so a script sees the
+ * credentials or certificate problem before the dead BMC beside it).
+ */
+export function exitForHosts(results: { error: { code: string } | null; ok?: boolean }[]): number {
+  let exit: number = EXIT.ok;
+  for (const r of results) {
+    if (r.error) exit = Math.max(exit, exitCodeFor(r.error.code));
+    else if (r.ok === false) exit = Math.max(exit, EXIT.error);
+  }
+  return exit;
 }
 
 /** Runs a contract command through the shared dispatcher as door `cli`; a failure is printed and exits. */

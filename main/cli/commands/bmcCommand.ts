@@ -1,4 +1,4 @@
-import { callCommand, EXIT, printJson, printTable } from '../callCommand';
+import { callCommand, EXIT, exitForHosts, printJson, printTable } from '../callCommand';
 import type { CliCommand, CliContext } from '../cliTypes';
 import { solCommand } from './bmc/solCommand';
 
@@ -101,7 +101,7 @@ const bmcHealthCommand: CliCommand = {
       return EXIT.usage;
     }
     const health = await callCommand(ctx, 'bmc.health', { targets: positionals });
-    if (ctx.json) return (printJson(ctx, health), EXIT.ok);
+    if (ctx.json) return (printJson(ctx, health), exitForHosts(health));
     printTable(
       ctx,
       ['HOST', 'BMC', 'POWER', 'HEALTH', 'WORST SENSOR', 'MESSAGE'],
@@ -114,7 +114,7 @@ const bmcHealthCommand: CliCommand = {
         h.error?.message ?? '',
       ]),
     );
-    return health.every((h) => h.reachable) ? EXIT.ok : EXIT.unreachable;
+    return exitForHosts(health);
   },
 };
 

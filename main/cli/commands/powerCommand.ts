@@ -1,6 +1,6 @@
 import type { BulkResult, HostPowerStatus } from '../../../common/contract/power';
 import { BOOT_DEVICES, DESTRUCTIVE_ACTIONS, type BootDevice, type PowerAction } from '../../../common/domain/power';
-import { callCommand, EXIT, printJson, printTable } from '../callCommand';
+import { callCommand, EXIT, exitForHosts, printJson, printTable } from '../callCommand';
 import { CliExit, type CliCommand, type CliContext, type ParsedArgs } from '../cliTypes';
 import { readAnswer } from '../terminalPrompt';
 
@@ -81,7 +81,7 @@ function printBulk(ctx: CliContext, result: BulkResult): number {
         r.error?.message ?? '',
       ]),
     );
-  return result.results.every((r) => r.ok) ? EXIT.ok : EXIT.error;
+  return exitForHosts(result.results);
 }
 
 async function runBulk(
@@ -118,7 +118,7 @@ const powerStatusCommand: CliCommand = {
         ['HOST', 'POWER', 'DRIVER', 'MESSAGE'],
         statuses.map((s) => [s.hostName, s.state, s.driver, s.error?.message ?? '']),
       );
-    return statuses.every((s) => !s.error) ? EXIT.ok : EXIT.unreachable;
+    return exitForHosts(statuses);
   },
 };
 

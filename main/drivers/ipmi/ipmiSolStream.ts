@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../common/result';
 import type { ByteStream, StreamEnd } from '../../platform/byteStreams';
 import type { IpmiTarget } from './ipmiTarget';
-import { ipmiArgs, runIpmitool, type IpmiRunOptions } from './ipmiTool';
+import { ipmiArgs, ipmiError, runIpmitool, type IpmiRunOptions } from './ipmiTool';
 
 const OPERATIONAL = /SOL Session operational/;
 const ALREADY_ACTIVE = /already active/i;
@@ -31,14 +31,20 @@ export async function openIpmiSol(target: IpmiTarget, opts: IpmiRunOptions, forc
   });
   // A refused or unanswered session ends ipmitool within its reply timeouts; one still running after that is up.
   const settleMs = opts.timeouts.replySec * (opts.timeouts.retries + 1) * 1000 + 500;
-  return new IpmiSolStream(child, await waitOperational(child, target, settleMs));
+  return new IpmiSolStream(child, await waitOperational(child, target, settleMs, opts));
 }
 
 /**
  * ipmitool announces "SOL Session operational" on a terminal but not always on pipes, so a session counts as up
  * when that line or the first console byte arrives, or when ipmitool is still running after `settleMs`.
  */
-function waitOperational(child: ChildProcess, target: IpmiTarget, settleMs: number): Promise<Buffer[]> {
+function waitOperational(
+  child: ChildProcess,
+  target: IpmiTarget,
+  settleMs: number,
+  opts: IpmiRunOptions,
+): Promise<Buffer[]> {
+  const started = Date.now();
   return new Promise((resolveReady, reject) => {
     let seen = '';
     const early: Buffer[] = [];
@@ -61,8 +67,11 @@ function waitOperational(child: ChildProcess, target: IpmiTarget, settleMs: numb
       early.push(chunk);
       ready();
     };
+    // A dead BMC or a refused password: the same classification (and exit code) as every other ipmitool command.
     const onExit = () =>
-      fail(new AppError('remote_error', `${target.hostName}: SOL did not start: ${seen.trim().split('\n').pop()}`));
+      fail(
+        ipmiError(target, ['sol', 'activate'], seen || 'SOL did not start', false, Date.now() - started, opts.timeouts),
+      );
     const timer = setTimeout(ready, settleMs);
     const cleanup = () => {
       clearTimeout(timer);

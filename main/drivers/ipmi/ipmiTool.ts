@@ -83,7 +83,8 @@ async function runRemote(target: IpmiTarget, args: string[], opts: IpmiRunOption
   return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode, timedOut: false };
 }
 
-function ipmiError(
+/** What ipmitool's output says went wrong, as an error with the code scripts rely on (docs/cli.md). */
+export function ipmiError(
   target: IpmiTarget,
   command: string[],
   output: string,
