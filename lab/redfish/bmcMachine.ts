@@ -30,7 +30,10 @@ export class BmcMachine {
   transition: RedfishPowerState | null = null;
   bootTarget = 'None';
   bootEnabled: 'Disabled' | 'Once' | 'Continuous' = 'Disabled';
+  bootMode: 'UEFI' | 'Legacy' = 'UEFI';
   indicatorLed: 'Lit' | 'Blinking' | 'Off' = 'Off';
+  /** false: the chassis publishes no sensors at all (neither model), as some blade chassis do. */
+  sensorsPublished = true;
   readonly temperatures: Temperature[] = [
     { name: '01-Inlet Ambient', reading: 22, upperNonCritical: null, upperCritical: 42, upperFatal: 46 },
     { name: '02-CPU 1', reading: 40, upperNonCritical: null, upperCritical: 70, upperFatal: null },
@@ -49,6 +52,10 @@ export class BmcMachine {
   ) {
     if (shape.systemLogId) this.logs.set(shape.systemLogId, []);
     this.logs.set(shape.managerLogId, []);
+    for (const other of shape.otherSystemLogs)
+      this.logs.set(other.id, [
+        { Id: '1', Created: '2026-01-01T00:00:00Z', Severity: 'OK', Message: `${other.name}: entry that is no event` },
+      ]);
     this.log('OK', 'Server power restored.');
     this.log('Warning', 'POST Error: 1785-Drive Array not Configured', { SensorType: 'Drive Slot' });
     this.log('Critical', 'Upper Critical - going high: 01-Inlet Ambient', {

@@ -3,7 +3,7 @@
  * DMTF Redfish specification (DSP0266) and schemas.
  */
 export interface BmcShape {
-  name: 'ilo4' | 'ilo5' | 'dmtf';
+  name: 'ilo4' | 'ilo5' | 'dmtf' | 'modern';
   /** iLO 4 answers only paths ending in `/` here (and links that way); the others accept both. */
   strictTrailingSlash: boolean;
   systemId: string;
@@ -25,7 +25,34 @@ export interface BmcShape {
   absoluteLocation: boolean;
   /** iLO 4's Thermal schema predates `Reading`: fans have `FanName`, `CurrentReading` and percent units. */
   legacyFans: boolean;
+  /**
+   * `legacy`: the chassis' Thermal and Power resources (deprecated since Redfish 2020.4); `modern`: only the newer
+   * Sensors collection, ThermalSubsystem, PowerSubsystem and EnvironmentMetrics (OpenBMC, XCC 3, iDRAC 9 6.x).
+   */
+  sensorModel: 'legacy' | 'modern';
+  /** PATCH needs `If-Match` with the resource's ETag: 428 without it, 412 when stale (Lenovo XCC, AMI, Huawei). */
+  requireIfMatch: boolean;
+  /**
+   * Collections (log entries, sensors) list their members as links only; `$expand` and `$top`/`$skip` are
+   * honoured and advertised in the root's `ProtocolFeaturesSupported`.
+   */
+  linkOnlyMembers: boolean;
+  /** `IndicatorLED` (deprecated) or the boolean `LocationIndicatorActive` that replaces it. */
+  indicator: 'IndicatorLED' | 'LocationIndicatorActive';
+  /** Supermicro resets `BootSourceOverrideMode` to Legacy when a boot PATCH leaves it out. */
+  resetsBootModeWhenOmitted: boolean;
+  /** Log services listed before the event log that are not event logs (a BMC dump, POST codes). */
+  otherSystemLogs: readonly { id: string; name: string; entryType: string }[];
 }
+
+const CLASSIC = {
+  sensorModel: 'legacy',
+  requireIfMatch: false,
+  linkOnlyMembers: false,
+  indicator: 'IndicatorLED',
+  resetsBootModeWhenOmitted: false,
+  otherSystemLogs: [],
+} as const;
 
 const ILO4: BmcShape = {
   name: 'ilo4',
@@ -44,6 +71,7 @@ const ILO4: BmcShape = {
   managerLogId: 'IEL',
   absoluteLocation: true,
   legacyFans: true,
+  ...CLASSIC,
 };
 
 const ILO5: BmcShape = {
@@ -63,6 +91,7 @@ const ILO5: BmcShape = {
   managerLogId: 'IEL',
   absoluteLocation: false,
   legacyFans: false,
+  ...CLASSIC,
 };
 
 const DMTF: BmcShape = {
@@ -91,6 +120,40 @@ const DMTF: BmcShape = {
   managerLogId: 'Sel',
   absoluteLocation: false,
   legacyFans: false,
+  ...CLASSIC,
 };
 
-export const SHAPES = { ilo4: ILO4, ilo5: ILO5, dmtf: DMTF } as const;
+/**
+ * A service on the 2021+ schemas (as OpenBMC's bmcweb, Lenovo XCC 3 and Supermicro X13 are): newer sensor model
+ * only, ETags enforced, link-only collections with `$expand`, `LocationIndicatorActive`, and a dump and a POST-code
+ * log listed before the event log.
+ */
+const MODERN: BmcShape = {
+  name: 'modern',
+  strictTrailingSlash: false,
+  systemId: 'system',
+  chassisId: 'chassis',
+  managerId: 'bmc',
+  oemKey: null,
+  manufacturer: 'Contoso',
+  model: 'Lab Server 5000',
+  managerModel: 'OpenBMC',
+  firmwareVersion: '2.14.0',
+  resetTypes: ['On', 'ForceOff', 'GracefulShutdown', 'GracefulRestart', 'ForceRestart', 'PowerCycle', 'Nmi'],
+  resetTypesVia: 'actionInfo',
+  systemLogId: 'EventLog',
+  managerLogId: 'Journal',
+  absoluteLocation: false,
+  legacyFans: false,
+  sensorModel: 'modern',
+  requireIfMatch: true,
+  linkOnlyMembers: true,
+  indicator: 'LocationIndicatorActive',
+  resetsBootModeWhenOmitted: true,
+  otherSystemLogs: [
+    { id: 'Dump', name: 'System Dump LogService', entryType: 'Multiple' },
+    { id: 'PostCodes', name: 'POST Code Log Service', entryType: 'Multiple' },
+  ],
+};
+
+export const SHAPES = { ilo4: ILO4, ilo5: ILO5, dmtf: DMTF, modern: MODERN } as const;

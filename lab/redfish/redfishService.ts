@@ -5,14 +5,14 @@
  * sessions (`X-Auth-Token` + `Location`, DELETE to log out) and Basic auth, and runs power actions with real
  * state transitions. It records what credentials reached it, so tests can prove none went to an unpinned peer.
  */
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { BmcMachine } from './bmcMachine';
 import { SHAPES } from './bmcShapes';
 import { memoryPowerBackend, type PowerBackend } from './powerBackend';
-import { redfishError, resourceTree, type Reply } from './resourceTree';
+import { redfishError, resourceTree, type Reply, type Resource } from './resourceTree';
 import { makeSelfSignedCertificate } from './selfSignedCertificate';
 
 export interface RedfishServiceOptions {
@@ -50,6 +50,15 @@ export interface RedfishService {
   failNext(count: number, status?: number): void;
   /** Delay before every answer (iLO takes seconds after firmware operations). */
   latencyMs: number;
+  /**
+   * The next `count` PATCHes find the resource changed by someone else after the client read it (its ETag moves
+   * on), so a client's `If-Match` is stale: 412 on the shape that enforces ETags.
+   */
+  raceNextPatch(count: number): void;
+  /** Every request received, as `METHOD /path?query`, in order (to count what a client asked for). */
+  requestLog: string[];
+  /** Every PATCH received: path, its `If-Match` header and body, in order. */
+  patches: { path: string; ifMatch: string | null; body: Record<string, unknown> }[];
   /** Comes back on the same port with a freshly generated certificate (as after an iLO reset to defaults). */
   restartWithNewCertificate(): Promise<string>;
   close(): Promise<void>;
@@ -82,6 +91,8 @@ export async function startRedfishService(opts: RedfishServiceOptions = {}): Pro
     basicAuthRequests: 0,
   });
   let port = opts.port ?? 0;
+  let races = 0;
+  let etagSalt = 0;
   let server: Server;
 
   const slash = (path: string) => (shape.strictTrailingSlash ? `${path}/` : path);
@@ -121,12 +132,76 @@ export async function startRedfishService(opts: RedfishServiceOptions = {}): Pro
       const members = [...sessions.values()].map((s) => ({ '@odata.id': slash(`${SESSIONS_PATH}/${s.id}`) }));
       return { status: 200, body: { Members: members, 'Members@odata.count': members.length } };
     }
-    const resource = tree().get(key);
+    const resources = tree();
+    const resource = resources.get(key);
     if (!resource) return redfishError(404, 'Base.1.0.ResourceMissingAtURI', `${path} not found`);
-    if (req.method === 'GET') return { status: 200, body: await resource.get() };
+    if (req.method === 'GET') {
+      const current = (await resource.get()) as Record<string, unknown>;
+      if (resource.patch) {
+        const etag = etagOf(current);
+        res.setHeader('ETag', etag);
+        return { status: 200, body: { ...current, '@odata.etag': etag } };
+      }
+      return { status: 200, body: shape.linkOnlyMembers ? await query(current, url.searchParams, resources) : current };
+    }
     if (req.method === 'POST' && resource.post) return resource.post(body);
-    if (req.method === 'PATCH' && resource.patch) return resource.patch(body);
+    if (req.method === 'PATCH' && resource.patch) {
+      const ifMatch = typeof req.headers['if-match'] === 'string' ? req.headers['if-match'] : null;
+      service.patches.push({ path: key, ifMatch, body });
+      if (races > 0) {
+        races -= 1;
+        etagSalt += 1;
+      }
+      if (shape.requireIfMatch) {
+        if (!ifMatch)
+          return redfishError(428, 'Base.1.0.PreconditionRequired', 'This resource needs an If-Match header');
+        const etag = etagOf((await resource.get()) as Record<string, unknown>);
+        if (ifMatch !== '*' && ifMatch !== etag)
+          return redfishError(412, 'Base.1.0.PreconditionFailed', 'The ETag does not match the resource');
+      }
+      return resource.patch(body);
+    }
     return redfishError(405, 'Base.1.0.OperationNotAllowed', `${req.method} is not allowed on ${path}`);
+  }
+
+  /** A strong ETag over the resource's current JSON (its state), moved on by `raceNextPatch`. */
+  function etagOf(body: Record<string, unknown>): string {
+    const { '@odata.etag': _ignored, ...state } = body;
+    return `"${createHash('sha256')
+      .update(`${etagSalt}:${JSON.stringify(state)}`)
+      .digest('hex')
+      .slice(0, 16)}"`;
+  }
+
+  /** `$skip`, `$top` and `$expand` (levels 1) on a collection, as ProtocolFeaturesSupported advertises them. */
+  async function query(
+    body: Record<string, unknown>,
+    params: URLSearchParams,
+    resources: Map<string, Resource>,
+  ): Promise<Record<string, unknown>> {
+    if (!Array.isArray(body.Members)) return body;
+    let members = body.Members as { '@odata.id': string }[];
+    const skip = Number(params.get('$skip') ?? 0);
+    const top = params.has('$top') ? Number(params.get('$top')) : Infinity;
+    const paged = params.has('$skip') || params.has('$top');
+    members = members.slice(skip, skip + top);
+    if (params.has('$expand'))
+      members = await Promise.all(
+        members.map(async (m) => (await resources.get(m['@odata.id'].replace(/\/+$/, ''))?.get()) ?? m),
+      );
+    const total = (body.Members as unknown[]).length;
+    const next = paged && skip + members.length < total ? skip + members.length : null;
+    return {
+      ...body,
+      Members: members,
+      ...(next !== null ? { 'Members@odata.nextLink': nextLink(String(body['@odata.id']), params, next) } : {}),
+    };
+  }
+
+  function nextLink(path: string, params: URLSearchParams, skip: number): string {
+    const next = new URLSearchParams(params);
+    next.set('$skip', String(skip));
+    return `${path}?${[...next].map(([k, v]) => `${k}=${v}`).join('&')}`;
   }
 
   function login(body: Record<string, unknown>, res: ServerResponse): Reply {
@@ -159,6 +234,7 @@ export async function startRedfishService(opts: RedfishServiceOptions = {}): Pro
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     service.stats.requests += 1;
+    service.requestLog.push(`${req.method} ${req.url}`);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     let body: Record<string, unknown> = {};
@@ -223,6 +299,11 @@ export async function startRedfishService(opts: RedfishServiceOptions = {}): Pro
     latencyMs: 0,
     resetStats() {
       this.stats = { ...freshStats(), liveSessions: sessions.size };
+    },
+    patches: [],
+    requestLog: [],
+    raceNextPatch(count) {
+      races += count;
     },
     failNext(count, status = 503) {
       for (let i = 0; i < count; i++) failures.push(status);

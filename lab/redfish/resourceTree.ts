@@ -1,4 +1,5 @@
 import type { BmcMachine, LogEntry } from './bmcMachine';
+import { addModernSensors } from './modernSensors';
 
 const BOOT_TARGETS = ['None', 'Pxe', 'Floppy', 'Cd', 'Usb', 'Hdd', 'BiosSetup', 'Utilities'];
 const LED_STATES = ['Lit', 'Blinking', 'Off'];
@@ -75,6 +76,14 @@ export function resourceTree({ machine, sessionServiceEnabled, listenAddress }: 
       Managers: link(`${v1}/Managers`),
       SessionService: link(`${v1}/SessionService`),
       Links: { Sessions: link(`${v1}/SessionService/Sessions`) },
+      ...(shape.linkOnlyMembers
+        ? {
+            ProtocolFeaturesSupported: {
+              ExpandQuery: { ExpandAll: true, Levels: true, Links: true, NoLinks: true, MaxLevels: 1 },
+              TopSkipQuery: true,
+            },
+          }
+        : {}),
       ...oem({ Manager: [{ ManagerType: shape.managerModel, ManagerFirmwareVersion: shape.firmwareVersion }] }),
     }),
   });
@@ -102,11 +111,14 @@ export function resourceTree({ machine, sessionServiceEnabled, listenAddress }: 
       SerialNumber: 'CZJ0000LAB',
       UUID: '30373237-3132-5A43-4A30-303030304C41',
       PowerState: await machine.powerState(),
-      IndicatorLED: machine.indicatorLed,
+      ...(shape.indicator === 'IndicatorLED'
+        ? { IndicatorLED: machine.indicatorLed }
+        : { LocationIndicatorActive: machine.indicatorLed !== 'Off' }),
       Status: { State: 'Enabled', Health: 'OK' },
       Boot: {
         BootSourceOverrideTarget: machine.bootTarget,
         BootSourceOverrideEnabled: machine.bootEnabled,
+        BootSourceOverrideMode: machine.bootMode,
         'BootSourceOverrideTarget@Redfish.AllowableValues': BOOT_TARGETS,
       },
       Actions: {
@@ -127,13 +139,26 @@ export function resourceTree({ machine, sessionServiceEnabled, listenAddress }: 
         if (!BOOT_TARGETS.includes(String(boot.BootSourceOverrideTarget)))
           return redfishError(400, 'Base.1.0.PropertyValueNotInList', 'BootSourceOverrideTarget is not allowed');
         machine.bootTarget = String(boot.BootSourceOverrideTarget);
+        if (shape.resetsBootModeWhenOmitted && boot.BootSourceOverrideMode === undefined) machine.bootMode = 'Legacy';
+      }
+      if (boot?.BootSourceOverrideMode !== undefined) {
+        if (!['UEFI', 'Legacy'].includes(String(boot.BootSourceOverrideMode)))
+          return redfishError(400, 'Base.1.0.PropertyValueNotInList', 'BootSourceOverrideMode is not allowed');
+        machine.bootMode = boot.BootSourceOverrideMode as typeof machine.bootMode;
       }
       if (boot?.BootSourceOverrideEnabled !== undefined) {
         if (!['Disabled', 'Once', 'Continuous'].includes(String(boot.BootSourceOverrideEnabled)))
           return redfishError(400, 'Base.1.0.PropertyValueNotInList', 'BootSourceOverrideEnabled is not allowed');
         machine.bootEnabled = boot.BootSourceOverrideEnabled as typeof machine.bootEnabled;
       }
+      if (body.LocationIndicatorActive !== undefined) {
+        if (shape.indicator !== 'LocationIndicatorActive' || typeof body.LocationIndicatorActive !== 'boolean')
+          return redfishError(400, 'Base.1.0.PropertyUnknown', 'LocationIndicatorActive is not supported');
+        machine.indicatorLed = body.LocationIndicatorActive ? 'Lit' : 'Off';
+      }
       if (body.IndicatorLED !== undefined) {
+        if (shape.indicator !== 'IndicatorLED')
+          return redfishError(400, 'Base.1.0.PropertyUnknown', 'IndicatorLED is not supported');
         if (!LED_STATES.includes(String(body.IndicatorLED)))
           return redfishError(400, 'Base.1.0.PropertyValueNotInList', 'IndicatorLED is not allowed');
         machine.indicatorLed = body.IndicatorLED as typeof machine.indicatorLed;
@@ -174,13 +199,23 @@ export function resourceTree({ machine, sessionServiceEnabled, listenAddress }: 
       ChassisType: 'RackMount',
       Manufacturer: shape.manufacturer,
       Model: shape.model,
-      Thermal: link(`${chassis}/Thermal`),
-      Power: link(`${chassis}/Power`),
+      ...(!machine.sensorsPublished
+        ? {}
+        : shape.sensorModel === 'legacy'
+          ? { Thermal: link(`${chassis}/Thermal`), Power: link(`${chassis}/Power`) }
+          : {
+              Sensors: link(`${chassis}/Sensors`),
+              ThermalSubsystem: link(`${chassis}/ThermalSubsystem`),
+              PowerSubsystem: link(`${chassis}/PowerSubsystem`),
+              EnvironmentMetrics: link(`${chassis}/EnvironmentMetrics`),
+            }),
       Links: { ComputerSystems: [link(sys)], ManagedBy: [link(mgr)] },
     }),
   });
-  add(`${chassis}/Thermal`, { get: () => thermal(machine, link(`${chassis}/Thermal`)['@odata.id']) });
-  add(`${chassis}/Power`, { get: () => power(link(`${chassis}/Power`)['@odata.id'], shape.name !== 'ilo4') });
+  if (shape.sensorModel === 'legacy') {
+    add(`${chassis}/Thermal`, { get: () => thermal(machine, link(`${chassis}/Thermal`)['@odata.id']) });
+    add(`${chassis}/Power`, { get: () => power(link(`${chassis}/Power`)['@odata.id'], shape.name !== 'ilo4') });
+  } else addModernSensors(tree, link, machine, chassis);
 
   add(`${v1}/Managers`, { get: () => collection(`${v1}/Managers`, 'Managers', [link(mgr)]) });
   add(mgr, {
@@ -214,7 +249,8 @@ export function resourceTree({ machine, sessionServiceEnabled, listenAddress }: 
   });
 
   addLogServices(tree, link, done, machine, mgr, [shape.managerLogId]);
-  if (shape.systemLogId) addLogServices(tree, link, done, machine, sys, [shape.systemLogId]);
+  if (shape.systemLogId)
+    addLogServices(tree, link, done, machine, sys, [...shape.otherSystemLogs.map((l) => l.id), shape.systemLogId]);
   return tree;
 }
 
@@ -227,6 +263,16 @@ function addLogServices(
   ids: string[],
 ): void {
   const base = `${owner}/LogServices`;
+  const shape = machine.shape;
+  const other = (id: string) => shape.otherSystemLogs.find((l) => l.id === id);
+  const LOG_NAMES: Record<string, string> = {
+    IML: 'Integrated Management Log',
+    IEL: 'iLO Event Log',
+    EventLog: 'Event Log',
+    Journal: 'BMC Journal Log Service',
+  };
+  // LogService v1.1+ says what a log holds; iLO 4 predates it.
+  const ENTRY_TYPES: Record<string, string> = { Sel: 'SEL', EventLog: 'Event', Journal: 'OEM', IML: 'Event' };
   tree.set(base, {
     get: () => ({
       '@odata.id': link(base)['@odata.id'],
@@ -243,14 +289,16 @@ function addLogServices(
       '@odata.type': '#LogEntry.v1_1_0.LogEntry',
       '@odata.id': link(`${service}/Entries/${e.Id}`)['@odata.id'],
       Name: id === 'IML' ? 'Integrated Management Log' : 'Log Entry',
-      EntryType: id === 'Sel' ? 'SEL' : 'Oem',
+      EntryType: id === 'Sel' ? 'SEL' : id === 'EventLog' ? 'Event' : 'Oem',
       ...e,
     });
+    const logEntryType = other(id)?.entryType ?? (shape.name === 'ilo4' ? undefined : ENTRY_TYPES[id]);
     tree.set(service, {
       get: () => ({
         '@odata.id': link(service)['@odata.id'],
         Id: id,
-        Name: id === 'IML' ? 'Integrated Management Log' : id === 'IEL' ? 'iLO Event Log' : 'System Event Log',
+        Name: other(id)?.name ?? LOG_NAMES[id] ?? 'System Event Log',
+        ...(logEntryType ? { LogEntryType: logEntryType } : {}),
         MaxNumberOfRecords: 800,
         OverWritePolicy: 'WrapsWhenFull',
         Entries: link(`${service}/Entries`),
@@ -261,7 +309,7 @@ function addLogServices(
       get: () => ({
         '@odata.id': link(`${service}/Entries`)['@odata.id'],
         Name: 'Log Entries',
-        Members: entries().map(entryJson),
+        Members: entries().map((e) => (shape.linkOnlyMembers ? link(`${service}/Entries/${e.Id}`) : entryJson(e))),
         'Members@odata.count': entries().length,
       }),
     });

@@ -1,59 +1,78 @@
-import type { HealthLevel, Sensor, SensorKind, SensorThresholds } from '../../../common/domain/bmc';
+import type { Sensor, SensorKind } from '../../../common/domain/bmc';
 import type { RedfishClient } from './redfishClient';
 import { odataId, type RedfishDiscovery } from './redfishDiscovery';
+import { readMembers } from './readCollection';
+import { list, num, sensor, sensorThresholds } from './redfishSensor';
 
 type Json = Record<string, unknown>;
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const LEVEL_RANK: Record<HealthLevel, number> = { unknown: 0, ok: 1, warning: 2, critical: 3 };
-const HEALTH: Record<string, HealthLevel> = { OK: 'ok', Warning: 'warning', Critical: 'critical' };
+/** The Sensor schema's ReadingType → our kind and the unit shown (ReadingUnits are UCUM: `Cel`, `V`, `W`). */
+const READING_TYPES: Record<string, [SensorKind, string]> = {
+  Temperature: ['temperature', 'degrees C'],
+  Voltage: ['voltage', 'Volts'],
+  Power: ['power', 'Watts'],
+  Current: ['current', 'Amps'],
+  Rotational: ['fan', 'RPM'],
+};
 
-function thresholdsOf(item: Json): SensorThresholds {
-  return {
-    lnr: num(item.LowerThresholdFatal),
-    lc: num(item.LowerThresholdCritical),
-    lnc: num(item.LowerThresholdNonCritical),
-    unc: num(item.UpperThresholdNonCritical),
-    uc: num(item.UpperThresholdCritical),
-    unr: num(item.UpperThresholdFatal),
-  };
-}
-
-/** The level a reading is at by its thresholds; a BMC's Health may lag behind, so the worse of both is shown. */
-function thresholdLevel(reading: number | null, t: SensorThresholds): HealthLevel {
-  if (reading === null) return 'unknown';
-  const above = (limit: number | null) => limit !== null && reading >= limit;
-  const below = (limit: number | null) => limit !== null && reading <= limit;
-  if (above(t.uc) || above(t.unr) || below(t.lc) || below(t.lnr)) return 'critical';
-  if (above(t.unc) || below(t.lnc)) return 'warning';
-  return 'ok';
-}
-
-function sensor(name: string, kind: SensorKind, item: Json, reading: unknown, unit: string): Sensor {
-  const status = (item.Status ?? {}) as { State?: string; Health?: string };
-  const absent = status.State === 'Absent';
-  const value = absent ? null : num(reading);
-  const thresholds = thresholdsOf(item);
-  const byHealth = HEALTH[status.Health ?? ''] ?? 'unknown';
-  const byThreshold = thresholdLevel(value, thresholds);
-  const level = absent ? 'unknown' : LEVEL_RANK[byThreshold] > LEVEL_RANK[byHealth] ? byThreshold : byHealth;
-  return {
-    name,
-    kind,
-    reading: value,
-    unit,
-    level,
-    status: absent ? 'Absent' : (status.Health ?? 'unknown'),
-    thresholds,
-  };
-}
-
-const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
-
-/** Temperatures, fans, voltages, power supplies and consumption from the chassis' Thermal and Power resources. */
+/**
+ * Temperatures, fans, voltages, power supplies and consumption. The newer model (Chassis `Sensors`,
+ * `ThermalSubsystem`, `PowerSubsystem`, `EnvironmentMetrics`) is preferred where the chassis has it; the
+ * deprecated `Thermal` and `Power` resources are read when it gives nothing (iLO 4/5, older firmware).
+ */
 export async function readSensors(client: RedfishClient, d: RedfishDiscovery): Promise<Sensor[]> {
   if (!d.chassisPath) return [];
   const chassis = await client.get(d.chassisPath);
+  const modern = await readModernSensors(client, d, chassis);
+  return modern.length ? modern : readLegacySensors(client, chassis);
+}
+
+async function readModernSensors(client: RedfishClient, d: RedfishDiscovery, chassis: Json): Promise<Sensor[]> {
+  const sensorsPath = odataId(chassis.Sensors);
+  const sensors = (sensorsPath ? await readMembers(client, d, sensorsPath) : []).map((s, i) => {
+    const fan = s.ReadingType === 'Percent' && /fan/i.test(String(s.Name ?? s.Id ?? ''));
+    const [kind, unit] = fan ? (['fan', 'percent'] as const) : (READING_TYPES[String(s.ReadingType)] ?? ['other', '']);
+    const units = typeof s.ReadingUnits === 'string' && kind === 'other' ? s.ReadingUnits : unit;
+    return sensor(String(s.Name ?? s.Id ?? `Sensor ${i + 1}`), kind, s, s.Reading, units, sensorThresholds(s));
+  });
+  const has = (kind: SensorKind) => sensors.some((s) => s.kind === kind);
+
+  const thermalPath = odataId(chassis.ThermalSubsystem);
+  const fansPath = thermalPath && !has('fan') ? odataId((await client.get(thermalPath)).Fans) : null;
+  for (const [i, f] of (fansPath ? await readMembers(client, d, fansPath) : []).entries()) {
+    const speed = (f.SpeedPercent ?? {}) as Json;
+    const rpm = num(speed.SpeedRPM);
+    sensors.push(
+      sensor(
+        String(f.Name ?? `Fan ${i + 1}`),
+        'fan',
+        f,
+        rpm ?? speed.Reading,
+        rpm === null ? 'percent' : 'RPM',
+        sensorThresholds(speed),
+      ),
+    );
+  }
+
+  const powerPath = odataId(chassis.PowerSubsystem);
+  const suppliesPath = powerPath ? odataId((await client.get(powerPath)).PowerSupplies) : null;
+  for (const [i, p] of (suppliesPath ? await readMembers(client, d, suppliesPath) : []).entries()) {
+    const metricsPath = odataId(p.Metrics);
+    const metrics = metricsPath ? await client.get(metricsPath) : {};
+    const output = (metrics.OutputPowerWatts ?? {}) as Json;
+    // Supplies often share one generic name, so they are numbered, as from the legacy Power resource.
+    sensors.push(sensor(`Power Supply ${i + 1}`, 'psu', p, output.Reading, 'Watts'));
+  }
+
+  const environmentPath = has('power') ? null : odataId(chassis.EnvironmentMetrics);
+  if (environmentPath) {
+    const watts = ((await client.get(environmentPath)).PowerWatts ?? {}) as Json;
+    if (num(watts.Reading) !== null) sensors.push(sensor('Power Consumption', 'power', {}, watts.Reading, 'Watts'));
+  }
+  return sensors;
+}
+
+async function readLegacySensors(client: RedfishClient, chassis: Json): Promise<Sensor[]> {
   const thermalPath = odataId(chassis.Thermal);
   const powerPath = odataId(chassis.Power);
   const [thermal, power] = await Promise.all([

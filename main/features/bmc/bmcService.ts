@@ -120,7 +120,21 @@ export class BmcService {
         error: status?.error ?? null,
       };
     try {
-      const worst = worstSensor(await this.reader(host).sensors());
+      const sensors = await this.reader(host).sensors();
+      // "ok" only from readings: a BMC that publishes none (or only absent ones) is unknown, and says so.
+      if (!sensors.some((s) => s.level !== 'unknown'))
+        return {
+          ...base,
+          reachable: true,
+          power: status.state,
+          level: 'unknown',
+          worstSensor: null,
+          error: {
+            code: 'unsupported',
+            message: `${host.name}: the BMC published no sensor readings (${sensors.length} sensors, none with a level)`,
+          },
+        };
+      const worst = worstSensor(sensors);
       return {
         ...base,
         reachable: true,
