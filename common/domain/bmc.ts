@@ -44,6 +44,8 @@ export const SelEntry = z.object({
   sensor: z.string(),
   event: z.string(),
   direction: z.enum(['asserted', 'deasserted']).nullable(),
+  /** For a threshold event, which way the reading crossed it ("Upper Critical going high"). */
+  going: z.enum(['high', 'low']).nullable(),
 });
 export type SelEntry = z.infer<typeof SelEntry>;
 

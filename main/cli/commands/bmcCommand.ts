@@ -50,7 +50,14 @@ const bmcSelCommand: CliCommand = {
     printTable(
       ctx,
       ['ID', 'DATE', 'TIME', 'SENSOR', 'EVENT', 'DIRECTION'],
-      result.entries.map((e) => [e.id, e.date, e.time, e.sensor, e.event, e.direction]),
+      result.entries.map((e) => [
+        e.id,
+        e.date,
+        e.time,
+        e.sensor,
+        e.event,
+        [e.direction, e.going && `going ${e.going}`].filter(Boolean).join(', '),
+      ]),
     );
     return EXIT.ok;
   },

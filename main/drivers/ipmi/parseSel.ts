@@ -1,5 +1,12 @@
 import type { SelEntry } from '../../../common/domain/bmc';
 
+/** "Upper Critical going high", "Lower Non-critical - going low" (ipmitool, iLO and OpenBMC messages alike). */
+export function goingOf(text: string): SelEntry['going'] {
+  const m = /going[\s-]+(high|low)/i.exec(text) ?? /GoingHigh|GoingLow/.exec(text);
+  if (!m) return null;
+  return /high/i.test(m[1] ?? m[0]) ? 'high' : 'low';
+}
+
 /**
  * Parses `ipmitool sel elist`: `id | date | time | sensor | event | direction [| detail]`. A BMC whose clock was
  * never set prints `Pre-Init` and a raw timestamp instead of date and time.
@@ -18,6 +25,7 @@ export function parseSelList(stdout: string): SelEntry[] {
       sensor: sensor!,
       event: [event, ...detail].filter(Boolean).join(': '),
       direction: dir === 'asserted' || dir === 'deasserted' ? dir : null,
+      going: goingOf(event ?? ''),
     });
   }
   return entries;

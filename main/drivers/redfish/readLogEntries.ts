@@ -1,5 +1,7 @@
 import type { SelEntry } from '../../../common/domain/bmc';
 import { AppError } from '../../../common/result';
+import { goingOf } from '../ipmi/parseSel';
+import { readMembers } from './readCollection';
 import type { RedfishClient } from './redfishClient';
 import { odataId, type RedfishDiscovery } from './redfishDiscovery';
 
@@ -8,55 +10,75 @@ type Json = Record<string, unknown>;
 /** Most entries a log read returns (an IML holds at most a few thousand). */
 const MAX_ENTRIES = 5000;
 
+/** Logs that hold no events: BMC and system dumps, POST codes, journals, crash and audit data. */
+const NOT_EVENTS = /dump|post ?codes?|crash|journal|audit|diagnostic|debug|fdm|lclog/i;
+
 /**
- * The log that plays the SEL's part: iLO's Integrated Management Log (under the system), else a log service
- * called SEL, else the first log the system or manager has.
+ * How well a log service plays the SEL's part (lower is better; null: not an event log). By what the service
+ * says it holds (`LogEntryType` SEL or Event, LogService v1.1+), then by name where it says nothing (iLO 4):
+ * iLO's Integrated Management Log first, then a SEL, then an event log; dumps and POST codes never.
  */
+export function eventLogRank(service: Json): number | null {
+  const id = String(service.Id ?? odataId(service)?.replace(/\/+$/, '').split('/').at(-1) ?? '');
+  const name = `${id} ${String(service.Name ?? '')}`;
+  if (service.DiagnosticDataType !== undefined || NOT_EVENTS.test(name)) return null;
+  if (/^iml$/i.test(id) || /integrated management log/i.test(name)) return 0;
+  if (service.LogEntryType === 'SEL' || /^sel$/i.test(id)) return 1;
+  if (service.LogEntryType === 'Event' || /event/i.test(name)) return 2;
+  return service.LogEntryType === undefined || service.LogEntryType === 'Multiple' ? 3 : null;
+}
+
+/** The log that plays the SEL's part, among the system's and the manager's log services. */
 async function eventLogPath(client: RedfishClient, d: RedfishDiscovery): Promise<string> {
   const owners = [d.system, d.managerPath ? await client.get(d.managerPath) : {}];
-  const candidates: string[] = [];
+  let best: { path: string; rank: number } | null = null;
   for (const owner of owners) {
     const collection = odataId(owner.LogServices);
     if (!collection) continue;
-    const members = (await client.get(collection)).Members;
-    for (const m of Array.isArray(members) ? members : []) {
-      const id = odataId(m);
-      if (id) candidates.push(id);
+    for (const service of await readMembers(client, d, collection)) {
+      const path = odataId(service);
+      const rank = eventLogRank(service);
+      if (path && rank !== null && (!best || rank < best.rank)) best = { path, rank };
     }
   }
-  const named = (re: RegExp) => candidates.find((p) => re.test(p.replace(/\/+$/, '').split('/').at(-1) ?? ''));
-  const path = named(/^iml$/i) ?? named(/^sel$/i) ?? candidates[0];
-  if (!path) throw new AppError('unsupported', 'the BMC has no log service');
-  return path;
+  if (!best) throw new AppError('unsupported', 'the BMC has no event log (only dumps or POST codes, or none)');
+  return best.path;
 }
 
-/** Every entry of the event log, oldest first, following `Members@odata.nextLink` pages and bare links. */
+/**
+ * Every entry of the event log, oldest first: expanded or paged by the service where it advertises it, else
+ * following `Members@odata.nextLink` and reading bare links one by one.
+ */
 export async function readLogEntries(client: RedfishClient, d: RedfishDiscovery): Promise<SelEntry[]> {
   const service = await client.get(await eventLogPath(client, d));
-  const entries: Json[] = [];
-  let page: string | null = odataId(service.Entries);
-  while (page && entries.length < MAX_ENTRIES) {
-    const body = await client.get(page);
-    for (const member of Array.isArray(body.Members) ? (body.Members as Json[]) : []) {
-      const id = odataId(member);
-      entries.push('Message' in member || !id ? member : await client.get(id));
-    }
-    page = typeof body['Members@odata.nextLink'] === 'string' ? body['Members@odata.nextLink'] : null;
-  }
+  const entriesPath = odataId(service.Entries);
+  const entries = entriesPath ? await readMembers(client, d, entriesPath, MAX_ENTRIES) : [];
   return entries.map(toSelEntry).sort((a, b) => `${a.date}${a.time}`.localeCompare(`${b.date}${b.time}`));
+}
+
+/** Assertion from `EntryCode` (SEL-style entries), else from the message or MessageId wording. */
+function directionOf(e: Json, text: string): SelEntry['direction'] {
+  const code = String(e.EntryCode ?? '');
+  if (/^assert/i.test(code)) return 'asserted';
+  if (/^deassert/i.test(code)) return 'deasserted';
+  if (/\bde-?asserted\b/i.test(text)) return 'deasserted';
+  if (/\basserted\b/i.test(text)) return 'asserted';
+  return null;
 }
 
 function toSelEntry(e: Json): SelEntry {
   const created = typeof e.Created === 'string' ? e.Created : '';
   const [date = created, time = ''] = created.split('T');
-  const code = String(e.EntryCode ?? '');
+  const message = String(e.Message ?? '');
+  const text = `${message} ${String(e.MessageId ?? '')}`;
   return {
     id: String(e.Id ?? ''),
     date,
     time: time.replace(/Z$/, ''),
     sensor: String(e.SensorType ?? e.Name ?? ''),
-    event: [e.Severity ? `${String(e.Severity)}:` : '', String(e.Message ?? '')].filter(Boolean).join(' '),
-    direction: /^assert/i.test(code) ? 'asserted' : /^deassert/i.test(code) ? 'deasserted' : null,
+    event: [e.Severity ? `${String(e.Severity)}:` : '', message].filter(Boolean).join(' '),
+    direction: directionOf(e, text),
+    going: goingOf(text),
   };
 }
 

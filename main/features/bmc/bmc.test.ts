@@ -97,7 +97,7 @@ describe('BMC sensors, event log and identity over IPMI', () => {
   it('lists the SEL and clears it only when confirmed, with an audit entry', async () => {
     const { entries } = await ok('bmc.sel', { host: 'hot' });
     expect(entries.length).toBeGreaterThanOrEqual(2);
-    expect(entries[0]).toMatchObject({ sensor: 'Temperature Inlet Temp', direction: 'asserted' });
+    expect(entries[0]).toMatchObject({ sensor: 'Temperature Inlet Temp', direction: 'asserted', going: 'high' });
     expect(entries[0]!.event).toMatch(/Upper Critical going high/);
 
     expect(await call('bmc.clearSel', { host: 'hot' })).toMatchObject({ ok: false, code: 'confirmation_required' });

@@ -9,6 +9,7 @@ const entry = (over: Partial<SelEntry>): SelEntry => ({
   sensor: 'Temperature #0x01',
   event: 'Upper Critical going high',
   direction: 'asserted',
+  going: null,
   ...over,
 });
 
