@@ -83,6 +83,28 @@ export class RedfishClient {
     return this.call('PATCH', path, body);
   }
 
+  /**
+   * Changes a resource the way services that guard writes expect (DSP0266 "ETags"): GET it, PATCH what `change`
+   * makes of its current state with `If-Match` set to its ETag (header or `@odata.etag`). A 412 (someone changed
+   * it meanwhile) or 428 (an ETag was required) is retried once after a fresh GET; a service that demands
+   * If-Match but gives no ETag gets `*`.
+   */
+  async patchResource(path: string, change: (current: Record<string, unknown>) => unknown): Promise<RedfishResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.call('GET', path);
+      const header = current.headers.etag;
+      const etag = typeof header === 'string' ? header : current.body['@odata.etag'];
+      const ifMatch = typeof etag === 'string' && etag ? etag : attempt > 0 ? '*' : null;
+      try {
+        return await this.call('PATCH', path, change(current.body), ifMatch ? { 'If-Match': ifMatch } : {});
+      } catch (error) {
+        const status = ((error as AppError).details as { status?: number } | undefined)?.status;
+        if (attempt === 0 && (status === 412 || status === 428)) continue;
+        throw error;
+      }
+    }
+  }
+
   /** The service root, which Redfish serves without authentication. */
   root(): Promise<Record<string, unknown>> {
     return this.send('GET', '/redfish/v1/', undefined, null).then((r) => this.expectOk('GET', '/redfish/v1/', r).body);
@@ -102,18 +124,23 @@ export class RedfishClient {
   }
 
   /** An authenticated call; a lapsed session is renewed once, and a path missing its trailing slash retried. */
-  async call(method: string, path: string, body?: unknown): Promise<RedfishResponse> {
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<RedfishResponse> {
     let auth = await this.login();
-    let res = await this.send(method, path, body, auth);
+    let res = await this.send(method, path, body, auth, headers);
     if (res.status === 404) {
       const toggled = path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
-      const again = await this.send(method, toggled, body, auth);
+      const again = await this.send(method, toggled, body, auth, headers);
       if (again.status !== 404) res = again;
     }
     if (res.status === 401 && auth.kind === 'session') {
       this.auth = null;
       auth = await this.login();
-      res = await this.send(method, path, body, auth);
+      res = await this.send(method, path, body, auth, headers);
     }
     if (res.status === 401 || res.status === 403)
       throw new AppError('auth_failed', `${this.opts.label}: the BMC refused the credentials (HTTP ${res.status})`);
@@ -156,9 +183,15 @@ export class RedfishClient {
   }
 
   /** One request, retried while the BMC answers 503 (busy), e.g. for a while after a firmware update. */
-  private async send(method: string, path: string, body: unknown, auth: Auth | null): Promise<RedfishResponse> {
+  private async send(
+    method: string,
+    path: string,
+    body: unknown,
+    auth: Auth | null,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<RedfishResponse> {
     for (let attempt = 0; ; attempt++) {
-      const res = await this.once(method, path, body, auth);
+      const res = await this.once(method, path, body, auth, extraHeaders);
       if (res.status !== 503 || attempt >= this.timeouts.busyRetries) return res;
       const retryAfter = Number(res.headers['retry-after']) * 1000;
       const backoff = this.timeouts.backoffMs * 2 ** attempt;
@@ -171,10 +204,15 @@ export class RedfishClient {
     path: string,
     body: unknown,
     auth: Auth | null,
+    extraHeaders: Record<string, string>,
     retried = false,
   ): Promise<RedfishResponse> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const headers: Record<string, string | number> = { Accept: 'application/json', 'OData-Version': '4.0' };
+    const headers: Record<string, string | number> = {
+      Accept: 'application/json',
+      'OData-Version': '4.0',
+      ...extraHeaders,
+    };
     if (payload) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': payload.length });
     if (auth?.kind === 'session') headers['X-Auth-Token'] = auth.token;
     if (auth?.kind === 'basic')
@@ -206,7 +244,7 @@ export class RedfishClient {
       req.on('error', (error: NodeJS.ErrnoException) => {
         // A kept-alive socket the BMC closed meanwhile: nothing reached it, so one retry is safe.
         if (!retried && req.reusedSocket && error.code === 'ECONNRESET')
-          resolve(this.once(method, path, body, auth, true));
+          resolve(this.once(method, path, body, auth, extraHeaders, true));
         else reject(error instanceof AppError ? error : new AppError('unreachable', `${where}: ${error.message}`));
       });
       req.end(payload);

@@ -71,28 +71,35 @@ export class RedfishPowerDriver implements PowerDriver {
   }
 
   async bootDevice(override: BootOverride): Promise<void> {
-    const { systemPath, system } = await this.discovery();
+    const { systemPath } = await this.discovery();
     const target = BOOT_TARGETS[override.device];
-    const allowed = (system.Boot as Record<string, unknown> | undefined)?.[
-      'BootSourceOverrideTarget@Redfish.AllowableValues'
-    ];
-    if (Array.isArray(allowed) && !allowed.includes(target))
-      throw new AppError('unsupported', `the BMC does not offer boot override to ${target}`);
     const enabled = override.device === 'none' ? 'Disabled' : override.persistent ? 'Continuous' : 'Once';
-    await this.client.patch(systemPath, {
-      Boot: { BootSourceOverrideTarget: target, BootSourceOverrideEnabled: enabled },
+    await this.client.patchResource(systemPath, (system) => {
+      const boot = (system.Boot ?? {}) as Record<string, unknown>;
+      const allowed = boot['BootSourceOverrideTarget@Redfish.AllowableValues'];
+      if (Array.isArray(allowed) && !allowed.includes(target))
+        throw new AppError('unsupported', `the BMC does not offer boot override to ${target}`);
+      // Sent back as it is: Supermicro resets an omitted mode to Legacy, and a UEFI install then fails to boot.
+      const mode = typeof boot.BootSourceOverrideMode === 'string' ? boot.BootSourceOverrideMode : undefined;
+      return {
+        Boot: {
+          BootSourceOverrideTarget: target,
+          BootSourceOverrideEnabled: enabled,
+          ...(mode ? { BootSourceOverrideMode: mode } : {}),
+        },
+      };
     });
   }
 
   async identify(seconds: number, force = false): Promise<void> {
-    const { systemPath, system } = await this.discovery();
+    const { systemPath } = await this.discovery();
     const on = force || seconds > 0;
-    // Newer services replace IndicatorLED with the boolean LocationIndicatorActive.
-    const body =
-      !('IndicatorLED' in system) && 'LocationIndicatorActive' in system
+    // The boolean LocationIndicatorActive replaces the deprecated IndicatorLED; services with both take either.
+    await this.client.patchResource(systemPath, (system) =>
+      'LocationIndicatorActive' in system || !('IndicatorLED' in system)
         ? { LocationIndicatorActive: on }
-        : { IndicatorLED: on ? 'Lit' : 'Off' };
-    await this.client.patch(systemPath, body);
+        : { IndicatorLED: on ? 'Lit' : 'Off' },
+    );
     this.scheduleLedOff(on && !force ? seconds * 1000 : null);
   }
 
