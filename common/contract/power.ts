@@ -37,6 +37,11 @@ export const ResolvedHost = z.object({
   protected: z.boolean(),
   /** null when the host has no BMC (or hypervisor) to act through. */
   driver: DriverKind.nullable(),
+  /**
+   * Who ends a timed identify: `bmc` (IPMI `chassis identify N`: the BMC's own timer) or `app` (Redfish has no timed
+   * identify: Labvisor turns the LED off, so a CLI run stays until then). null without a driver.
+   */
+  identifyTimer: z.enum(['bmc', 'app']).nullable(),
 });
 export type ResolvedHost = z.infer<typeof ResolvedHost>;
 

@@ -180,15 +180,13 @@ export async function startRedfishService(opts: RedfishServiceOptions = {}): Pro
     resources: Map<string, Resource>,
   ): Promise<Record<string, unknown>> {
     if (!Array.isArray(body.Members)) return body;
-    let members = body.Members as { '@odata.id': string }[];
     const skip = Number(params.get('$skip') ?? 0);
     const top = params.has('$top') ? Number(params.get('$top')) : Infinity;
     const paged = params.has('$skip') || params.has('$top');
-    members = members.slice(skip, skip + top);
-    if (params.has('$expand'))
-      members = await Promise.all(
-        members.map(async (m) => (await resources.get(m['@odata.id'].replace(/\/+$/, ''))?.get()) ?? m),
-      );
+    const page = (body.Members as { '@odata.id': string }[]).slice(skip, skip + top);
+    const members: unknown[] = params.has('$expand')
+      ? await Promise.all(page.map(async (m) => (await resources.get(m['@odata.id'].replace(/\/+$/, ''))?.get()) ?? m))
+      : page;
     const total = (body.Members as unknown[]).length;
     const next = paged && skip + members.length < total ? skip + members.length : null;
     return {

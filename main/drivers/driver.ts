@@ -44,6 +44,8 @@ export interface Driver {
   power?: PowerDriverFactory;
   bmc?: BmcReaderFactory;
   serialConsole?: SerialConsole;
+  /** The BMC ends a timed identify itself (IPMI `chassis identify N`); otherwise Labvisor has to turn it off. */
+  identifyTimedByBmc?: boolean;
   /** Teardown at shutdown (pending timers, open sessions). */
   close?(): void;
 }

@@ -176,6 +176,30 @@ const powerBootdevCommand: CliCommand = {
   },
 };
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A BMC without a timed identify (Redfish) is turned off by Labvisor itself, so the CLI stays until the time is
+ * up, counting down on stderr, then turns the LED off; it says first that interrupting leaves the LED on.
+ */
+async function identifyCountdown(ctx: CliContext, hosts: string[], seconds: number): Promise<BulkResult> {
+  const names = hosts.join(', ');
+  ctx.io.stderr.write(
+    `labvisor: ${names}: the BMC has no timed identify; the LED is turned off in ${seconds} s when this countdown ` +
+      `ends (interrupting leaves it on until \`labvisor power identify ${hosts[0]} --off\`)\n`,
+  );
+  const tty = Boolean((ctx.io.stderr as { isTTY?: boolean }).isTTY) && !ctx.json;
+  for (let left = seconds; left > 0; left--) {
+    if (tty) ctx.io.stderr.write(`\ridentify: ${left} s left `);
+    await sleep(1000);
+  }
+  if (tty) ctx.io.stderr.write('\r');
+  const off = await callCommand(ctx, 'power.identify', { targets: hosts, seconds: 0, force: false });
+  for (const r of off.results)
+    ctx.io.stderr.write(`labvisor: ${r.hostName}: identify LED ${r.ok ? 'off' : `NOT off: ${r.error?.message}`}\n`);
+  return off;
+}
+
 const powerIdentifyCommand: CliCommand = {
   name: 'power identify',
   summary: 'Blink the identify LED for N seconds (--off stops it, --force keeps it on)',
@@ -184,9 +208,17 @@ const powerIdentifyCommand: CliCommand = {
   async run(ctx, { values, positionals }) {
     needTargets(ctx, positionals, this.usage);
     const seconds = values.off ? 0 : (numberOption(ctx, values, 'seconds') ?? 15);
-    return runBulk(ctx, values, (common) =>
-      callCommand(ctx, 'power.identify', { ...common, targets: positionals, seconds, force: Boolean(values.force) }),
-    );
+    const force = Boolean(values.force);
+    const hosts = await callCommand(ctx, 'power.resolve', { targets: positionals });
+    let off: BulkResult | null = null;
+    const code = await runBulk(ctx, values, async (common) => {
+      const on = await callCommand(ctx, 'power.identify', { ...common, targets: positionals, seconds, force });
+      const lit = new Set(on.results.filter((r) => r.ok).map((r) => r.hostId));
+      const appTimed = hosts.filter((h) => h.identifyTimer === 'app' && lit.has(h.hostId)).map((h) => h.hostName);
+      if (seconds > 0 && !force && appTimed.length) off = await identifyCountdown(ctx, appTimed, seconds);
+      return on;
+    });
+    return Math.max(code, off ? exitForHosts((off as BulkResult).results) : EXIT.ok);
   },
 };
 

@@ -12,6 +12,7 @@ export function ipmiDriver(ctx: DriverContext): Driver {
     remoteExec: ctx.ssh.exec ?? null,
   };
   return {
+    identifyTimedByBmc: true,
     power: (host) => new IpmiPowerDriver(ipmiTargetFor(host, ctx.vault), options),
     bmc: (host) => new IpmiBmcReader(ipmiTargetFor(host, ctx.vault), options),
     serialConsole: {

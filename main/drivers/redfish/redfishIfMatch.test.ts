@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BulkResult } from '../../../common/contract/power';
 import { redfishLab } from '../../testing/redfishTestLab';
 
 type Lab = Awaited<ReturnType<typeof redfishLab>>;
@@ -8,12 +9,15 @@ type Lab = Awaited<ReturnType<typeof redfishLab>>;
 // LocationIndicatorActive instead of IndicatorLED.
 describe('Redfish changes guarded by ETags', () => {
   let lab: Lab;
-  const bootdev = (device: 'pxe' | 'disk') =>
-    lab.services.dispatch(
+  const bootdev = async (device: 'pxe' | 'disk') => {
+    const r = await lab.services.dispatch(
       'power.bootDevice',
       { targets: [lab.host.id], device, persistent: false, concurrency: 1 },
       { door: 'cli' },
     );
+    if (!r.ok) throw new Error(r.message);
+    return (r.value as BulkResult).results[0];
+  };
   beforeAll(async () => {
     lab = await redfishLab({ shape: 'modern' });
   });
@@ -21,8 +25,7 @@ describe('Redfish changes guarded by ETags', () => {
 
   it('sends If-Match with the ETag it read and keeps the boot mode', async () => {
     lab.bmc.patches.length = 0;
-    const r = await bootdev('pxe');
-    expect(r.ok && r.value.results[0]).toMatchObject({ ok: true, error: null });
+    expect(await bootdev('pxe')).toMatchObject({ ok: true, error: null });
     expect([lab.bmc.machine.bootTarget, lab.bmc.machine.bootEnabled, lab.bmc.machine.bootMode]).toEqual([
       'Pxe',
       'Once',
@@ -38,8 +41,7 @@ describe('Redfish changes guarded by ETags', () => {
   it('retries once with a fresh ETag when the resource changed meanwhile (412)', async () => {
     lab.bmc.patches.length = 0;
     lab.bmc.raceNextPatch(1);
-    const r = await bootdev('disk');
-    expect(r.ok && r.value.results[0]?.ok).toBe(true);
+    expect((await bootdev('disk'))?.ok).toBe(true);
     expect(lab.bmc.machine.bootTarget).toBe('Hdd');
     expect(lab.bmc.patches).toHaveLength(2);
     expect(lab.bmc.patches[0]!.ifMatch).not.toBe(lab.bmc.patches[1]!.ifMatch);
@@ -47,8 +49,7 @@ describe('Redfish changes guarded by ETags', () => {
 
   it('gives up after one retry with a clear error', async () => {
     lab.bmc.raceNextPatch(2);
-    const r = await bootdev('pxe');
-    expect(r.ok && r.value.results[0]).toMatchObject({ ok: false, error: { message: expect.stringMatching(/412/) } });
+    expect(await bootdev('pxe')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/412/) } });
     expect(lab.bmc.machine.bootTarget).toBe('Hdd');
   });
 

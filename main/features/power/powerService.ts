@@ -85,12 +85,17 @@ export class PowerService {
   }
 
   resolve(targets: PowerTarget[]): ResolvedHost[] {
-    return this.hosts(targets).map((h) => ({
-      hostId: h.id,
-      hostName: h.name,
-      protected: h.protected,
-      driver: this.driverKindOf(h),
-    }));
+    return this.hosts(targets).map((h) => {
+      const driver = this.driverKindOf(h);
+      const timedByBmc = driver ? this.deps.drivers.get(driver)?.identifyTimedByBmc : undefined;
+      return {
+        hostId: h.id,
+        hostName: h.name,
+        protected: h.protected,
+        driver,
+        identifyTimer: driver ? (timedByBmc ? 'bmc' : 'app') : null,
+      };
+    });
   }
 
   async status({ targets, concurrency }: { targets: PowerTarget[]; concurrency: number }): Promise<HostPowerStatus[]> {
