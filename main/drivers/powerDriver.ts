@@ -19,7 +19,11 @@ export interface BootOverride {
 export interface PowerDriver {
   readonly kind: DriverKind;
   status(): Promise<PowerState>;
-  power(action: PowerAction): Promise<void>;
+  /**
+   * `deadline` (epoch ms) bounds a composite action (off, wait until off, on) on a BMC without a one-step cycle:
+   * the caller's `--wait` covers the whole of it.
+   */
+  power(action: PowerAction, opts?: { deadline?: number }): Promise<void>;
   bootDevice(override: BootOverride): Promise<void>;
   /** Identify LED on for `seconds` (0 = off); `force` keeps it on until turned off. */
   identify(seconds: number, force?: boolean): Promise<void>;

@@ -1,13 +1,16 @@
 import type { Host } from '../../common/domain/host';
 import { startRedfishService, type RedfishService, type RedfishServiceOptions } from '../../lab/redfish/redfishService';
+import type { ServiceOptions } from '../app/services';
 import { tempServices } from './tempServices';
 
 /**
  * For tests: real services (SQLite, vault, audit) plus the project's Redfish test service on loopback, with an
  * inventory host whose BMC points at it and whose password is in the vault.
  */
-export async function redfishLab(opts: RedfishServiceOptions & { trust?: boolean } = {}) {
-  const services = tempServices();
+export async function redfishLab(
+  opts: RedfishServiceOptions & { trust?: boolean; services?: Partial<ServiceOptions> } = {},
+) {
+  const services = tempServices(opts.services);
   const bmc = await startRedfishService(opts);
   const host = services.inventory.add(
     {

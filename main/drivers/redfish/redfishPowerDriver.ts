@@ -13,7 +13,10 @@ const BOOT_TARGETS: Record<BootOverride['device'], string> = {
 };
 
 export interface RedfishDriverOptions {
-  /** How long a composite action (ForceOff then On) waits for the machine to be off, and how often it looks. */
+  /**
+   * How long a composite action (ForceOff then On) waits for the machine to be off when the caller gives no
+   * deadline, and how often it looks.
+   */
   offWaitMs?: number;
   pollMs?: number;
 }
@@ -52,7 +55,7 @@ export class RedfishPowerDriver implements PowerDriver {
     return powerStateOf((await this.client.get(systemPath)).PowerState);
   }
 
-  async power(action: PowerAction): Promise<void> {
+  async power(action: PowerAction, opts: { deadline?: number } = {}): Promise<void> {
     const d = await this.discovery();
     if (!d.resetTarget) throw new AppError('unsupported', 'the BMC offers no ComputerSystem.Reset action');
     const plan = resetPlan(action, d.resetTypes);
@@ -66,7 +69,7 @@ export class RedfishPowerDriver implements PowerDriver {
     }
     for (const [i, resetType] of plan.entries()) {
       await this.reset(d.resetTarget, resetType);
-      if (i < plan.length - 1) await this.waitUntilOff();
+      if (i < plan.length - 1) await this.waitUntilOff(opts.deadline);
     }
   }
 
@@ -111,13 +114,14 @@ export class RedfishPowerDriver implements PowerDriver {
     await this.client.post(target, { ResetType: resetType });
   }
 
-  private async waitUntilOff(): Promise<void> {
-    const deadline = Date.now() + (this.opts.offWaitMs ?? 120_000);
-    while (Date.now() < deadline) {
-      const { systemPath } = await this.discovery();
+  private async waitUntilOff(deadline = Date.now() + (this.opts.offWaitMs ?? 120_000)): Promise<void> {
+    const { systemPath } = await this.discovery();
+    for (;;) {
       if ((await this.client.get(systemPath)).PowerState === 'Off') return;
-      await sleep(this.opts.pollMs ?? 500);
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await sleep(Math.min(this.opts.pollMs ?? 500, left));
     }
-    throw new AppError('timeout', 'the machine did not power off before it could be powered on again');
+    throw new AppError('timeout', 'the machine did not power off in the time given, so it was not powered on again');
   }
 }

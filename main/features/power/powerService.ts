@@ -210,13 +210,21 @@ export class PowerService {
     const target = TARGET_STATE[input.action];
     return this.bulk(hosts, input, 'power.set', door, { action: input.action }, async (driver, report) => {
       const before = await driver.status();
+      // One budget for the whole action, a composite off-then-on included.
+      const deadline = Date.now() + input.waitSec * 1000;
       report('sending', before, `${input.action}`);
-      await driver.power(input.action);
+      try {
+        await driver.power(input.action, { deadline });
+      } catch (e) {
+        // What was read is reported, even when the action failed half-way (off, but not on again).
+        const after = await driver.status().catch(() => 'unknown' as const);
+        return { ok: false, before, after, reached: false, error: errorOf(e) };
+      }
       report('waiting', before, `waiting for ${target}`);
       const { state, reached } = await waitForState(
         driver,
         target,
-        input.waitSec * 1000,
+        Math.max(0, deadline - Date.now()),
         this.deps.pollIntervalMs ?? 1000,
       );
       const error = reached ? null : { code: 'timeout', message: `still ${state} after ${input.waitSec} s` };

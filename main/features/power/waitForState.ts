@@ -22,8 +22,10 @@ export async function waitForState(
   for (;;) {
     state = await driver.status().catch(() => state);
     if (state === target) return { state, reached: true };
-    if (Date.now() + wait > deadline) return { state, reached: false };
-    await new Promise((r) => setTimeout(r, wait));
+    const left = deadline - Date.now();
+    // The last look is at the deadline itself: `--wait N` waits N seconds, not one interval less.
+    if (left <= 0) return { state, reached: false };
+    await new Promise((r) => setTimeout(r, Math.min(wait, left)));
     wait = Math.min(wait * 2, intervalMs);
   }
 }
