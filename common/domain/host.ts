@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseBmcAddress } from './bmc';
 import {
   BmcUserText,
   HostNameText,
@@ -47,15 +48,41 @@ export type SshSettings = z.infer<typeof SshSettings>;
 export const BMC_TYPES = ['ipmi', 'redfish'] as const;
 export const BmcType = z.enum(BMC_TYPES);
 export type BmcType = z.infer<typeof BmcType>;
-export const BmcSettings = z.object({
+/** After the split below, the address alone: a port left in it means the port field said otherwise. */
+const BmcAddress = NetworkAddressText.superRefine((text, ctx) => {
+  const parsed = parseBmcAddress(text);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+  else if (parsed.value.port !== null || parsed.value.address !== text)
+    ctx.addIssue({ code: 'custom', message: `BMC address "${text}" names a different port than the port field` });
+});
+
+/** The fields of a host's BMC, as stored; `BmcSettings` is what every door accepts. */
+export const BmcSettingsFields = z.object({
   type: BmcType,
-  address: NetworkAddressText,
+  address: BmcAddress,
   port: Port.nullable().default(null),
   user: BmcUserText.nullable().default(null),
   /** IPMI lanplus cipher suite; 3 works everywhere, 17 where the BMC supports it. */
   cipherSuite: z.number().int().min(0).max(17).default(3),
   jumpHostId: z.number().int().positive().nullable().default(null),
 });
+
+/**
+ * `host:port`, `[v6]:port` or a URL in the address (a sheet, the editor, the API) becomes address + port; when the
+ * port field is set too, both must agree.
+ */
+function splitBmcPort(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || typeof (value as { address?: unknown }).address !== 'string')
+    return value;
+  const fields = value as { address: string; port?: unknown };
+  const parsed = parseBmcAddress(fields.address);
+  if (!parsed.ok) return value;
+  const { address, port } = parsed.value;
+  if (port !== null && fields.port != null && fields.port !== port) return value;
+  return { ...fields, address, port: port ?? fields.port ?? null };
+}
+
+export const BmcSettings = z.preprocess(splitBmcPort, BmcSettingsFields);
 export type BmcSettings = z.infer<typeof BmcSettings>;
 
 export const HypervisorSettings = z.object({

@@ -1,3 +1,4 @@
+import { parseBmcAddress } from '../../../common/domain/bmc';
 import type { Host } from '../../../common/domain/host';
 import { AppError } from '../../../common/result';
 import type { SecretSource } from '../../platform/secrets/secretKeys';
@@ -22,10 +23,13 @@ export function ipmiTargetFor(host: Host, vault: SecretSource): IpmiTarget {
   const password = vault.get({ hostId: host.id, purpose: 'bmc-password' });
   if (password === null)
     throw new AppError('auth_failed', `${host.name}: no BMC password stored (labvisor secret set ${host.name} --bmc)`);
+  // Rows stored before addresses were split may still say `host:port`; never hand that to a resolver.
+  const endpoint = parseBmcAddress(bmc.address);
+  if (!endpoint.ok) throw new AppError('invalid_input', `${host.name}: ${endpoint.message}`);
   return {
     hostName: host.name,
-    address: bmc.address,
-    port: bmc.port ?? 623,
+    address: endpoint.value.address,
+    port: bmc.port ?? endpoint.value.port ?? 623,
     user: bmc.user ?? 'ADMIN',
     password,
     cipherSuite: bmc.cipherSuite,

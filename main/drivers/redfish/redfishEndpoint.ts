@@ -1,3 +1,4 @@
+import { parseBmcAddress } from '../../../common/domain/bmc';
 import type { Host } from '../../../common/domain/host';
 import { AppError } from '../../../common/result';
 import type { Logger } from '../../platform/log';
@@ -29,11 +30,14 @@ export function redfishTargetOf(host: Host): RedfishTarget {
   const bmc = host.bmc;
   if (!bmc) throw new AppError('unsupported', `${host.name} has no BMC configured`);
   if (bmc.type !== 'redfish') throw new AppError('unsupported', `${host.name}'s BMC is ${bmc.type}, not Redfish`);
+  // Rows stored before addresses were split may still say `host:port`; never hand that to a resolver.
+  const endpoint = parseBmcAddress(bmc.address);
+  if (!endpoint.ok) throw new AppError('invalid_input', `${host.name}: ${endpoint.message}`);
   return {
     hostId: host.id,
     hostName: host.name,
-    address: bmc.address,
-    port: bmc.port ?? 443,
+    address: endpoint.value.address,
+    port: bmc.port ?? endpoint.value.port ?? 443,
     jumpHostId: bmc.jumpHostId,
   };
 }

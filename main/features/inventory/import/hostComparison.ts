@@ -1,5 +1,5 @@
 import {
-  BmcSettings,
+  BmcSettingsFields,
   HostAddress,
   HostAlias,
   HostFields,
@@ -19,7 +19,7 @@ export interface RefNames {
  */
 const KEYS = [
   ...new Set(
-    [HostFields, SshSettings, BmcSettings, HypervisorSettings, HostAddress, HostAlias]
+    [HostFields, SshSettings, BmcSettingsFields, HypervisorSettings, HostAddress, HostAlias]
       .flatMap((s) => Object.keys(s.shape))
       .concat('refs'),
   ),
