@@ -1,5 +1,6 @@
 import { callCommand, EXIT, exitForHosts, printJson, printTable } from '../callCommand';
 import type { CliCommand, CliContext } from '../cliTypes';
+import { bmcCertCommand, bmcReplaceCommand, bmcTrustCommand } from './bmc/certCommand';
 import { solCommand } from './bmc/solCommand';
 
 function oneHost(ctx: CliContext, positionals: string[], usage: string): string | null {
@@ -131,5 +132,8 @@ export const bmcCommands: CliCommand[] = [
   bmcSelClearCommand,
   bmcInfoCommand,
   bmcHealthCommand,
+  bmcCertCommand,
+  bmcTrustCommand,
+  bmcReplaceCommand,
   solCommand,
 ];
