@@ -1,6 +1,7 @@
 import type { IpmiTarget } from './ipmiTarget';
 import { runIpmitool, type IpmiRunOptions } from './ipmiTool';
 import type { BmcReader } from '../bmcReader';
+import { parseLanPrint } from './parseLanPrint';
 import { parseMcInfo } from './parseMcInfo';
 import { parseSelList } from './parseSel';
 import { parseSensorList } from './parseSensors';
@@ -29,7 +30,13 @@ export class IpmiBmcReader implements BmcReader {
     return held;
   }
 
+  /** `mc info` plus the BMC's network settings (`lan print`: MAC, IP source, address, gateway, VLAN). */
   async info() {
-    return parseMcInfo(await this.run(['mc', 'info']));
+    const info = parseMcInfo(await this.run(['mc', 'info']));
+    // Some BMCs refuse LAN parameters below admin privilege: the identity still stands, and says what is missing.
+    const lan = await this.run(['lan', 'print']).then(parseLanPrint, (e: unknown) => ({
+      'LAN Configuration': `not readable: ${(e as Error).message}`,
+    }));
+    return { ...info, fields: { ...info.fields, ...lan } };
   }
 }

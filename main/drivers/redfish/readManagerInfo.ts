@@ -17,7 +17,9 @@ export async function readManagerInfo(client: RedfishClient, d: RedfishDiscovery
   const firmware = text(manager.FirmwareVersion) ?? text(oemFirmware);
   const manufacturer =
     d.oemKey === 'Hpe' ? 'HPE' : d.oemKey === 'Hp' ? 'HP' : (text(manager.Manufacturer) ?? text(d.system.Manufacturer));
-  const ipv4 = Array.isArray(nic.IPv4Addresses) ? (nic.IPv4Addresses as Json[]).map((a) => text(a.Address)) : [];
+  const ipv4List = Array.isArray(nic.IPv4Addresses) ? (nic.IPv4Addresses as Json[]) : [];
+  const ipv4 = ipv4List.map((a) => text(a.Address));
+  const vlan = (nic.VLAN ?? {}) as Json;
   const fields: Record<string, string | null> = {
     'Firmware Version': firmware,
     Model: text(manager.Model),
@@ -26,6 +28,10 @@ export async function readManagerInfo(client: RedfishClient, d: RedfishDiscovery
     'Redfish Version': text(d.root.RedfishVersion),
     'MAC Address': text(nic.MACAddress) ?? text(nic.PermanentMACAddress),
     'IPv4 Address': ipv4.filter(Boolean).join(', ') || null,
+    'IP Address Source': text(ipv4List[0]?.AddressOrigin),
+    'Subnet Mask': text(ipv4List[0]?.SubnetMask),
+    'Default Gateway': text(ipv4List[0]?.Gateway),
+    'VLAN ID': vlan.VLANEnable === true && typeof vlan.VLANId === 'number' ? String(vlan.VLANId) : null,
     'Host Name': text(nic.HostName),
     'System Model': text(d.system.Model),
     'System Serial': text(d.system.SerialNumber),

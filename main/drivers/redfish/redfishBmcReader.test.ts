@@ -58,7 +58,11 @@ describe.each(['ilo4', 'dmtf', 'modern'] as const)(
       const info = await reader.info();
       expect(info.firmwareRevision).toBe(lab.bmc.machine.shape.firmwareVersion);
       expect(info.manufacturer).toBe(shape === 'ilo4' ? 'HP' : 'Contoso');
-      expect(info.fields).toMatchObject({ 'MAC Address': '14:02:ec:00:00:01', 'IPv4 Address': '127.0.0.1' });
+      expect(info.fields).toMatchObject({
+        'MAC Address': '14:02:ec:00:00:01',
+        'IPv4 Address': '127.0.0.1',
+        'IP Address Source': 'Static',
+      });
     });
 
     it('logs out after every read', () => {

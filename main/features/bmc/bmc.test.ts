@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,30 @@ describe('BMC sensors, event log and identity over IPMI', () => {
       manufacturer: 'MontaVista Software, Inc.',
     });
     expect(info.fields['Device Available']).toBe('yes');
+  });
+
+  it("reads the BMC's own network settings (lan print) as ipmitool set them", async () => {
+    const sim = lab.bmcs[0]!;
+    // The reference tool configures the BMC; Labvisor must read back what it set.
+    const ipmitool = (...args: string[]) =>
+      execFileSync(
+        'ipmitool',
+        ['-I', 'lanplus', '-C', '3', '-H', sim.address, '-p', String(sim.port), '-U', sim.user, '-E', ...args],
+        { env: { ...process.env, IPMI_PASSWORD: sim.password }, stdio: 'pipe' },
+      );
+    ipmitool('lan', 'set', '1', 'ipsrc', 'static');
+    ipmitool('lan', 'set', '1', 'ipaddr', '10.1.2.3');
+    ipmitool('lan', 'set', '1', 'macaddr', '14:02:ec:00:00:07');
+    ipmitool('lan', 'set', '1', 'defgw', 'ipaddr', '10.1.2.1');
+    ipmitool('lan', 'set', '1', 'vlan', 'id', '100');
+    const info = await ok<BmcInfo>('bmc.info', { host: 'cool' });
+    expect(info.fields).toMatchObject({
+      'MAC Address': '14:02:ec:00:00:07',
+      'IP Address Source': 'Static Address',
+      'IPv4 Address': '10.1.2.3',
+      'Default Gateway': '10.1.2.1',
+      'VLAN ID': '100',
+    });
   });
 
   it('sums up health, with the worst sensor, and an unreachable BMC', async () => {
