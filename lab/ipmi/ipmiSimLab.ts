@@ -36,6 +36,8 @@ export interface SimBmcSpec {
   chassisConf?: string;
   /** Wires SOL to a TCP "serial port" on 127.0.0.1 (something listening there plays the console). */
   solTcpPort?: number;
+  /** Runs the BMC inside this network namespace (a jump host's), unreachable from the test's own. */
+  netns?: string;
 }
 
 /** Compiles the SDRs once per checkout (sdrcomp is fast, but 64 BMCs need only one copy). */
@@ -88,20 +90,26 @@ export async function startSimBmc(root: string, spec: SimBmcSpec): Promise<SimBm
   );
   writeFileSync(join(dir, 'bmc.emu'), emu);
   const log = openSync(join(dir, 'sim.log'), 'w');
-  const child = spawn(
-    'ipmi_sim',
-    ['-c', join(dir, 'lan.conf'), '-f', join(dir, 'bmc.emu'), '-s', join(dir, 'state'), '-n'],
-    { stdio: ['ignore', log, log] },
-  );
+  const simArgs = ['-c', join(dir, 'lan.conf'), '-f', join(dir, 'bmc.emu'), '-s', join(dir, 'state'), '-n'];
+  // `ip netns exec` execs ipmi_sim in place, so the PID is still the simulator's.
+  const child = spec.netns
+    ? spawn('ip', ['netns', 'exec', spec.netns, 'ipmi_sim', ...simArgs], { stdio: ['ignore', log, log] })
+    : spawn('ipmi_sim', simArgs, { stdio: ['ignore', log, log] });
   closeSync(log);
   child.unref();
   const pid = child.pid;
   if (!pid) throw new Error(`ipmi_sim ${spec.name} did not start`);
-  for (let i = 0; i < 500 && !(await udpPortBound(address, port)); i++) {
+  const bound = spec.netns ? async () => udpBoundInNetns(spec.netns!, port) : () => udpPortBound(address, port);
+  for (let i = 0; i < 500 && !(await bound()); i++) {
     if (child.exitCode !== null) throw new Error(`ipmi_sim ${spec.name} exited: ${readFileSync(join(dir, 'sim.log'))}`);
     await new Promise((r) => setTimeout(r, 10));
   }
   return { name: spec.name, address, port, user, password, pid, dir, chassisDir };
+}
+
+function udpBoundInNetns(netns: string, port: number): boolean {
+  const out = execFileSync('ip', ['netns', 'exec', netns, 'ss', '-Hunl', `sport = :${port}`], { encoding: 'utf8' });
+  return out.trim().length > 0;
 }
 
 export interface IpmiSimLab {

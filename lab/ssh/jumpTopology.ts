@@ -9,6 +9,8 @@ export interface JumpTopology {
   /** sshd A: reachable from here only at 127.0.0.1:jumpPort (a socat bridge into its namespace). */
   jump: SshdInstance;
   jumpPort: number;
+  /** The jump's namespace, for peers that must be reachable from the jump host only (a BMC behind it). */
+  jumpNetns: string;
   /** sshd B: at targetAddress:22 inside its own namespace, reachable only from A over a veth pair. */
   target: SshdInstance;
   targetAddress: string;
@@ -90,7 +92,7 @@ export async function startJumpTopology(opts: { dir: string; authorizedKeysFile:
       }),
     );
     await waitForTcp(jumpPort);
-    return { jump, jumpPort, target, targetAddress, stop };
+    return { jump, jumpPort, jumpNetns: nsA, target, targetAddress, stop };
   } catch (error) {
     await stop();
     throw error;

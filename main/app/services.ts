@@ -117,6 +117,7 @@ export function createServices(opts: ServiceOptions): AppServices {
     ssh: {
       openTcp: (hostId, host, port) => ssh.openTcp(hostId, host, port),
       exec: (id, cmd, o) => ssh.exec(id, cmd, o),
+      openExecStream: (id, cmd, o) => ssh.openExecStream(id, cmd, o),
     },
     ipmiTimeouts: opts.power?.ipmiTimeouts,
   });

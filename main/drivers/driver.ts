@@ -14,6 +14,8 @@ interface DriverSsh {
   openTcp(hostId: number, host: string, port: number): Promise<Duplex>;
   /** Runs a command on `hostId` (ipmitool on the jump host when the BMC network is only reachable there). */
   exec?: RemoteExec;
+  /** A long-lived command on `hostId` with a pty, as a byte stream (ipmitool's SOL console on the jump host). */
+  openExecStream?(hostId: number, command: string, opts: { pty: { cols: number; rows: number } }): Promise<ByteStream>;
 }
 
 /** Everything a driver may use, handed over by the composition root (main/app/services.ts). */

@@ -10,6 +10,9 @@ export function ipmiDriver(ctx: DriverContext): Driver {
   const options: IpmiRunOptions = {
     timeouts: ctx.ipmiTimeouts ?? DEFAULT_IPMI_TIMEOUTS,
     remoteExec: ctx.ssh.exec ?? null,
+    remoteStream: ctx.ssh.openExecStream
+      ? (hostId, command) => ctx.ssh.openExecStream!(hostId, command, { pty: { cols: 80, rows: 24 } })
+      : null,
   };
   return {
     identifyTimedByBmc: true,

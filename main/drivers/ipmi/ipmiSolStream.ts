@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../common/result';
 import type { ByteStream, StreamEnd } from '../../platform/byteStreams';
 import type { IpmiTarget } from './ipmiTarget';
+import { openJumpSol, type JumpSolStream } from './ipmiJumpSol';
 import { ipmiArgs, ipmiError, runIpmitool, type IpmiRunOptions } from './ipmiTool';
 
 const OPERATIONAL = /SOL Session operational/;
@@ -21,10 +22,13 @@ export async function deactivateSol(target: IpmiTarget, opts: IpmiRunOptions): P
  * Serial-over-LAN through `ipmitool sol activate` on pipes (ipmitool warns about tcgetattr and works). The password
  * is in the child's environment only. Closing sends ipmitool's `~.` escape, then ends the process if it lingers.
  */
-export async function openIpmiSol(target: IpmiTarget, opts: IpmiRunOptions, force: boolean): Promise<IpmiSolStream> {
-  if (target.jumpHostId)
-    throw new AppError('unsupported', `${target.hostName}: SOL through a jump host is not supported yet`);
+export async function openIpmiSol(
+  target: IpmiTarget,
+  opts: IpmiRunOptions,
+  force: boolean,
+): Promise<IpmiSolStream | JumpSolStream> {
   if (force) await deactivateSol(target, opts);
+  if (target.jumpHostId) return openJumpSol(target, opts);
   const child = spawn('ipmitool', [...ipmiArgs(target, opts.timeouts), 'sol', 'activate'], {
     env: { ...process.env, IPMI_PASSWORD: target.password },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import { AppError } from '../../../common/result';
 import { shellCommand } from '../../../common/text/shellQuote';
+import type { ByteStream } from '../../platform/byteStreams';
 import type { IpmiTarget } from './ipmiTarget';
 
 /** How long ipmitool may wait for a BMC: `-N` seconds per try and `-R` retries bound a dead BMC to ~N×(R+1) s. */
@@ -24,6 +25,8 @@ export type RemoteExec = (
 export interface IpmiRunOptions {
   timeouts: IpmiTimeouts;
   remoteExec: RemoteExec | null;
+  /** A pty-backed command on a jump host (SOL there); null: no SSH feature. */
+  remoteStream?: ((hostId: number, command: string) => Promise<ByteStream>) | null;
 }
 
 /** The connection arguments; never `-P`: the password reaches ipmitool only through IPMI_PASSWORD (`-E`). */
