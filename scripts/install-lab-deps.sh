@@ -10,7 +10,7 @@ PACKAGES=(
   libvirt-clients libvirt-daemon-system libvirt-daemon-driver-qemu
   xvfb x11vnc tigervnc-standalone-server tigervnc-tools
   prometheus prometheus-node-exporter
-  ansible-core
+  ansible-core redfishtool python3-sushy
   socat expect netcat-openbsd iproute2 openssl procps
   chromium fonts-noto-cjk fonts-wqy-microhei
 )

@@ -196,6 +196,8 @@ export function resourceTree({ machine, sessionServiceEnabled, listenAddress }: 
     get: () => ({
       '@odata.id': link(chassis)['@odata.id'],
       Id: shape.chassisId,
+      // Required by the schema (sushy, the reference client, refuses a chassis without it).
+      Name: 'Computer System Chassis',
       ChassisType: 'RackMount',
       Manufacturer: shape.manufacturer,
       Model: shape.model,
