@@ -82,8 +82,7 @@ function splitBmcPort(value: unknown): unknown {
   return { ...fields, address, port: port ?? fields.port ?? null };
 }
 
-export const BmcSettings = z.preprocess(splitBmcPort, BmcSettingsFields);
-export type BmcSettings = z.infer<typeof BmcSettings>;
+const BmcSettings = z.preprocess(splitBmcPort, BmcSettingsFields);
 
 export const HypervisorSettings = z.object({
   libvirtUri: SafeLine(1024).nullable().default(null),

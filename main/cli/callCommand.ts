@@ -21,7 +21,7 @@ const EXIT_FOR: Partial<Record<ErrorCode, number>> = {
   auth_failed: EXIT.auth,
 };
 
-export function exitCodeFor(code: ErrorCode | string): number {
+function exitCodeFor(code: ErrorCode | string): number {
   return EXIT_FOR[code as ErrorCode] ?? EXIT.error;
 }
 

@@ -13,7 +13,7 @@ const READY = 'LABVISOR-SOL-PASSWORD';
  * The remote command: the password is read from the first line of the pty with echo off (so it is never echoed
  * back into the console, nor on any command line), then ipmitool takes the pty over for the console.
  */
-export function jumpSolCommand(target: IpmiTarget, opts: IpmiRunOptions): string {
+function jumpSolCommand(target: IpmiTarget, opts: IpmiRunOptions): string {
   const args = shellCommand([...ipmiArgs(target, opts.timeouts), 'sol', 'activate']);
   return (
     `stty -echo 2>/dev/null; printf '%s\\n' ${READY}; IFS= read -r IPMI_PASSWORD; stty echo 2>/dev/null; ` +

@@ -17,7 +17,7 @@ interface ExpandQuery {
  * The `$expand` a service advertises in `ProtocolFeaturesSupported` (DSP0266 7.3): `.` expands the members
  * without the `Links` section, `*` everything; one level is all a collection needs. null: not advertised.
  */
-export function expandParameter(root: Json): string | null {
+function expandParameter(root: Json): string | null {
   const features = (root.ProtocolFeaturesSupported ?? {}) as { ExpandQuery?: ExpandQuery };
   const q = features.ExpandQuery;
   if (!q) return null;

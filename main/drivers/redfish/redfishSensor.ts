@@ -7,7 +7,7 @@ const LEVEL_RANK: Record<HealthLevel, number> = { unknown: 0, ok: 1, warning: 2,
 const HEALTH: Record<string, HealthLevel> = { OK: 'ok', Warning: 'warning', Critical: 'critical' };
 
 /** The legacy Thermal/Power schemas' flat threshold properties. */
-export function legacyThresholds(item: Json): SensorThresholds {
+function legacyThresholds(item: Json): SensorThresholds {
   return {
     lnr: num(item.LowerThresholdFatal),
     lc: num(item.LowerThresholdCritical),

@@ -71,7 +71,7 @@ describe('labvisor ssh / hostkeys / secret', () => {
   });
 
   it('stores a password from stdin (never argv) and logs in with it', async () => {
-    expect((await cli(['ssh', 'pwhost', '--', 'true'])).code).toBe(1);
+    expect((await cli(['ssh', 'pwhost', '--', 'true'])).code).toBe(6); // refused credentials: exit 6 (docs/cli.md)
     const set = await cli(['secret', 'set', 'pwhost'], `${lab.password}\n`);
     expect(set).toMatchObject({ code: 0 });
     expect(set.out + set.err).not.toContain(lab.password);
