@@ -167,7 +167,11 @@ function changesOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>): z.ZodObject
 /** What an update may name: top-level fields replace, `ssh`, `bmc` and `hypervisor` merge key by key. */
 export const HostChanges = changesOf(HostFields).extend({
   ssh: changesOf(SshSettings).optional(),
-  bmc: changesOf(BmcSettings).nullable().optional(),
+  // The address as written (`host:port` too): the merged host passes HostFields, which splits and checks it.
+  bmc: changesOf(BmcSettingsFields)
+    .extend({ address: z.string().trim().min(1).max(255).optional() })
+    .nullable()
+    .optional(),
   hypervisor: changesOf(HypervisorSettings).nullable().optional(),
 });
 export type HostChanges = z.infer<typeof HostChanges>;

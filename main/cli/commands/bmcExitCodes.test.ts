@@ -22,14 +22,12 @@ let wrongPassword: RedfishService;
 let dataDir: string;
 
 function addRedfishHost(s: AppServices, name: string, port: number, password: string) {
-  s.vault.set(`bmc:${name}`, password);
-  return s.inventory.add(
-    HostFields.parse({
-      name,
-      bmc: { type: 'redfish', address: '127.0.0.1', port, user: 'admin', secretRef: `bmc:${name}` },
-    }),
+  const host = s.inventory.add(
+    HostFields.parse({ name, bmc: { type: 'redfish', address: '127.0.0.1', port, user: 'admin' } }),
     'cli',
   );
+  s.vault.set({ hostId: host.id, purpose: 'bmc-password' }, password);
+  return host;
 }
 
 beforeAll(async () => {

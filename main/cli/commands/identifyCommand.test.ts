@@ -20,14 +20,14 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'labvisor-identify-'));
   const s = createServices({ dataDir });
   addBmcHost(s, 'ipmi-id', lab.bmcs[0]!);
-  s.vault.set('bmc:rf-id', 'secret');
   const host = s.inventory.add(
     HostFields.parse({
       name: 'rf-id',
-      bmc: { type: 'redfish', address: '127.0.0.1', port: redfish.port, user: 'admin', secretRef: 'bmc:rf-id' },
+      bmc: { type: 'redfish', address: '127.0.0.1', port: redfish.port, user: 'admin' },
     }),
     'cli',
   );
+  s.vault.set({ hostId: host.id, purpose: 'bmc-password' }, 'secret');
   await s.dispatch('bmc.trustCertificate', { hostId: host.id, fingerprint: redfish.fingerprint }, { door: 'cli' });
   await s.close();
 }, 60_000);

@@ -10,7 +10,6 @@ let services: ReturnType<typeof tempServices>;
 beforeAll(async () => {
   lab = await startIpmiSims([{ name: 'withport' }]);
   services = tempServices();
-  services.vault.set('bmc:withport', lab.bmcs[0]!.password);
 });
 afterAll(async () => {
   await services?.cleanup();
@@ -24,13 +23,14 @@ describe('BMC address with a port', () => {
       'inventory.addHost',
       {
         name: 'withport',
-        bmc: { type: 'ipmi', address: `${sim.address}:${sim.port}`, user: sim.user, secretRef: 'bmc:withport' },
+        bmc: { type: 'ipmi', address: `${sim.address}:${sim.port}`, user: sim.user },
       },
       { door: 'ws' },
     );
     expect(added.ok).toBe(true);
     const host = (added as { value: Host }).value;
     expect(host.bmc).toMatchObject({ address: sim.address, port: sim.port });
+    services.vault.set({ hostId: host.id, purpose: 'bmc-password' }, sim.password);
     const [status] = await services.power.status({ targets: [host.id], concurrency: 1 });
     expect(status).toMatchObject({ state: 'on', error: null });
   });

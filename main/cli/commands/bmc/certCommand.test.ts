@@ -17,14 +17,11 @@ beforeAll(async () => {
   bmc = await startRedfishService({ shape: 'ilo5' });
   dataDir = mkdtempSync(join(tmpdir(), 'labvisor-bmccert-'));
   const s = createServices({ dataDir });
-  s.vault.set('bmc:ilo', 'secret');
-  s.inventory.add(
-    HostFields.parse({
-      name: 'ilo',
-      bmc: { type: 'redfish', address: '127.0.0.1', port: bmc.port, user: 'admin', secretRef: 'bmc:ilo' },
-    }),
+  const host = s.inventory.add(
+    HostFields.parse({ name: 'ilo', bmc: { type: 'redfish', address: '127.0.0.1', port: bmc.port, user: 'admin' } }),
     'cli',
   );
+  s.vault.set({ hostId: host.id, purpose: 'bmc-password' }, 'secret');
   await s.close();
 });
 
