@@ -101,8 +101,9 @@ export function ipmiError(
   if (/RAKP 2 HMAC is invalid|unauthorized name|invalid user name|password/i.test(output))
     return new AppError('auth_failed', `${what}: the BMC refused the user name or password`);
   if (/Unable to establish IPMI v2|Activate Session|Get Auth Capabilities|No response/i.test(output)) {
-    // ipmitool prints the same line for a silent BMC and a refused login; a refusal comes back at once.
-    const silent = elapsedMs >= timeouts.replySec * 1000 * 0.8;
+    // ipmitool prints the same line for a silent BMC and a refused login. A silent one costs every try
+    // (-N × (-R + 1)); a refusal comes back sooner, even on a loaded machine where spawning alone takes a second.
+    const silent = elapsedMs >= timeouts.replySec * (timeouts.retries + 1) * 1000 * 0.8;
     return silent
       ? new AppError('unreachable', `${what}: the BMC did not answer (waited ${(elapsedMs / 1000).toFixed(1)} s)`)
       : new AppError('auth_failed', `${what}: the BMC refused the session (wrong user, password or cipher suite?)`);
