@@ -57,6 +57,9 @@ test('a GB18030 sheet with shared aliases and an iLO row imports, and the server
   });
   await expect(link).toBeChecked();
   await expect(links.getByRole('combobox', { name: 'Server whose BMC dl360-ilo is' })).toHaveValue('zcloud');
+  // Editable before anything is written: this iLO 4 is driven over IPMI here.
+  await links.getByRole('combobox', { name: 'Driver of dl360-ilo' }).selectOption('ipmi');
+  await expect(links.getByRole('checkbox', { name: /dl360-ilo \(line 9\) → ipmi BMC of zcloud/ })).toBeChecked();
 
   await wizard.getByRole('button', { name: /^Import \d+ rows$/ }).click();
   await expect(wizard.getByRole('heading', { name: 'Import complete' })).toBeVisible();
@@ -73,6 +76,6 @@ test('a GB18030 sheet with shared aliases and an iLO row imports, and the server
   const withBmc = page.getByRole('table', { name: 'Hosts with a BMC' });
   const zcloud = withBmc.locator('tr[data-host="zcloud"]');
   await expect(zcloud).toBeVisible();
-  await expect(zcloud).toContainText('redfish 127.10.0.254');
+  await expect(zcloud).toContainText('ipmi 127.10.0.254');
   await expect(page.getByText('No host has a BMC')).toHaveCount(0);
 });

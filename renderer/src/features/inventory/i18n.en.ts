@@ -210,6 +210,7 @@ export const messages = {
   'inventory.import.action.link': 'BMC link',
   'inventory.import.paged': 'Showing the first {shown} of {total} rows; the others are imported as read.',
   'inventory.import.links.target': 'Server whose BMC {bmc} is',
+  'inventory.import.links.type': 'Driver of {bmc}',
   'inventory.import.links.title': 'BMC links',
   'inventory.import.links.body':
     "These rows look like a server's out-of-band controller. Ticked, the row becomes that server's BMC instead of a host of its own.",

@@ -202,6 +202,7 @@ export const messages: Record<Keys, string> = {
   'inventory.import.action.link': '关联带外',
   'inventory.import.paged': '仅显示前 {shown} 行（共 {total} 行）；其余各行按读取结果导入。',
   'inventory.import.links.target': '{bmc} 所属的服务器',
+  'inventory.import.links.type': '{bmc} 的驱动',
   'inventory.import.links.title': '带外管理关联',
   'inventory.import.links.body':
     '这些行看起来是某台服务器的带外管理控制器。勾选后，该行将作为那台服务器的 BMC，而不是单独的主机。',

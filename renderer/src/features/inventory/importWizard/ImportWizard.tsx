@@ -239,8 +239,18 @@ export function ImportWizard({ hosts, onClose }: { hosts: readonly Host[]; onClo
                   ...hostNames,
                 ]),
               ]}
-              onRetarget={(line, hostName) =>
-                setLinks((ls) => ls.map((l) => (l.bmcLine === line ? { ...l, hostName } : l)))
+              onEdit={(line, patch) =>
+                setLinks((ls) =>
+                  ls.map((l) =>
+                    l.bmcLine !== line
+                      ? l
+                      : {
+                          ...l,
+                          hostName: patch.hostName ?? l.hostName,
+                          bmc: { ...l.bmc, type: patch.type ?? l.bmc.type },
+                        },
+                  ),
+                )
               }
               on={linksOn}
               onToggle={(line, on) =>

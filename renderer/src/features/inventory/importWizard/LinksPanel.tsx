@@ -1,4 +1,5 @@
 import type { ImportLink } from '../../../../../common/contract/inventory';
+import { BMC_TYPES, type BmcType } from '../../../../../common/domain/host';
 import { useT } from '../../../i18n/i18n';
 
 interface LinksPanelProps {
@@ -8,14 +9,15 @@ interface LinksPanelProps {
   onToggle: (bmcLine: number, on: boolean) => void;
   /** Hosts of the file and the inventory a BMC may be moved to. */
   hostNames: readonly string[];
-  onRetarget: (bmcLine: number, hostName: string) => void;
+  /** Changes what a link sets: the server it belongs to, or the BMC's driver. */
+  onEdit: (bmcLine: number, patch: { hostName?: string; type?: BmcType }) => void;
 }
 
 /**
  * The BMC links the importer proposes (an iLO row becomes its server's BMC), each pre-ticked and never applied
  * silently: unticked, the BMC row is imported as a host of its own.
  */
-export function LinksPanel({ links, on, onToggle, hostNames, onRetarget }: LinksPanelProps) {
+export function LinksPanel({ links, on, onToggle, hostNames, onEdit }: LinksPanelProps) {
   const t = useT();
   return (
     <section className="import-links" aria-labelledby="import-links-title">
@@ -45,11 +47,22 @@ export function LinksPanel({ links, on, onToggle, hostNames, onRetarget }: Links
             <select
               aria-label={t('inventory.import.links.target', { bmc: l.bmcName })}
               value={l.hostName}
-              onChange={(e) => onRetarget(l.bmcLine, e.target.value)}
+              onChange={(e) => onEdit(l.bmcLine, { hostName: e.target.value })}
             >
               {[...new Set([l.hostName, ...hostNames])].map((n) => (
                 <option key={n} value={n}>
                   {n}
+                </option>
+              ))}
+            </select>
+            <select
+              aria-label={t('inventory.import.links.type', { bmc: l.bmcName })}
+              value={l.bmc.type}
+              onChange={(e) => onEdit(l.bmcLine, { type: e.target.value as BmcType })}
+            >
+              {BMC_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {type}
                 </option>
               ))}
             </select>
