@@ -131,7 +131,7 @@ export function createAuthHandler(ep: SshEndpoint, deps: AuthDeps): AuthHandlerM
 }
 
 function identityFiles(ep: SshEndpoint, identityDir: string | null, home: string): string[] {
-  if (ep.identityFile) return [expandTilde(ep.identityFile, home)];
+  if (ep.identityFiles.length) return ep.identityFiles.map((f) => expandTilde(f, home));
   if (!identityDir) return [];
   return DEFAULT_KEYS.map((name) => join(identityDir, name)).filter((f) => existsSync(f));
 }

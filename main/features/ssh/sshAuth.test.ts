@@ -57,7 +57,7 @@ describe('ssh login against a real sshd', () => {
     expect((await s.ssh.exec(host.id, 'echo key')).stdout).toBe('key\n');
   });
 
-  it('expands ~ in the identity file when connecting, as ssh_config does (an imported ~/.ssh/... key is used)', async () => {
+  it('expands ~ in identity files when connecting and tries every one in order, as ssh_config does', async () => {
     const home = mkdtempSync(join(tmpdir(), 'labvisor-home-'));
     try {
       mkdirSync(join(home, '.ssh'), { mode: 0o700 });
@@ -66,6 +66,15 @@ describe('ssh login against a real sshd', () => {
       const { s, host } = await labHost({ identityFile: '~/.ssh/id_lab' }, { home });
       expect(s.inventory.get(host.id).ssh.identityFile).toBe('~/.ssh/id_lab');
       expect((await s.ssh.exec(host.id, 'echo tilde')).stdout).toBe('tilde\n');
+      // Every IdentityFile is tried in order: a key the server does not accept first, then the lab's.
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(home, '.ssh', 'id_other')]);
+      const { s: both, host: second } = await labHost(
+        { identityFile: '~/.ssh/id_other', moreIdentityFiles: ['~/.ssh/id_lab'] },
+        { home },
+      );
+      expect((await both.ssh.exec(second.id, 'echo second')).stdout).toBe('second\n');
+      const { s: none, host: only } = await labHost({ identityFile: '~/.ssh/id_other' }, { home });
+      expect((await codeOf(none.ssh.exec(only.id, 'true'))).code).toBe('auth_failed');
       const { s: other, host: elsewhere } = await labHost({ identityFile: '~/.ssh/id_lab' }, { home: labDir });
       expect((await codeOf(other.ssh.exec(elsewhere.id, 'true'))).code).toBe('auth_failed');
     } finally {

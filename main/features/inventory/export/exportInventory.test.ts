@@ -100,7 +100,13 @@ describe('export → import', () => {
           { label: 'management', address: '192.168.6.254' },
           { label: 'data', address: '10.9.9.9' },
         ],
-        ssh: { user: 'admin', port: 22, jumpHostId: id('zcloud'), identityFile: '/k' },
+        ssh: {
+          user: 'admin',
+          port: 22,
+          jumpHostId: id('zcloud'),
+          identityFile: '/k',
+          moreIdentityFiles: ['~/.ssh/id_second'],
+        },
         bmc: {
           type: 'redfish',
           address: '192.168.6.254',

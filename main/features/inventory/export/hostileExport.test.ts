@@ -162,7 +162,7 @@ function base(name: string) {
     tags: [],
     addresses: [],
     aliases: [],
-    ssh: { user: null, port: null, jumpHostId: null, identityFile: null },
+    ssh: { user: null, port: null, jumpHostId: null, identityFile: null, moreIdentityFiles: [] },
     bmc: null,
     hypervisor: null,
     protected: false,

@@ -20,6 +20,7 @@ interface StatedValues {
   sshUser: string;
   sshPort: number;
   identityFile: string;
+  moreIdentityFiles: string[];
   bmcType: BmcType;
   bmcAddress: string;
   bmcPort: number;
@@ -119,6 +120,7 @@ export function applyValues(base: HostFields, v: Partial<DraftValues>): HostFiel
   if (v.sshUser !== undefined) f.ssh.user = v.sshUser;
   if (v.sshPort !== undefined) f.ssh.port = v.sshPort;
   if (v.identityFile !== undefined) f.ssh.identityFile = v.identityFile;
+  if (v.moreIdentityFiles !== undefined) f.ssh.moreIdentityFiles = v.moreIdentityFiles;
   if (v.bmcAddress === null) f.bmc = null;
   else if (
     v.bmcAddress !== undefined ||

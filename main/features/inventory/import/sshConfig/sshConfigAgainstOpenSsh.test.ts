@@ -151,7 +151,9 @@ describe('importing ssh_config', () => {
       'jetson-as-nvidia-p2222',
       'zcloud-via-jetson',
     ]);
-    expect(host('jetson').warnings.join()).toMatch(/IdentityFile ~\/.ssh\/id_ed25519 after ~\/.ssh\/id_jetson/);
+    // Every IdentityFile, in the order ssh tries them.
+    expect(host('jetson').values.moreIdentityFiles).toEqual(['~/.ssh/id_ed25519']);
+    expect(host('jetson-as-nvidia-p2222').values.moreIdentityFiles).toEqual(['~/.ssh/id_ed25519']);
   });
 
   it('never passes a name ssh could read as an option', async () => {

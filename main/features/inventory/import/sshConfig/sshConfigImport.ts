@@ -191,7 +191,9 @@ class ChainBuilder {
     d.values.address = address;
     if (route.user) d.values.sshUser = route.user;
     if (route.port) d.values.sshPort = route.port;
-    if (own?.identityFiles[0]) d.values.identityFile = homeRelative(own.identityFiles[0]);
+    const [identity, ...more] = (own?.identityFiles ?? []).map(homeRelative);
+    if (identity) d.values.identityFile = identity;
+    if (more.length) d.values.moreIdentityFiles = more;
     d.values.notes = `jump host (created by the import of a jump chain through ${hop.host})`;
     if (route.jump) d.refs.jump = route.jump;
     this.drafts.push(d);
@@ -208,6 +210,5 @@ function fill(d: ImportDraft, r: SshResolved): void {
   }
   const [first, ...more] = r.identityFiles.map(homeRelative);
   if (first) d.values.identityFile = first;
-  if (more.length)
-    d.warnings.push(`line ${d.line}: IdentityFile ${more.join(', ')} after ${first}: only the first is kept`);
+  if (more.length) d.values.moreIdentityFiles = more;
 }
