@@ -94,7 +94,12 @@ function hostLines(text: string): (host: string) => number {
   return (host) => lines.get(host) ?? 0;
 }
 
-const text = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : String(v));
+/** A variable as text; `--list` writes a `!unsafe` value (Labvisor's own exports) as `{"__ansible_unsafe": …}`. */
+const text = (v: unknown): string | undefined => {
+  if (v && typeof v === 'object' && '__ansible_unsafe' in v)
+    return text((v as { __ansible_unsafe: unknown }).__ansible_unsafe);
+  return v === undefined || v === null || v === '' ? undefined : String(v);
+};
 
 function readVars(draft: ImportDraft, vars: Vars): void {
   const v = draft.values;
