@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { ImportPreview } from '../common/contract/inventory';
 import { createServices } from '../main/app/services';
 import { generateLabSheet } from '../e2e/fixtures/generateSheet';
 import { median, round, timeRuns } from './stats';
@@ -28,13 +29,18 @@ export async function run() {
     const t = performance.now();
     const preview = await services.dispatch(
       'inventory.previewImport',
-      { text: sheet, fileName: 'lab.csv' },
+      { text: sheet, fileName: 'lab.csv', pageSize: ROWS },
       { door: 'cli' },
     );
     if (!preview.ok) throw new Error(preview.message);
     previewMs.push(performance.now() - t);
-    const rows = (preview.value as { rows: { action: string }[] }).rows.filter((r) => r.action !== 'error');
-    const commit = await services.dispatch('inventory.commitImport', { rows }, { door: 'cli' });
+    const { rows, links } = preview.value as ImportPreview;
+    const linked = new Set(links.map((l) => l.bmcLine));
+    const commit = await services.dispatch(
+      'inventory.commitImport',
+      { rows: rows.filter((r) => r.action !== 'error' && !linked.has(r.line)), links },
+      { door: 'cli' },
+    );
     if (!commit.ok) throw new Error(commit.message);
     await services.close();
   });

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'auth_failed',
   'host_key_unknown',
   'host_key_mismatch',
+  'host_key_revoked',
   'certificate_mismatch',
   'unreachable',
   'timeout',

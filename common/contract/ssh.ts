@@ -84,7 +84,15 @@ export const sshCommands = {
   /** Imports an OpenSSH known_hosts file; hashed entries are matched against the inventory's addresses. */
   'ssh.importKnownHosts': mutation(
     z.object({ text: z.string().max(20 * 1024 * 1024), source: z.string().max(1024).optional() }),
-    z.object({ imported: z.number().int(), alreadyKnown: z.number().int(), skipped: z.number().int() }),
+    z.object({
+      imported: z.number().int(),
+      alreadyKnown: z.number().int(),
+      skipped: z.number().int(),
+      /** `@revoked` keys recorded (never pinned; a host presenting one is refused). */
+      revoked: z.number().int(),
+      /** Lines Labvisor does not support (`@cert-authority`), each named with its line. */
+      unsupported: z.array(z.string()),
+    }),
   ),
   /** Stores a password or key passphrase for the host in the vault. The secret is never logged or returned. */
   'ssh.setSecret': mutation(

@@ -41,6 +41,8 @@ export const SshSettings = z.object({
   jumpHostId: z.number().int().positive().nullable().default(null),
   /** Path of a private key on this machine, as ssh_config's IdentityFile; the key itself is never stored. */
   identityFile: LocalPathText.nullable().default(null),
+  /** Further keys tried after `identityFile`, in order, as ssh_config's later IdentityFile lines are. */
+  moreIdentityFiles: z.array(LocalPathText).max(16).default([]),
 });
 export type SshSettings = z.infer<typeof SshSettings>;
 

@@ -24,8 +24,11 @@ export const PresentedHostKey = z.object({
   port: z.number().int(),
   keyType: z.string(),
   fingerprint: z.string(),
-  /** `unknown`: nothing pinned; `match`: pinned and equal; `mismatch`: a different key is pinned. */
-  status: z.enum(['unknown', 'match', 'mismatch']),
+  /**
+   * `unknown`: nothing pinned; `match`: pinned and equal; `mismatch`: a different key is pinned; `revoked`: the
+   * key is marked `@revoked` in an imported known_hosts (refused, never pinned).
+   */
+  status: z.enum(['unknown', 'match', 'mismatch', 'revoked']),
   pinnedFingerprint: z.string().nullable(),
 });
 export type PresentedHostKey = z.infer<typeof PresentedHostKey>;

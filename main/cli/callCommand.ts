@@ -15,6 +15,7 @@ const EXIT_FOR: Partial<Record<ErrorCode, number>> = {
   protected_host: EXIT.refused,
   host_key_unknown: EXIT.refused,
   host_key_mismatch: EXIT.refused,
+  host_key_revoked: EXIT.refused,
   certificate_mismatch: EXIT.refused,
   unreachable: EXIT.unreachable,
   timeout: EXIT.unreachable,

@@ -67,7 +67,7 @@ function hostFields(name: string) {
     tags: [],
     addresses: [],
     aliases: [],
-    ssh: { user: null, port: null, jumpHostId: null, identityFile: null },
+    ssh: { user: null, port: null, jumpHostId: null, identityFile: null, moreIdentityFiles: [] },
     hypervisor: null,
     protected: false,
   };

@@ -25,6 +25,7 @@ interface HostRow {
   ssh_port: number | null;
   ssh_jump_host_id: number | null;
   ssh_identity_file: string | null;
+  ssh_more_identity_files: string;
   bmc: string | null;
   bmc_jump_host_id: number | null;
   hypervisor: string | null;
@@ -59,6 +60,7 @@ function toParams(f: HostFields, now: string): RowParams {
     ssh_port: f.ssh.port,
     ssh_jump_host_id: f.ssh.jumpHostId,
     ssh_identity_file: f.ssh.identityFile,
+    ssh_more_identity_files: JSON.stringify(f.ssh.moreIdentityFiles),
     bmc: f.bmc ? JSON.stringify(bmc) : null,
     bmc_jump_host_id: f.bmc ? bmcJump : null,
     hypervisor: f.hypervisor ? JSON.stringify(f.hypervisor) : null,
@@ -92,6 +94,7 @@ function toHost(r: HostRow): Host {
       port: r.ssh_port,
       jumpHostId: r.ssh_jump_host_id,
       identityFile: r.ssh_identity_file,
+      moreIdentityFiles: JSON.parse(r.ssh_more_identity_files) as string[],
     },
     bmc: r.bmc
       ? { ...(JSON.parse(r.bmc) as Omit<NonNullable<Host['bmc']>, 'jumpHostId'>), jumpHostId: r.bmc_jump_host_id }

@@ -4,8 +4,9 @@ import type { Host, HostFields } from '../../../common/domain/host';
 type Checked = Pick<Host, 'id' | 'name' | 'aliases' | 'parentId' | 'ssh'>;
 
 /**
- * Checks that a host's references make sense against the rest of the inventory: unique names (aliases
- * included, case-insensitive), parents and jump hosts that exist, and no loops.
+ * Checks that a host's references make sense against the rest of the inventory: unique host names (never
+ * another host's alias either, case-insensitive), parents and jump hosts that exist, and no loops. An alias may
+ * be carried by several hosts (`etcd` on each member of the cluster): as a target it means all of them.
  */
 export function checkHost(fields: HostFields, selfId: number | null, all: readonly Host[]): void {
   new HostChecker(all).check(fields, selfId);
@@ -38,8 +39,8 @@ export class HostChecker {
     if (owner) throw new AppError('conflict', `"${fields.name}" is already an alias of ${owner.name}`);
     for (const alias of fields.aliases) {
       const a = alias.name.toLowerCase();
-      const user = other(this.byName.get(a)) ?? other(this.byAlias.get(a));
-      if (user) throw new AppError('conflict', `alias "${alias.name}" is already used by ${user.name}`);
+      const user = other(this.byName.get(a));
+      if (user) throw new AppError('conflict', `alias "${alias.name}" is the name of host ${user.name}`);
     }
     const follow = (label: string, start: number | null, next: (h: Checked) => number | null) => {
       const seen = new Set<number>(selfId === null ? [] : [selfId]);

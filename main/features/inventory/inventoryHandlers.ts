@@ -12,7 +12,7 @@ export function inventoryHandlers({ inventory }: { inventory: InventoryService }
     'inventory.updateHost': ({ id, changes }, ctx) => inventory.update(id, changes, ctx.door),
     'inventory.removeHosts': ({ ids }, ctx) => ({ removed: inventory.remove(ids, ctx.door) }),
     'inventory.previewImport': (request) => inventory.previewImport(request),
-    'inventory.commitImport': ({ rows, source }, ctx) => inventory.commitImport(rows, source, ctx.door),
+    'inventory.commitImport': ({ rows, links, source }, ctx) => inventory.commitImport(rows, links, source, ctx.door),
     'inventory.export': ({ format }) => inventory.export(format),
     'inventory.getNamingRules': () => inventory.namingRules(),
     'inventory.setNamingRules': (rules, ctx) => inventory.setNamingRules(rules, ctx.door),

@@ -56,13 +56,17 @@ describe('InventoryService', () => {
     expect(stored).toEqual(full);
   });
 
-  it('keeps names and aliases unique, case-insensitively', () => {
+  it('keeps host names unique against names and aliases, case-insensitively; an alias may name several hosts', () => {
     const s = services();
     s.inventory.add(fields({ name: 'zcloud', aliases: [{ name: 'wpad' }] }), 'cli');
     expect(() => s.inventory.add(fields({ name: 'WPAD' }), 'cli')).toThrow(/alias of zcloud/);
     expect(() => s.inventory.add(fields({ name: 'other', aliases: [{ name: 'ZCloud' }] }), 'cli')).toThrow(
-      /already used/,
+      /is the name of host/,
     );
+    const etcd = [{ name: 'etcd' }];
+    s.inventory.add(fields({ name: 'data-1', aliases: etcd }), 'cli');
+    s.inventory.add(fields({ name: 'data-2', aliases: [{ name: 'ETCD' }] }), 'cli');
+    expect(s.inventory.list().filter((h) => h.aliases.some((a) => a.name.toLowerCase() === 'etcd'))).toHaveLength(2);
   });
 
   it('refuses parents and jump hosts that do not exist or make a loop', () => {

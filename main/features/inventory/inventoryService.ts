@@ -7,15 +7,16 @@ import {
   type StoredSecrets,
 } from '../../../common/domain/host';
 import { DEFAULT_NAMING_RULES, NamingRules } from '../../../common/domain/naming';
-import type {
-  ExportFormat,
-  ExportResult,
-  HostCursor,
-  HostPage,
-  ImportPreview,
-  ParsedImportRequest,
-  ImportResult,
-  ImportRow,
+import {
+  ImportRequest,
+  type ExportFormat,
+  type ExportResult,
+  type HostCursor,
+  type HostPage,
+  type ImportLink,
+  type ImportPreview,
+  type ImportResult,
+  type ImportRow,
 } from '../../../common/contract/inventory';
 import type { Door } from '../../../common/contract';
 import type { Db } from '../../platform/db';
@@ -25,6 +26,7 @@ import { HostRepo, fieldsOf } from './hostRepo';
 import { checkHost } from './hostRules';
 import { previewImport } from './import/previewImport';
 import { commitImport } from './import/commitImport';
+import { systemImportTools, type ImportTools } from './import/importTools';
 import { exportInventory } from './export/exportInventory';
 
 const NAMING_KEY = 'naming.rules';
@@ -37,6 +39,8 @@ export class InventoryService {
     private readonly audit: AuditLog,
     private readonly events: EventBus,
     private readonly secrets?: { stored(hostId: number): StoredSecrets },
+    /** `ssh -G` and `ansible-inventory` when installed; tests pass none to exercise Labvisor's own readers. */
+    private readonly importTools: ImportTools = systemImportTools(),
   ) {
     this.repo = new HostRepo(db);
   }
@@ -139,13 +143,17 @@ export class InventoryService {
     return removed.length;
   }
 
-  previewImport(request: ParsedImportRequest): ImportPreview {
-    return previewImport(request, { existing: this.repo.list(), rules: this.namingRules() });
+  previewImport(request: ImportRequest, tools: ImportTools = this.importTools): Promise<ImportPreview> {
+    return previewImport(ImportRequest.parse(request), {
+      existing: this.repo.list(),
+      rules: this.namingRules(),
+      tools,
+    });
   }
 
-  commitImport(rows: ImportRow[], source: string | undefined, door: Door): ImportResult {
+  commitImport(rows: ImportRow[], links: ImportLink[], source: string | undefined, door: Door): ImportResult {
     const result = this.repo.transaction(() => {
-      const done = commitImport(rows, { repo: this.repo, rules: this.namingRules() });
+      const done = commitImport(rows, links, { repo: this.repo, rules: this.namingRules() });
       this.audit.append({ door, action: 'inventory.commitImport', target: source ?? null, after: done, result: 'ok' });
       return done;
     });

@@ -16,6 +16,8 @@ export interface AuthDeps {
   agentSocket: string | undefined;
   /** Where to look for id_ed25519 / id_ecdsa / id_rsa when the host names no identity file. */
   identityDir: string | null;
+  /** What a leading `~` in an identity file stands for. */
+  home: string;
   /** Wraps a wait for a person, so the connect timeout does not count it. */
   waitForPerson<T>(work: Promise<T>): Promise<T>;
   /** Ends the login with this error (the person cancelled, or nobody answered). */
@@ -44,7 +46,7 @@ export function createAuthHandler(ep: SshEndpoint, deps: AuthDeps): AuthHandlerM
     const agent = deps.agentSocket;
     steps.push({ method: 'publickey', run: async () => ({ type: 'agent', username, agent }) });
   }
-  for (const file of identityFiles(ep, deps.identityDir))
+  for (const file of identityFiles(ep, deps.identityDir, deps.home))
     steps.push({ method: 'publickey', run: () => keyAttempt(ep, file, deps) });
   const vaultPassword = () => deps.vault.get(ep.passwordKey);
   let usedVaultForKeyboard = false;
@@ -128,8 +130,8 @@ export function createAuthHandler(ep: SshEndpoint, deps: AuthDeps): AuthHandlerM
   };
 }
 
-function identityFiles(ep: SshEndpoint, identityDir: string | null): string[] {
-  if (ep.identityFile) return [ep.identityFile];
+function identityFiles(ep: SshEndpoint, identityDir: string | null, home: string): string[] {
+  if (ep.identityFiles.length) return ep.identityFiles.map((f) => expandTilde(f, home));
   if (!identityDir) return [];
   return DEFAULT_KEYS.map((name) => join(identityDir, name)).filter((f) => existsSync(f));
 }
@@ -168,4 +170,12 @@ async function keyAttempt(ep: SshEndpoint, file: string, deps: AuthDeps): Promis
   if (parseKey(data, passphrase) instanceof Error) return null;
   if (remember) deps.vault.set(ep.passphraseKey, passphrase);
   return { type: 'publickey', username: ep.user, key: data, passphrase };
+}
+
+/**
+ * `~/.ssh/id_lab` as ssh_config writes it (and as imports keep it): `~` is the user's home, expanded when
+ * connecting so the stored path stays the one the user wrote. `~user/` is left alone (it names another user).
+ */
+function expandTilde(path: string, home: string): string {
+  return path === '~' ? home : path.startsWith('~/') ? join(home, path.slice(2)) : path;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,7 +109,16 @@ describe('host keys', () => {
         { text: `# comment\n${plain}${hashed}@cert-authority * ssh-ed25519 AAAA\n`, source: 'keyscan' },
         { door: 'cli' },
       );
-      expect(result).toMatchObject({ ok: true, value: { imported: 2, alreadyKnown: 0, skipped: 1 } });
+      expect(result).toMatchObject({
+        ok: true,
+        value: {
+          imported: 2,
+          alreadyKnown: 0,
+          skipped: 0,
+          revoked: 0,
+          unsupported: ['line 4: @cert-authority * is not supported (host certificates are not checked); not imported'],
+        },
+      });
       const keys = t.ssh.listHostKeys();
       expect(keys.map((k) => [k.port, k.fingerprint, k.source]).sort()).toEqual(
         [
@@ -120,6 +129,75 @@ describe('host keys', () => {
       expect((await t.ssh.exec(h2.id, 'echo imported')).stdout).toBe('imported\n');
     } finally {
       await t.close();
+    }
+  });
+
+  it('never pins an @revoked key, and refuses a host presenting one with that reason', async () => {
+    const t = sshTestServices();
+    try {
+      const scan = execFileSync('ssh-keyscan', ['-p', String(lab.sshd.port), '-t', 'ed25519', '127.0.0.1'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
+      const [, type, key] = scan.split(/\s+/);
+      const host = addSshHost(t, 'lab', '127.0.0.1', lab.sshd.port, { user: lab.user, identityFile: lab.keys.ed25519 });
+      const result = await t.dispatch(
+        'ssh.importKnownHosts',
+        { text: `${scan}\n@revoked * ${type} ${key}\n` },
+        { door: 'cli' },
+      );
+      expect(result).toMatchObject({ ok: true, value: { imported: 0, revoked: 1, skipped: 1 } });
+      expect(t.ssh.listHostKeys()).toEqual([]);
+      const refused = await failure(t.ssh.exec(host.id, 'true'));
+      expect(refused.code).toBe('host_key_revoked');
+      expect(refused.message).toMatch(/marked @revoked/);
+      const trust = await failure(t.ssh.trustHostKey(host.id, lab.sshd.fingerprint(), 'cli'));
+      expect(trust.code).toBe('host_key_revoked');
+      expect(t.ssh.listHostKeys()).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('matches hashed entries exactly where ssh-keygen -F finds them', async () => {
+    const t = sshTestServices();
+    const dir = mkdtempSync(join(tmpdir(), 'labvisor-kh-'));
+    try {
+      const file = join(dir, 'known_hosts');
+      const scan = execFileSync('ssh-keyscan', ['-p', String(lab.sshd.port), '-t', 'ed25519', '127.0.0.1'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      const [, type, key] = scan.trim().split(/\s+/);
+      writeFileSync(file, `${scan}10.0.0.7 ${type} ${key}\n[10.0.0.8]:2222 ${type} ${key}\n`);
+      execFileSync('ssh-keygen', ['-H', '-f', file], { stdio: 'ignore' });
+      const hashed = readFileSync(file, 'utf8');
+      expect(hashed).not.toMatch(/10\.0\.0|127\.0\.0/);
+      const candidates: [string, number][] = [
+        ['127.0.0.1', lab.sshd.port],
+        ['127.0.0.1', 22],
+        ['10.0.0.7', 22],
+        ['10.0.0.7', 2222],
+        ['10.0.0.8', 2222],
+        ['10.0.0.9', 22],
+      ];
+      candidates.forEach(([address, port], i) => addSshHost(t, `h${i}`, address, port, { user: lab.user }));
+      await t.dispatch('ssh.importKnownHosts', { text: hashed }, { door: 'cli' });
+      const found = (address: string, port: number) => {
+        try {
+          const name = port === 22 ? address : `[${address}]:${port}`;
+          execFileSync('ssh-keygen', ['-F', name, '-f', file], { stdio: 'ignore' });
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const pinned = new Set(t.ssh.listHostKeys().map((k) => `${k.host}:${k.port}`));
+      expect(candidates.map(([a, p]) => pinned.has(`${a}:${p}`))).toEqual(candidates.map(([a, p]) => found(a, p)));
+      expect(pinned.size).toBe(3);
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -89,6 +89,13 @@ function hostKeyError(verdict: HostKeyVerdict | null, ep: SshEndpoint): AppError
     pinnedFingerprint: verdict.pinnedFingerprint,
     hostId: ep.hostId,
   };
+  if (verdict.status === 'revoked')
+    return new AppError(
+      'host_key_revoked',
+      `${ep.hostName} (${where}) presents its ${verdict.keyType} key ${verdict.fingerprint}, which is marked @revoked in ` +
+        `an imported known_hosts file. Connection refused: a revoked key is never trusted.`,
+      details,
+    );
   if (verdict.status === 'unknown')
     return new AppError(
       'host_key_unknown',

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,31 @@ describe('ssh login against a real sshd', () => {
   it('logs in with an ed25519 key', async () => {
     const { s, host } = await labHost({ identityFile: lab.keys.ed25519 });
     expect((await s.ssh.exec(host.id, 'echo key')).stdout).toBe('key\n');
+  });
+
+  it('expands ~ in identity files when connecting and tries every one in order, as ssh_config does', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'labvisor-home-'));
+    try {
+      mkdirSync(join(home, '.ssh'), { mode: 0o700 });
+      copyFileSync(lab.keys.ed25519, join(home, '.ssh', 'id_lab'));
+      chmodSync(join(home, '.ssh', 'id_lab'), 0o600);
+      const { s, host } = await labHost({ identityFile: '~/.ssh/id_lab' }, { home });
+      expect(s.inventory.get(host.id).ssh.identityFile).toBe('~/.ssh/id_lab');
+      expect((await s.ssh.exec(host.id, 'echo tilde')).stdout).toBe('tilde\n');
+      // Every IdentityFile is tried in order: a key the server does not accept first, then the lab's.
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(home, '.ssh', 'id_other')]);
+      const { s: both, host: second } = await labHost(
+        { identityFile: '~/.ssh/id_other', moreIdentityFiles: ['~/.ssh/id_lab'] },
+        { home },
+      );
+      expect((await both.ssh.exec(second.id, 'echo second')).stdout).toBe('second\n');
+      const { s: none, host: only } = await labHost({ identityFile: '~/.ssh/id_other' }, { home });
+      expect((await codeOf(none.ssh.exec(only.id, 'true'))).code).toBe('auth_failed');
+      const { s: other, host: elsewhere } = await labHost({ identityFile: '~/.ssh/id_lab' }, { home: labDir });
+      expect((await codeOf(other.ssh.exec(elsewhere.id, 'true'))).code).toBe('auth_failed');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('logs in with an encrypted key whose passphrase is in the vault', async () => {

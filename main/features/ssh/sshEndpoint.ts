@@ -10,7 +10,8 @@ export interface SshEndpoint {
   address: string;
   port: number;
   user: string;
-  identityFile: string | null;
+  /** The host's IdentityFiles, in the order ssh tries them (empty: the default keys). */
+  identityFiles: string[];
   passwordKey: SecretKey;
   passphraseKey: SecretKey;
   jump: SshEndpoint | null;
@@ -52,7 +53,7 @@ export function resolveEndpoint(
       address,
       port: host.ssh.port ?? 22,
       user: host.ssh.user ?? defaultUser,
-      identityFile: host.ssh.identityFile,
+      identityFiles: [...(host.ssh.identityFile ? [host.ssh.identityFile] : []), ...host.ssh.moreIdentityFiles],
       passwordKey: { hostId: host.id, purpose: 'ssh-password' },
       passphraseKey: { hostId: host.id, purpose: 'ssh-passphrase' },
       jump,

@@ -34,6 +34,8 @@ export interface SshOptions {
   defaultUser?: string;
   /** Where default keys (id_ed25519, id_ecdsa, id_rsa) are looked for; null for none. */
   identityDir?: string | null;
+  /** What `~` in an IdentityFile means (as in ssh_config); the user's home directory unless a test says. */
+  home?: string;
   /** The ssh-agent socket; defaults to $SSH_AUTH_SOCK. */
   agentSocket?: string | undefined;
 }
@@ -75,6 +77,7 @@ export class SshService {
       keepaliveIntervalMs: options.keepaliveIntervalMs ?? 15_000,
       defaultUser: options.defaultUser ?? defaultSshUser(),
       identityDir: options.identityDir === undefined ? join(homedir(), '.ssh') : options.identityDir,
+      home: options.home ?? homedir(),
       agentSocket: 'agentSocket' in options ? options.agentSocket : process.env.SSH_AUTH_SOCK,
     };
     this.knownHosts = new KnownHostsRepo(deps.db);
@@ -319,6 +322,7 @@ export class SshService {
         interactive,
         agentSocket: this.opts.agentSocket,
         identityDir: this.opts.identityDir,
+        home: this.opts.home,
       },
       onHostKey: (verdict) => this.presented.set(`${ep.address}:${ep.port}`, verdict),
       scanOnly,
@@ -362,6 +366,11 @@ export class SshService {
         'conflict',
         `${ep.hostName} presents ${verdict.keyType} ${verdict.fingerprint}, not ${fingerprint}: nothing was changed`,
         { fingerprint: verdict.fingerprint, keyType: verdict.keyType },
+      );
+    if (this.knownHosts.isRevoked(verdict.blob.toString('base64')))
+      throw new AppError(
+        'host_key_revoked',
+        `${ep.hostName} presents ${verdict.keyType} ${verdict.fingerprint}, a key marked @revoked in an imported known_hosts: it is never trusted`,
       );
     // Re-judge against the database now: the cached verdict may predate another door's change.
     const current = this.knownHosts.forEndpoint(ep.address, ep.port);

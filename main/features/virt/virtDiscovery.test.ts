@@ -36,9 +36,9 @@ beforeAll(async () => {
     'db-server,hv1,10.0.0.8,,,4,8',
     'unrelated,,10.0.0.99,,,1,1',
   ].join('\n');
-  const preview = s.inventory.previewImport({ text: sheet, format: 'auto' });
+  const preview = await s.inventory.previewImport({ text: sheet, format: 'auto' });
   expect(preview.errors).toEqual([]);
-  s.inventory.commitImport(preview.rows, 'sheet.csv', 'cli');
+  s.inventory.commitImport(preview.rows, [], 'sheet.csv', 'cli');
   const hv = s.inventory.find('hv1')!;
   s.inventory.update(hv.id, { ssh: { ...hv.ssh, identityFile: ssh.keys.ed25519 } }, 'cli');
   await trustPresentedKey(s, hv.id);

@@ -5,6 +5,7 @@ import { security005 } from './005_security';
 import { virt006 } from './006_virt';
 import { metrics007 } from './007_metrics';
 import { alerts008 } from './008_alerts';
+import { import010 } from './010_import';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   virt006,
   metrics007,
   alerts008,
+  import010,
 ];

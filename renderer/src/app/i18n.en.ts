@@ -35,6 +35,7 @@ export const messages = {
   'errors.protected_host': 'The host is protected.',
   'errors.auth_failed': 'Authentication failed.',
   'errors.host_key_unknown': 'Unknown host key.',
+  'errors.host_key_revoked': 'Host key revoked.',
   'errors.host_key_mismatch': 'Host key mismatch.',
   'errors.certificate_mismatch': 'Certificate mismatch.',
   'errors.unreachable': 'Unreachable.',

@@ -36,6 +36,7 @@ export const messages: Record<keyof typeof en, string> = {
   'errors.protected_host': '该主机受保护。',
   'errors.auth_failed': '认证失败。',
   'errors.host_key_unknown': '未知的主机密钥。',
+  'errors.host_key_revoked': '主机密钥已被吊销。',
   'errors.host_key_mismatch': '主机密钥不匹配。',
   'errors.certificate_mismatch': '证书不匹配。',
   'errors.unreachable': '无法连接。',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HOST_KINDS } from '../../../common/domain/host';
 import { BOOT_DEVICES, DRIVER_KINDS, POWER_ACTIONS, POWER_STATES } from '../../../common/domain/power';
 import { HEALTH_LEVELS, SENSOR_KINDS } from '../../../common/domain/bmc';
-import { EXPORT_FORMATS, IMPORT_ACTIONS, IMPORT_FORMATS } from '../../../common/contract/inventory';
+import { EXPORT_FORMATS, IMPORT_ACTIONS, IMPORT_ENCODINGS, IMPORT_FORMATS } from '../../../common/contract/inventory';
 import { PROGRESS_PHASES } from '../../../common/contract/power';
 import { PROMPT_KINDS } from '../../../common/contract/ssh';
 import { ERROR_CODES } from '../../../common/result';
@@ -35,6 +35,8 @@ const FAMILIES: Record<string, readonly string[]> = {
   'inventory.export': EXPORT_FORMATS,
   'inventory.import.format': IMPORT_FORMATS,
   'inventory.import.action': IMPORT_ACTIONS,
+  'inventory.import.encoding': IMPORT_ENCODINGS,
+  'inventory.import.encodingUsed': ['bom', 'detected', 'chosen'],
   'inventory.import.step': ['source', 'preview', 'done'],
   'inventory.import.busy': ['reading', 'committing'],
   'inventory.import.col': [

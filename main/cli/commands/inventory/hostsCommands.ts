@@ -3,17 +3,25 @@ import { HostFields, HOST_KINDS, type Host } from '../../../../common/domain/hos
 import { callCommand, EXIT, printJson, printTable } from '../../callCommand';
 import { CliExit, type CliCommand, type CliContext } from '../../cliTypes';
 
-/** Finds hosts by name or alias; unknown names are an error naming them all. */
+/**
+ * Finds one host per name: its name, else an alias only it carries. Unknown names are an error naming them all;
+ * an alias several hosts carry (`etcd` on a cluster) is an error listing them, since these commands act on one.
+ */
 export async function resolveHosts(ctx: CliContext, names: string[]): Promise<Host[]> {
   const hosts = await callCommand(ctx, 'inventory.listHosts', {});
   const found: Host[] = [];
   const missing: string[] = [];
   for (const name of names) {
     const lower = name.toLowerCase();
-    const host = hosts.find(
-      (h) => h.name.toLowerCase() === lower || h.aliases.some((a) => a.name.toLowerCase() === lower),
-    );
-    if (host) found.push(host);
+    const named = hosts.find((h) => h.name.toLowerCase() === lower);
+    const carriers = named ? [named] : hosts.filter((h) => h.aliases.some((a) => a.name.toLowerCase() === lower));
+    if (carriers.length > 1) {
+      ctx.io.stderr.write(
+        `labvisor: ${name} is an alias of ${carriers.map((h) => h.name).join(', ')}; name one of them\n`,
+      );
+      throw new CliExit(EXIT.usage);
+    }
+    if (carriers[0]) found.push(carriers[0]);
     else missing.push(name);
   }
   if (missing.length) {

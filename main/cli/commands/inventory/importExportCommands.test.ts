@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandOutput } from '../../../../common/contract';
+import { IMPORT_LIMITS } from '../../../../common/contract/inventory';
 import { runCliCaptured } from '../../../testing/runCliCaptured';
 
 const SAMPLE_FILE = join(__dirname, '../../../../e2e/fixtures/lab-sheet.csv');
@@ -24,18 +25,35 @@ describe('labvisor import / export', () => {
   it('previews with --dry-run, imports, and re-imports as unchanged', async () => {
     const dry = await cli(['import', SAMPLE_FILE, '--dry-run']);
     expect(dry).toMatchObject({ code: 0, err: '' });
-    expect(dry.out).toContain('csv: 4 to create, 0 to update, 0 unchanged, 1 aliases, 0 with errors');
+    expect(dry.out).toContain('csv, utf-8: 3 to create, 0 to update, 0 unchanged, 1 aliases, 0 with errors');
+    expect(dry.out).toContain('link: dl360-ilo (line 6) as the redfish BMC of zcloud at 192.168.6.254');
     expect(await hostNames()).toEqual([]);
 
     const done = await cli(['import', SAMPLE_FILE]);
     expect(done.code).toBe(0);
-    expect(done.out).toContain('imported: 4 created, 0 updated, 0 unchanged, 1 aliases');
-    expect((await hostNames()).sort()).toEqual(['dl360-ilo', 'z-b-data-1', 'z-o7k-m-1', 'zcloud']);
+    expect(done.out).toContain('imported: 3 created, 0 updated, 0 unchanged, 1 aliases, 1 BMC links');
+    expect((await hostNames()).sort()).toEqual(['z-b-data-1', 'z-o7k-m-1', 'zcloud']);
+    const zcloud = (JSON.parse((await cli(['hosts', 'list', '--json'])).out) as { name: string; bmc: unknown }[]).find(
+      (h) => h.name === 'zcloud',
+    );
+    expect(zcloud?.bmc).toMatchObject({ type: 'redfish', address: '192.168.6.254' });
 
     const again = await cli(['import', SAMPLE_FILE, '--json']);
     expect(again.code).toBe(0);
     const report = JSON.parse(again.out);
-    expect(report).toMatchObject({ format: 'csv', summary: { unchanged: 5 }, result: null, dryRun: false });
+    expect(report).toMatchObject({ format: 'csv', summary: { unchanged: 4, link: 1 }, dryRun: false });
+    expect(report.result).toMatchObject({ created: 0, updated: 0, links: 0 });
+    expect(report.links).toEqual([
+      {
+        bmc: 'dl360-ilo',
+        line: 6,
+        host: 'zcloud',
+        type: 'redfish',
+        address: '192.168.6.254',
+        jumpHost: null,
+        reason: 'notes "HP DL360 Gen9"',
+      },
+    ]);
     expect(report.rows[1]).toEqual({
       line: 3,
       name: 'wpad',
@@ -44,6 +62,37 @@ describe('labvisor import / export', () => {
       errors: [],
       warnings: [],
     });
+  });
+
+  it('with --no-links creates the BMC row as a host of its own', async () => {
+    const done = await cli(['import', SAMPLE_FILE, '--no-links', '--json']);
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.out)).toMatchObject({ links: [], result: { created: 4, links: 0 } });
+    expect((await hostNames()).sort()).toEqual(['dl360-ilo', 'z-b-data-1', 'z-o7k-m-1', 'zcloud']);
+  });
+
+  it('refuses a file over the size limit before reading it, and says which encodings an undecodable one was tried in', async () => {
+    const huge = join(dir, 'huge.csv');
+    writeFileSync(huge, '');
+    truncateSync(huge, IMPORT_LIMITS.bytes + 1);
+    const big = await cli(['import', huge]);
+    expect(big.code).toBe(2);
+    expect(big.err).toMatch(/larger than 20 MiB/);
+    const binary = join(dir, 'sheet.csv');
+    writeFileSync(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe, 0x81, 0x30]));
+    const undecodable = await cli(['import', binary]);
+    expect(undecodable.code).toBe(2);
+    expect(undecodable.err).toMatch(/not text in any encoding tried \(utf-8, gb18030, utf-16le, utf-16be\)/);
+  });
+
+  it('imports an alias several hosts carry; a one-host command refuses it by listing them', async () => {
+    const sheet =
+      'name,ip,notes\ndata-1,127.0.0.11,\netcd,127.0.0.11,etcd 1\ndata-2,127.0.0.12,\netcd,127.0.0.12,etcd 2\n';
+    const done = await cli(['import', '-', '--format', 'csv'], sheet);
+    expect(done.out).toContain('imported: 2 created, 0 updated, 0 unchanged, 2 aliases');
+    const ssh = await cli(['ssh', 'etcd', '--', 'true']);
+    expect(ssh.code).toBe(2);
+    expect(ssh.err).toBe('labvisor: etcd is an alias of data-1, data-2; name one of them\n');
   });
 
   it('prints row errors with line numbers, exits 2 and writes nothing', async () => {

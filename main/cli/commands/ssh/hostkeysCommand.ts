@@ -109,11 +109,13 @@ export const hostkeysImportCommand: CliCommand = {
     }
     const result = await callCommand(ctx, 'ssh.importKnownHosts', { text, source: file });
     if (ctx.json) printJson(ctx, result);
-    else
+    else {
+      for (const line of result.unsupported) ctx.io.stderr.write(`warning: ${line}\n`);
       ctx.io.stdout.write(
-        `imported ${result.imported}, already known ${result.alreadyKnown}, skipped ${result.skipped} ` +
-          `(hashed entries for hosts not in the inventory, wildcards, markers, or keys that differ from a pinned one)\n`,
+        `imported ${result.imported}, already known ${result.alreadyKnown}, revoked ${result.revoked}, skipped ${result.skipped} ` +
+          `(hashed entries for hosts not in the inventory, wildcards, revoked keys, or keys that differ from a pinned one)\n`,
       );
+    }
     return EXIT.ok;
   },
 };

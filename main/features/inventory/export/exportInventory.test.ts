@@ -16,10 +16,10 @@ function open(): AppServices {
   return services;
 }
 let source: AppServices;
-beforeEach(() => {
+beforeEach(async () => {
   source = open();
-  const p = source.inventory.previewImport({ text: SAMPLE, format: 'csv' });
-  source.inventory.commitImport(p.rows, 'sample', 'cli');
+  const p = await source.inventory.previewImport({ text: SAMPLE, format: 'csv' });
+  source.inventory.commitImport(p.rows, [], 'sample', 'cli');
   const id = (n: string) => source.inventory.find(n)!.id;
   source.inventory.update(
     id('zcloud'),
@@ -56,35 +56,39 @@ function portable(hosts: Host[]) {
   }));
 }
 
-function roundTrip(format: ExportFormat, into: AppServices) {
+async function roundTrip(format: ExportFormat, into: AppServices) {
   const exported = source.inventory.export(format);
-  const p = into.inventory.previewImport({ text: exported.text, fileName: exported.fileName, format: 'auto' });
+  const p = await into.inventory.previewImport({ text: exported.text, fileName: exported.fileName, format: 'auto' });
   expect(p.errors).toEqual([]);
   expect(p.rows.flatMap((r) => r.errors)).toEqual([]);
-  into.inventory.commitImport(p.rows, exported.fileName, 'cli');
+  into.inventory.commitImport(p.rows, [], exported.fileName, 'cli');
   return {
     exported,
-    reimport: into.inventory.previewImport({ text: exported.text, fileName: exported.fileName, format: 'auto' }),
+    reimport: await into.inventory.previewImport({ text: exported.text, fileName: exported.fileName, format: 'auto' }),
   };
 }
 
 describe('export → import', () => {
-  it.each(EXPORT_FORMATS)('%s re-imported over the same inventory changes nothing', (format) => {
+  it.each(EXPORT_FORMATS)('%s re-imported over the same inventory changes nothing', async (format) => {
     const exported = source.inventory.export(format);
-    const p = source.inventory.previewImport({ text: exported.text, fileName: exported.fileName, format: 'auto' });
+    const p = await source.inventory.previewImport({
+      text: exported.text,
+      fileName: exported.fileName,
+      format: 'auto',
+    });
     expect(p.errors).toEqual([]);
     expect(new Set(p.rows.map((r) => r.action))).toEqual(new Set(['unchanged']));
   });
 
-  it('csv into an empty inventory gives the same hosts (aliases as rows sharing the address)', () => {
-    const { exported } = roundTrip('csv', open());
+  it('csv into an empty inventory gives the same hosts (aliases as rows sharing the address)', async () => {
+    const { exported } = await roundTrip('csv', open());
     expect(exported.text).toContain('0,192.168.6.200,wpad,,,,,WPAD服务');
     expect(portable(opened[1]!.services.inventory.list())).toEqual(
       portable(source.inventory.list()).map((h) => ({ ...h, ssh: { ...h.ssh, identityFile: null } })),
     );
   });
 
-  it('json carries every field, references by name', () => {
+  it('json carries every field, references by name', async () => {
     const id = (n: string) => source.inventory.find(n)!.id;
     source.inventory.update(
       id('dl360-ilo'),
@@ -96,7 +100,13 @@ describe('export → import', () => {
           { label: 'management', address: '192.168.6.254' },
           { label: 'data', address: '10.9.9.9' },
         ],
-        ssh: { user: 'admin', port: 22, jumpHostId: id('zcloud'), identityFile: '/k' },
+        ssh: {
+          user: 'admin',
+          port: 22,
+          jumpHostId: id('zcloud'),
+          identityFile: '/k',
+          moreIdentityFiles: ['~/.ssh/id_second'],
+        },
         bmc: {
           type: 'redfish',
           address: '192.168.6.254',
@@ -110,12 +120,12 @@ describe('export → import', () => {
       'cli',
     );
     const into = open();
-    const { exported } = roundTrip('json', into);
+    const { exported } = await roundTrip('json', into);
     expect(exported.text).not.toMatch(/"(id|parentId|jumpHostId|createdAt)"/);
     expect(portable(into.inventory.list())).toEqual(portable(source.inventory.list()));
   });
 
-  it('ansible and ssh-config carry names, addresses, users, ports and jump chains', () => {
+  it('ansible and ssh-config carry names, addresses, users, ports and jump chains', async () => {
     const ansible = source.inventory.export('ansible').text;
     expect(ansible).toContain(
       `ansible_ssh_common_args: !unsafe "-o 'ProxyJump=root@192.168.6.200:2222,stack@192.168.6.51'"`,
@@ -126,7 +136,7 @@ describe('export → import', () => {
     );
     for (const format of ['ansible', 'ssh-config'] as const) {
       const into = open();
-      roundTrip(format, into);
+      await roundTrip(format, into);
       const pick = (hosts: Host[]) =>
         portable(hosts).map((h) => ({
           name: h.name,

@@ -95,7 +95,7 @@ describe('every door refuses hostile host text', () => {
   it('a CSV import cannot smuggle a ProxyCommand in a name', async () => {
     const s = services();
     const text = `name,address\n"web1\n  ProxyCommand ${touch}",10.0.0.1\n`;
-    const preview = s.inventory.previewImport({ text, format: 'csv' });
+    const preview = await s.inventory.previewImport({ text, format: 'csv' });
     const r = await s.dispatch('inventory.commitImport', { rows: preview.rows }, { door: 'cli' });
     expect(r).toMatchObject({ ok: false, code: 'invalid_input' });
     expect(s.inventory.list()).toEqual([]);
@@ -121,7 +121,7 @@ describe('every door refuses hostile host text', () => {
         },
       ],
     });
-    const preview = s.inventory.previewImport({ text: json, format: 'json' });
+    const preview = await s.inventory.previewImport({ text: json, format: 'json' });
     const r = await s.dispatch('inventory.commitImport', { rows: preview.rows }, { door: 'cli' });
     expect(r.ok).toBe(true);
     const attacker = s.inventory.find('attacker')!;
@@ -162,7 +162,7 @@ function base(name: string) {
     tags: [],
     addresses: [],
     aliases: [],
-    ssh: { user: null, port: null, jumpHostId: null, identityFile: null },
+    ssh: { user: null, port: null, jumpHostId: null, identityFile: null, moreIdentityFiles: [] },
     bmc: null,
     hypervisor: null,
     protected: false,

@@ -18,6 +18,7 @@ export function exportSshConfig(hosts: readonly Host[]): string {
     const jump = nameOf(h.ssh.jumpHostId);
     if (jump) lines.push(`  ProxyJump ${proxyJumpArg(jump)}`);
     if (h.ssh.identityFile) lines.push(`  IdentityFile ${sshConfigArg(h.ssh.identityFile, { tokens: true })}`);
+    for (const more of h.ssh.moreIdentityFiles) lines.push(`  IdentityFile ${sshConfigArg(more, { tokens: true })}`);
     return lines.join('\n');
   });
   return `# Written by Labvisor\n\n${blocks.join('\n\n')}\n`;

@@ -1,7 +1,7 @@
 import { AppError } from '../../../../common/result';
-import { HostFields, NO_STORED_SECRETS, type Host } from '../../../../common/domain/host';
+import { BmcSettings, HostFields, NO_STORED_SECRETS, type Host } from '../../../../common/domain/host';
 import type { NamingRules } from '../../../../common/domain/naming';
-import type { ImportResult, ImportRow } from '../../../../common/contract/inventory';
+import type { ImportLink, ImportResult, ImportRow } from '../../../../common/contract/inventory';
 import { fieldsOf, type HostRepo } from '../hostRepo';
 import { HostChecker } from '../hostRules';
 import { canonicalJson, type RefNames } from './hostComparison';
@@ -19,8 +19,10 @@ interface Planned {
   fields: HostFields;
   refs: RefNames;
   aliasesAdded: number;
-  /** Only aliases are added to this host: it is not one of the imported rows. */
+  /** Only aliases or a BMC link are added to this host: it is not one of the imported rows. */
   fromAlias: boolean;
+  /** A BMC link set this host's BMC. */
+  linked?: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ interface Planned {
  * since the preview): fields, names unique with aliases, references by name resolved against the inventory and
  * the rows themselves (in any order), no loops. Any error rejects the whole import with each row's errors.
  */
-export function commitImport(rows: ImportRow[], ctx: CommitContext): ImportResult {
+export function commitImport(rows: ImportRow[], links: ImportLink[], ctx: CommitContext): ImportResult {
   const { repo } = ctx;
   return repo.transaction(() => {
     const existing = repo.list();
@@ -37,12 +39,16 @@ export function commitImport(rows: ImportRow[], ctx: CommitContext): ImportResul
 
     const byName = new Map(existing.map((h) => [h.name.toLowerCase(), h]));
     const nameById = new Map(existing.map((h) => [h.id, h.name]));
-    const aliasOwner = new Map<string, Host>();
-    for (const h of existing) for (const a of h.aliases) aliasOwner.set(a.name.toLowerCase(), h);
+    const aliasOwners = new Map<string, Host[]>();
+    for (const h of existing)
+      for (const a of h.aliases)
+        aliasOwners.set(a.name.toLowerCase(), [...(aliasOwners.get(a.name.toLowerCase()) ?? []), h]);
+    // A linked BMC's row is the server's BMC, not a host of its own.
+    const linkedBmcs = new Set(links.map((l) => l.bmcName.toLowerCase()));
     let nextId = existing.reduce((max, h) => Math.max(max, h.id), 0) + 1;
 
     const planned = new Map<string, Planned>();
-    for (const row of rows.filter((r) => !r.aliasOf)) {
+    for (const row of rows.filter((r) => !r.aliasOf && !linkedBmcs.has(r.fields.name.toLowerCase()))) {
       // Field values were checked against the contract at the door; what is checked here is the inventory.
       const fields = row.fields;
       const key = fields.name.toLowerCase();
@@ -97,10 +103,42 @@ export function commitImport(rows: ImportRow[], ctx: CommitContext): ImportResul
       target.aliasesAdded++;
     }
 
+    for (const link of links) {
+      const key = link.hostName.toLowerCase();
+      let target = planned.get(key);
+      const host = byName.get(key);
+      if (!target && host) {
+        target = {
+          line: link.bmcLine,
+          current: host,
+          id: host.id,
+          fields: fieldsOf(host),
+          refs: refsOf(host, nameById),
+          aliasesAdded: 0,
+          fromAlias: true,
+        };
+        planned.set(key, target);
+      }
+      if (!target) {
+        fail(link.bmcLine, `BMC ${link.bmcName}: ${link.hostName} is neither in the inventory nor imported`);
+        continue;
+      }
+      const kept = target.fields.bmc;
+      // What the link does not state (the stored password's reference, the jump host) stays as it was.
+      const bmc: BmcSettings = { ...(kept ?? BmcSettings.parse(link.bmc)), ...link.bmc };
+      const bmcJumpHostName = link.jumpHostName ?? target.refs.bmcJumpHostName;
+      const same = (a: object | null, b: object | null) =>
+        JSON.stringify(a, Object.keys(bmc).sort()) === JSON.stringify(b, Object.keys(bmc).sort());
+      target.linked ||= !same(bmc, kept) || bmcJumpHostName !== target.refs.bmcJumpHostName;
+      target.fields = { ...target.fields, bmc };
+      target.refs = { ...target.refs, bmcJumpHostName };
+    }
+
     const idOf = (name: string | null, line: number, label: string): number | null => {
       if (name === null) return null;
       const key = name.toLowerCase();
-      const id = planned.get(key)?.id ?? byName.get(key)?.id ?? aliasOwner.get(key)?.id;
+      const owners = aliasOwners.get(key);
+      const id = planned.get(key)?.id ?? byName.get(key)?.id ?? (owners?.length === 1 ? owners[0]!.id : undefined);
       if (id === undefined) fail(line, `${label} "${name}" is not a host in the inventory or this import`);
       return id ?? null;
     };
@@ -143,7 +181,7 @@ export function commitImport(rows: ImportRow[], ctx: CommitContext): ImportResul
  * reference that goes round a cycle (a parent reached through its child, say) needs an UPDATE afterwards.
  */
 function write(planned: Planned[], repo: HostRepo): ImportResult {
-  const result: ImportResult = { created: 0, updated: 0, unchanged: 0, aliases: 0 };
+  const result: ImportResult = { links: 0, created: 0, updated: 0, unchanged: 0, aliases: 0 };
   const now = new Date().toISOString();
   const realId = new Map<number, number>();
   const fresh = new Map(planned.filter((p) => !p.current).map((p) => [p.id, p]));
@@ -171,6 +209,7 @@ function write(planned: Planned[], repo: HostRepo): ImportResult {
 
   for (const p of planned) {
     result.aliases += p.aliasesAdded;
+    if (p.linked) result.links++;
     if (!p.current) continue;
     const fields = resolved(p.fields);
     const before = fieldsOf(p.current);

@@ -60,9 +60,23 @@ add('notes', [
 ]);
 add('tags', ['tag', 'labels', 'label', '标签']);
 add('sshUser', ['user', 'username', 'login', 'sshlogin', 'ansibleuser', '用户', '用户名', '登录用户']);
-add('sshPort', ['port', 'ansibleport', '端口', 'ssh端口']);
+add('sshPort', ['port', 'ansibleport', '端口', 'ssh端口', 'ssh端口号']);
+add('identityFile', [
+  'identity',
+  'key',
+  'keyfile',
+  'sshkey',
+  'privatekey',
+  'ansiblesshprivatekeyfile',
+  '密钥',
+  '私钥',
+  '密钥文件',
+  '私钥文件',
+]);
 add('jumpHost', ['jump', 'proxyjump', 'bastion', 'via', 'gateway', '跳板机', '跳板']);
-add('bmcType', ['oobtype']);
+add('bmcType', ['oobtype', 'ipmitype', '带外类型']);
+add('bmcPort', ['oobport', 'ipmiport', 'iloport', '带外端口']);
+add('bmcJumpHost', ['oobjump', 'bmcjump', 'oobjumphost', '带外跳板机', '带外跳板']);
 add('bmcAddress', [
   'bmc',
   'bmcip',
@@ -77,7 +91,7 @@ add('bmcAddress', [
   '带外ip',
   '带外地址',
 ]);
-add('bmcUser', ['ilouser', 'ipmiuser', 'oobuser', '带外用户']);
+add('bmcUser', ['ilouser', 'ipmiuser', 'oobuser', '带外用户', '带外用户名']);
 
 /** `内存(G)`, `mem (GB)`, `Disk [TiB]`: the bracketed unit, in GiB. */
 const UNIT = /[(（[]\s*([KMGT])(?:i?B)?\s*[)）\]]/i;

@@ -2,7 +2,7 @@ import { HostFields, type BmcType, type HostKind } from '../../../../common/doma
 import type { ColumnTarget, ImportFormat } from '../../../../common/contract/inventory';
 
 /** Values a file states about a host; anything absent is left to the existing host or the naming convention. */
-export interface DraftValues {
+interface StatedValues {
   kind: HostKind;
   layer: number;
   cluster: string;
@@ -20,16 +20,43 @@ export interface DraftValues {
   sshUser: string;
   sshPort: number;
   identityFile: string;
+  moreIdentityFiles: string[];
   bmcType: BmcType;
   bmcAddress: string;
+  bmcPort: number;
   bmcUser: string;
 }
 
+/** Fields a sheet may clear with the clear marker (`-`): everything optional on a host. */
+export const CLEARABLE = [
+  'cluster',
+  'role',
+  'index',
+  'arch',
+  'cpus',
+  'memoryGiB',
+  'diskGiB',
+  'diskType',
+  'numa',
+  'notes',
+  'tags',
+  'sshUser',
+  'sshPort',
+  'identityFile',
+  'bmcAddress',
+  'bmcPort',
+  'bmcUser',
+] as const;
+export type Clearable = (typeof CLEARABLE)[number];
+
+/** A stated value, or `null` where the file cleared a field. */
+export type DraftValues = { [K in keyof StatedValues]: K extends Clearable ? StatedValues[K] | null : StatedValues[K] };
+
 /** A reference to another host as written in the file: a name, an alias or an address (`user@` and `:port` allowed). */
 interface DraftRefs {
-  parent?: string;
-  jump?: string;
-  bmcJump?: string;
+  parent?: string | null;
+  jump?: string | null;
+  bmcJump?: string | null;
 }
 
 /** One host as a reader found it, before it is compared with the inventory. */
@@ -54,16 +81,15 @@ export interface ParsedFile {
   errors: string[];
   /** Spreadsheets list services sharing a host's address as extra rows: those become aliases. */
   foldAliases: boolean;
+  /** Which reader answered: a reference tool (`ssh -G`, `ansible-inventory`) or `labvisor`. */
+  readBy: string;
 }
 
 export function newDraft(line: number, name: string | null = null): ImportDraft {
   return { line, name, values: {}, refs: {}, errors: [], warnings: [] };
 }
 
-/** Hardware columns: a row with none of them that repeats an earlier address is an alias, not a host. */
-export const HARDWARE_VALUES = ['cpus', 'memoryGiB', 'diskGiB', 'diskType', 'numa', 'arch'] as const;
-
-/** Lays the stated values over a host's fields (nested settings included). */
+/** Lays the stated values over a host's fields (nested settings included); `null` clears a field. */
 export function applyValues(base: HostFields, v: Partial<DraftValues>): HostFields {
   const f: HostFields = {
     ...base,
@@ -85,16 +111,23 @@ export function applyValues(base: HostFields, v: Partial<DraftValues>): HostFiel
     'diskGiB',
     'diskType',
     'numa',
-    'notes',
   ] as const) {
     if (v[key] !== undefined) (f as Record<string, unknown>)[key] = v[key];
   }
-  if (v.tags !== undefined) f.tags = v.tags;
+  if (v.notes !== undefined) f.notes = v.notes ?? '';
+  if (v.tags !== undefined) f.tags = v.tags ?? [];
   if (v.address !== undefined) f.addresses = withPrimaryAddress(f.addresses, v.address);
   if (v.sshUser !== undefined) f.ssh.user = v.sshUser;
   if (v.sshPort !== undefined) f.ssh.port = v.sshPort;
   if (v.identityFile !== undefined) f.ssh.identityFile = v.identityFile;
-  if (v.bmcAddress !== undefined || v.bmcType !== undefined || v.bmcUser !== undefined) {
+  if (v.moreIdentityFiles !== undefined) f.ssh.moreIdentityFiles = v.moreIdentityFiles;
+  if (v.bmcAddress === null) f.bmc = null;
+  else if (
+    v.bmcAddress !== undefined ||
+    v.bmcType !== undefined ||
+    v.bmcUser !== undefined ||
+    v.bmcPort !== undefined
+  ) {
     const address = v.bmcAddress ?? f.bmc?.address;
     if (address) {
       f.bmc = {
@@ -106,6 +139,7 @@ export function applyValues(base: HostFields, v: Partial<DraftValues>): HostFiel
         type: v.bmcType ?? f.bmc?.type ?? 'ipmi',
         address,
         ...(v.bmcUser !== undefined ? { user: v.bmcUser } : {}),
+        ...(v.bmcPort !== undefined ? { port: v.bmcPort } : {}),
       };
     }
   }

@@ -18,6 +18,7 @@ export function readLabvisorJson(source: string): ParsedFile {
     drafts: [],
     errors: [],
     foldAliases: false,
+    readBy: 'labvisor',
   };
   let doc: unknown;
   try {

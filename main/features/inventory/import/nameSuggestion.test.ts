@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOutOfBand } from './nameSuggestion';
+import { isOutOfBand } from './oobWords';
 
 describe('isOutOfBand', () => {
   it('knows a controller by its name or by notes that say out-of-band', () => {

@@ -1,15 +1,6 @@
 import type { ParsedName } from '../../../../common/domain/naming';
 import type { DraftValues } from './importDraft';
-
-const OOB_NAME = /[-_.](?:ilo|bmc|ipmi|idrac|oob)\d*$/i;
-// Notes only mark a row as the controller itself when they say "out-of-band": a server noted "iLO 4" or "has a
-// BMC" is still the server.
-const OOB_NOTE = /带外|out-of-band|\boob\b/i;
-
-/** Out-of-band controllers (`dl360-ilo`, "HP DL360 Gen9带外管理") are devices, not servers. */
-export function isOutOfBand(name: string, notes: string | undefined): boolean {
-  return OOB_NAME.test(name) || OOB_NOTE.test(notes ?? '');
-}
+import { isOutOfBand } from './oobWords';
 
 export interface Suggestion {
   values: Partial<DraftValues>;

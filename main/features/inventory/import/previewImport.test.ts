@@ -19,10 +19,10 @@ afterEach(async () => {
 
 const preview = (text: string, extra: { format?: 'csv' | 'tsv' | 'markdown'; fileName?: string } = {}) =>
   services.inventory.previewImport({ text, format: 'auto', ...extra });
-const row = (p: ReturnType<typeof preview>, name: string) => p.rows.find((r) => r.fields.name === name)!;
+const row = (p: Awaited<ReturnType<typeof preview>>, name: string) => p.rows.find((r) => r.fields.name === name)!;
 
 describe('the lab sheet', () => {
-  it('is the sample verbatim', () => {
+  it('is the sample verbatim', async () => {
     expect(SAMPLE).toBe(
       '虚拟化层,主机IP,主机名,cpu,内存(G),磁盘(G),NUMA,说明\n' +
         '0,192.168.6.200,zcloud,48,64,512SSD,,HP DL360 Gen9\n' +
@@ -33,8 +33,8 @@ describe('the lab sheet', () => {
     );
   });
 
-  it('maps the Chinese headers and reads every row', () => {
-    const p = preview(SAMPLE, { fileName: 'lab-sheet.csv' });
+  it('maps the Chinese headers and reads every row', async () => {
+    const p = await preview(SAMPLE, { fileName: 'lab-sheet.csv' });
     expect(p.format).toBe('csv');
     expect(p.errors).toEqual([]);
     expect(p.mapping).toEqual({
@@ -47,7 +47,7 @@ describe('the lab sheet', () => {
       NUMA: 'numa',
       说明: 'notes',
     });
-    expect(p.summary).toEqual({ create: 4, update: 0, unchanged: 0, alias: 1, error: 0 });
+    expect(p.summary).toEqual({ create: 3, update: 0, unchanged: 0, alias: 1, link: 1, error: 0 });
 
     const zcloud = row(p, 'zcloud');
     expect(zcloud).toMatchObject({ line: 2, action: 'create', parentName: null });
@@ -74,19 +74,20 @@ describe('the lab sheet', () => {
     expect(data.fields.notes).toBe('iommu NVMe(数据基础服务)');
 
     const ilo = row(p, 'dl360-ilo');
+    expect(ilo.action).toBe('link');
     expect(ilo.fields).toMatchObject({ kind: 'device', role: 'bmc', layer: 0 });
     expect(ilo.parentName).toBeNull();
   });
 });
 
 describe('real-world cells', () => {
-  it('reads units, English synonyms, BOM, CRLF and quoted cells with commas and newlines', () => {
+  it('reads units, English synonyms, BOM, CRLF and quoted cells with commas and newlines', async () => {
     const text =
       '\uFEFFHostname,Mgmt IP,Type,Hypervisor,Cluster,Role,CPU,Mem (GB),Storage,Description,Tags,SSH User,SSH Port,ProxyJump,iLO\r\n' +
       'pve,10.0.0.1,physical,,,,32,2T,2TB,"rack 1, top",lab core,root,2222,,10.0.9.1\r\n' +
       'box,10.0.0.2,vm,pve,web,front,4c,64G,128 SD,"two\r\nlines",,admin,,pve,\r\n' +
       'tiny,10.0.0.3,container,pve,,,1,512M,32,,,,,,\r\n';
-    const p = preview(text);
+    const p = await preview(text);
     expect(p.errors).toEqual([]);
     expect(p.unmappedHeaders).toEqual([]);
     expect(p.rows.map((r) => r.errors)).toEqual([[], [], []]);
@@ -101,11 +102,11 @@ describe('real-world cells', () => {
     expect(row(p, 'tiny').fields).toMatchObject({ kind: 'container', memoryGiB: 0.5 });
   });
 
-  it('reads TSV and Markdown tables with an alignment row', () => {
-    const tsv = preview('name\tip\tcpu\nalpha\t10.0.0.1\t2\n', { fileName: 'x.tsv' });
+  it('reads TSV and Markdown tables with an alignment row', async () => {
+    const tsv = await preview('name\tip\tcpu\nalpha\t10.0.0.1\t2\n', { fileName: 'x.tsv' });
     expect(tsv.format).toBe('tsv');
     expect(row(tsv, 'alpha').fields.cpus).toBe(2);
-    const md = preview(
+    const md = await preview(
       '# Lab\n\n| 主机名 | 主机IP | 内存(G) | 说明 |\n|:---|---:|:--:|---|\n| zcloud | 192.168.6.200 | 64 | a \\| b |\n| z-dev | 192.168.6.9 | 8 | |\n',
     );
     expect(md.format).toBe('markdown');
@@ -116,22 +117,22 @@ describe('real-world cells', () => {
     expect(row(md, 'z-dev')).toMatchObject({ parentName: 'zcloud', parsedName: { pattern: 'layer-purpose' } });
   });
 
-  it('reports bad cells with line numbers and whole-file problems', () => {
-    const p = preview('name,cpu,layer\nok,2,0\nbad,abc,0\n,4,0\nworse,2,x\nok,1,0\n');
+  it('reports bad cells with line numbers and whole-file problems', async () => {
+    const p = await preview('name,cpu,layer\nok,2,0\nbad,abc,0\n,4,0\nworse,2,x\nok,1,0\n');
     expect(p.summary.error).toBe(4);
     expect(p.rows[1]!.errors).toEqual(['line 3: cpu "abc" is not a number']);
     expect(p.rows[2]!.errors).toEqual(['line 4: the host name is empty']);
     expect(p.rows[3]!.errors[0]).toMatch(/^line 5: layer "x"/);
     expect(p.rows[4]!.errors).toEqual(['line 6: "ok" is already on line 2']);
-    expect(preview('').errors).toEqual(['the file is empty']);
-    expect(preview('colour,size\nred,2\n').errors[0]).toMatch(/no column holds host names/);
+    expect((await preview('')).errors).toEqual(['the file is empty']);
+    expect((await preview('colour,size\nred,2\n')).errors[0]).toMatch(/no column holds host names/);
   });
 
-  it('reports unknown headers and takes the user mapping for them', () => {
+  it('reports unknown headers and takes the user mapping for them', async () => {
     const text = 'Machine,Rack\nalpha,R1\n';
-    const first = preview(text);
+    const first = await preview(text);
     expect(first.unmappedHeaders).toEqual(['Machine', 'Rack']);
-    const mapped = services.inventory.previewImport({
+    const mapped = await services.inventory.previewImport({
       text,
       format: 'csv',
       mapping: { Machine: 'name', Rack: 'notes' },
@@ -140,8 +141,8 @@ describe('real-world cells', () => {
     expect(mapped.rows[0]!.fields).toMatchObject({ name: 'alpha', notes: 'R1' });
   });
 
-  it('lets explicit columns win over the naming convention', () => {
-    const p = preview('name,layer,kind,cluster,role\nz-o7k-n-2,1,container,ops,worker\nz-k8s-m-1,2,,,\n');
+  it('lets explicit columns win over the naming convention', async () => {
+    const p = await preview('name,layer,kind,cluster,role\nz-o7k-n-2,1,container,ops,worker\nz-k8s-m-1,2,,,\n');
     expect(row(p, 'z-o7k-n-2').fields).toMatchObject({ kind: 'container', cluster: 'ops', role: 'worker', index: 2 });
     // The stated layer disagrees with the name's, so the name's parent and grouping are not trusted.
     expect(row(p, 'z-k8s-m-1')).toMatchObject({ parentName: null, fields: { layer: 2, kind: 'vm', cluster: null } });
@@ -157,8 +158,8 @@ describe('format detection', () => {
     ['| name |\n|---|\n| a |\n', 'markdown'],
     ['name\tip\na\t10.0.0.1\n', 'tsv'],
     ['name,ip\na,10.0.0.1\n', 'csv'],
-  ])('reads %j as %s by its content', (text, format) => {
-    const p = preview(text);
+  ])('reads %j as %s by its content', async (text, format) => {
+    const p = await preview(text);
     expect(p.format).toBe(format);
     expect(p.errors).toEqual([]);
     expect(p.rows.map((r) => r.fields.name)).toEqual(['a']);

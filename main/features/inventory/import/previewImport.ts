@@ -1,9 +1,16 @@
 import { HostFields, type Host } from '../../../../common/domain/host';
 import { parseHostName, type NamingRules } from '../../../../common/domain/naming';
-import type { ImportPreview, ImportRowPreview, ParsedImportRequest } from '../../../../common/contract/inventory';
+import {
+  IMPORT_LIMITS,
+  type ImportPreview,
+  type ImportRowPreview,
+  type ParsedImportRequest,
+} from '../../../../common/contract/inventory';
 import { fieldsOf } from '../hostRepo';
 import { comparableKey, withoutIds, type RefNames } from './hostComparison';
-import { applyValues, blankHost, HARDWARE_VALUES, type ImportDraft } from './importDraft';
+import { proposeLinks } from './bmcLinks';
+import { applyValues, blankHost, type ImportDraft } from './importDraft';
+import type { ImportTools } from './importTools';
 import { bareHost } from './jumpChains';
 import { suggestFromName } from './nameSuggestion';
 import { readImportFile } from './readImportFile';
@@ -11,65 +18,108 @@ import { readImportFile } from './readImportFile';
 export interface PreviewContext {
   existing: readonly Host[];
   rules: NamingRules;
+  tools: ImportTools;
 }
 
 /**
  * Reads a file into rows, each with what a commit would do to the inventory (create, update, unchanged, alias)
- * or why it cannot. Nothing is written. Linear in the number of rows and hosts.
+ * or why it cannot, plus the BMC links it proposes. Nothing is written. Linear in the number of rows and hosts;
+ * the reply holds the summary, the links and one page of rows.
  */
-export function previewImport(request: ParsedImportRequest, ctx: PreviewContext): ImportPreview {
-  const file = readImportFile(request.text, request.format, request.fileName, request.mapping);
+export async function previewImport(request: ParsedImportRequest, ctx: PreviewContext): Promise<ImportPreview> {
+  const file = await readImportFile(request, ctx.tools);
   const lookup = new HostLookup(ctx.existing, file.drafts);
-  const aliasTargets = file.foldAliases ? findAliases(file.drafts) : new Map<ImportDraft, ImportDraft>();
-  markDuplicates(file.drafts);
-  const rows = file.drafts.map((d) => {
+  const aliasTargets = file.foldAliases ? findAliases(file.drafts, lookup) : new Map<ImportDraft, ImportDraft>();
+  markDuplicates(file.drafts, aliasTargets);
+  const aliasRows = new Set(aliasTargets.keys());
+  const all = file.drafts.map((d) => {
     const target = aliasTargets.get(d);
     return target ? aliasRow(d, target, lookup) : hostRow(d, lookup, ctx.rules);
   });
-  const summary = { create: 0, update: 0, unchanged: 0, alias: 0, error: 0 };
-  for (const r of rows) summary[r.action]++;
+  const links = file.foldAliases ? proposeLinks(file.drafts, ctx.existing, aliasRows) : [];
+  const linkedLines = new Set(links.map((l) => l.bmcLine));
+  for (const r of all) if (linkedLines.has(r.line) && r.action === 'create') r.action = 'link';
+  const summary = { create: 0, update: 0, unchanged: 0, alias: 0, link: 0, error: 0 };
+  for (const r of all) summary[r.action]++;
+  const errors = [...file.errors];
+  let listed = 0;
+  for (const r of all) {
+    if (!r.errors.length || ++listed <= IMPORT_LIMITS.errors) continue;
+    r.errors = r.errors.slice(0, 1);
+  }
+  if (listed > IMPORT_LIMITS.errors)
+    errors.push(`${listed} rows have errors; each row after the first ${IMPORT_LIMITS.errors} lists only its first`);
+  const page = request.page;
+  const from = page * request.pageSize;
   return {
     format: file.format,
+    encoding: file.encoding ? { name: file.encoding.encoding, reason: file.encoding.reason } : null,
+    readBy: file.readBy,
     headers: file.headers,
     mapping: file.mapping,
     unmappedHeaders: file.unmappedHeaders,
-    rows,
-    errors: file.errors,
+    rows: all.slice(from, from + request.pageSize),
+    page,
+    totalRows: all.length,
+    links,
+    errors,
     summary,
   };
 }
 
-/** A row repeating an earlier row's address with no hardware of its own names a service on that host. */
-function findAliases(drafts: ImportDraft[]): Map<ImportDraft, ImportDraft> {
+/** What a row may state and still be an alias: its name, the shared address and notes. */
+const ALIAS_OWN = new Set(['address', 'notes']);
+
+/**
+ * A row repeating another row's address is an alias of that host (`wpad` on `zcloud`, `etcd` under each of three
+ * data hosts) only when it carries nothing of its own; any other value it states that differs from the host's
+ * makes it a host, and the preview says why.
+ */
+function findAliases(drafts: ImportDraft[], lookup: HostLookup): Map<ImportDraft, ImportDraft> {
   const firstByAddress = new Map<string, ImportDraft>();
   const aliases = new Map<ImportDraft, ImportDraft>();
   for (const d of drafts) {
     const address = d.values.address;
     if (!address || !d.name) continue;
     const target = firstByAddress.get(address);
-    if (!target) firstByAddress.set(address, d);
-    else if (isBare(d)) aliases.set(d, target);
+    if (!target) {
+      firstByAddress.set(address, d);
+      continue;
+    }
+    const own = ownValues(d, target);
+    if (own.length === 0 && !lookup.existingByName.has(d.name.toLowerCase())) aliases.set(d, target);
+    else if (own.length)
+      d.warnings.push(
+        `line ${d.line}: shares ${address} with ${target.name} (line ${target.line}) but states its own ${own.join(', ')}, so it is a host, not an alias`,
+      );
   }
   return aliases;
 }
 
-function isBare(d: ImportDraft): boolean {
-  return (
-    HARDWARE_VALUES.every((k) => d.values[k] === undefined) &&
-    d.values.kind === undefined &&
-    !d.refs.parent &&
-    !d.refs.jump
-  );
+function ownValues(d: ImportDraft, target: ImportDraft): string[] {
+  const own = Object.entries(d.values)
+    .filter(
+      ([k, v]) => !ALIAS_OWN.has(k) && JSON.stringify(v) !== JSON.stringify(target.values[k as keyof typeof d.values]),
+    )
+    .map(([k]) => k);
+  for (const [k, v] of Object.entries(d.refs)) if (v !== undefined) own.push(k);
+  return own;
 }
 
-function markDuplicates(drafts: ImportDraft[]): void {
+/** Host names are unique; an alias may repeat on several hosts (a service of a cluster). */
+function markDuplicates(drafts: ImportDraft[], aliases: Map<ImportDraft, ImportDraft>): void {
   const seen = new Map<string, number>();
   for (const d of drafts) {
-    if (!d.name) continue;
+    if (!d.name || aliases.has(d)) continue;
     const key = d.name.toLowerCase();
     const first = seen.get(key);
     if (first === undefined) seen.set(key, d.line);
     else d.errors.push(`line ${d.line}: "${d.name}" is already on line ${first}`);
+  }
+  for (const d of aliases.keys()) {
+    const host = seen.get(d.name!.toLowerCase());
+    if (host !== undefined)
+      d.errors.push(`line ${d.line}: "${d.name}" is a host on line ${host}, so it cannot be an alias`);
   }
 }
 
@@ -77,7 +127,8 @@ function markDuplicates(drafts: ImportDraft[]): void {
 class HostLookup {
   readonly existingByName = new Map<string, Host>();
   private readonly nameById = new Map<number, string>();
-  readonly aliasOwner = new Map<string, Host>();
+  /** Alias → the hosts carrying it (an alias may name several hosts). */
+  readonly aliasOwners = new Map<string, Host[]>();
   private readonly names = new Map<string, string>();
   private readonly byAddress = new Map<string, string>();
 
@@ -93,15 +144,20 @@ class HostLookup {
       this.existingByName.set(key, h);
       this.nameById.set(h.id, h.name);
       if (!this.names.has(key)) this.names.set(key, h.name);
-      for (const a of h.aliases) this.aliasOwner.set(a.name.toLowerCase(), h);
+      for (const a of h.aliases) {
+        const key = a.name.toLowerCase();
+        this.aliasOwners.set(key, [...(this.aliasOwners.get(key) ?? []), h]);
+      }
       for (const a of h.addresses) if (!this.byAddress.has(a.address)) this.byAddress.set(a.address, h.name);
     }
   }
 
+  /** A name, a unique alias or an address; an alias several hosts carry names none of them. */
   resolve(spec: string): string | null {
     const bare = bareHost(spec);
     const key = bare.toLowerCase();
-    return this.names.get(key) ?? this.aliasOwner.get(key)?.name ?? this.byAddress.get(bare) ?? null;
+    const owners = this.aliasOwners.get(key);
+    return this.names.get(key) ?? (owners?.length === 1 ? owners[0]!.name : null) ?? this.byAddress.get(bare) ?? null;
   }
 
   nameOf(id: number | null | undefined): string | null {
@@ -142,7 +198,8 @@ function hostRow(d: ImportDraft, lookup: HostLookup, rules: NamingRules): Import
     suggestedParent = current ? null : suggestion.parentName;
   }
 
-  const ref = (label: string, spec: string | undefined, kept: string | null): string | null => {
+  const ref = (label: string, spec: string | null | undefined, kept: string | null): string | null => {
+    if (spec === null) return null;
     if (!spec) return kept;
     const resolved = lookup.resolve(spec);
     if (!resolved) errors.push(`line ${d.line}: ${label} "${spec}" is not a host in the inventory or this file`);
@@ -154,7 +211,7 @@ function hostRow(d: ImportDraft, lookup: HostLookup, rules: NamingRules): Import
     jumpHostName: ref('jump host', d.refs.jump, currentRefs?.jumpHostName ?? null),
     bmcJumpHostName: ref('BMC jump host', d.refs.bmcJump, currentRefs?.bmcJumpHostName ?? null),
   };
-  if (!d.refs.parent && suggestedParent) {
+  if (d.refs.parent === undefined && suggestedParent) {
     const resolved = lookup.resolve(suggestedParent);
     if (resolved && resolved.toLowerCase() !== name.toLowerCase()) refs.parentName = resolved;
     else
@@ -171,8 +228,8 @@ function hostRow(d: ImportDraft, lookup: HostLookup, rules: NamingRules): Import
       if (d.name === null && i.path[0] === 'name') continue;
       errors.push(`line ${d.line}: ${i.path.join('.') || 'host'}: ${i.message}`);
     }
-  const owner = lookup.aliasOwner.get(name.toLowerCase());
-  if (owner && owner !== current) errors.push(`line ${d.line}: "${name}" is already an alias of ${owner.name}`);
+  const owner = lookup.aliasOwners.get(name.toLowerCase())?.find((h) => h !== current);
+  if (owner) errors.push(`line ${d.line}: "${name}" is already an alias of ${owner.name}`);
 
   const action = errors.length
     ? 'error'
@@ -193,14 +250,12 @@ function aliasRow(d: ImportDraft, target: ImportDraft, lookup: HostLookup): Impo
   const asHost = lookup.existingByName.get(name.toLowerCase());
   if (asHost)
     errors.push(`line ${d.line}: "${name}" is a host in the inventory, so it cannot be an alias of ${targetName}`);
-  const owner = lookup.aliasOwner.get(name.toLowerCase());
   const targetHost = lookup.existingByName.get(targetName.toLowerCase());
-  if (owner && owner !== targetHost) errors.push(`line ${d.line}: "${name}" is already an alias of ${owner.name}`);
   const known = targetHost?.aliases.find((a) => a.name.toLowerCase() === name.toLowerCase());
   const action = errors.length ? 'error' : known && known.name === name && known.note === note ? 'unchanged' : 'alias';
   return {
     line: d.line,
-    fields: applyValues(blankHost(name), d.values),
+    fields: applyValues(blankHost(name), { notes: note }),
     parentName: null,
     jumpHostName: null,
     bmcJumpHostName: null,

@@ -1,84 +1,67 @@
-import type { ColumnTarget, ImportFormat } from '../../../../common/contract/inventory';
-import { groupsToFile } from './ansibleGroups';
-import { readAnsibleIni } from './ansibleIni';
-import { readAnsibleYaml } from './ansibleYaml';
+import { IMPORT_LIMITS, type ParsedImportRequest } from '../../../../common/contract/inventory';
+import { decodeText, DecodeError, type Decoded } from './decodeText';
+import { readerFor, detectFormat } from './formats/registry';
+import type { ConcreteFormat } from './formats/formatReader';
 import type { ParsedFile } from './importDraft';
-import { readLabvisorJson } from './jsonImport';
-import { readSshConfig } from './sshConfigImport';
-import { readTable } from './tableImport';
-import { stripBom } from './tableText';
+import type { ImportTools } from './importTools';
 
-type Concrete = Exclude<ImportFormat, 'auto'>;
-
-const BY_EXTENSION: Record<string, Concrete> = {
-  csv: 'csv',
-  tsv: 'tsv',
-  tab: 'tsv',
-  md: 'markdown',
-  markdown: 'markdown',
-  json: 'json',
-  yml: 'ansible',
-  yaml: 'ansible',
-  ini: 'ansible',
-  conf: 'ssh-config',
-};
-
-/** The file name decides when it is telling (`.csv`, `ssh_config`, `hosts.yml`); otherwise the content. */
-function detectFormat(text: string, fileName?: string): Concrete {
-  const base = (fileName ?? '').split(/[\\/]/).pop()!.toLowerCase();
-  const ext = base.includes('.') ? base.split('.').pop()! : '';
-  if (BY_EXTENSION[ext]) return BY_EXTENSION[ext];
-  if (base === 'config' || base === 'ssh_config') return 'ssh-config';
-  if (base === 'hosts' || base === 'inventory') return 'ansible';
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() && !l.trim().startsWith('#'));
-  const first = lines[0]?.trim() ?? '';
-  if (first.startsWith('{') || first.startsWith('[{') || first === '[') return 'json';
-  if (first.startsWith('|')) return 'markdown';
-  if (lines.some((l) => /^\s*Host\s+\S/i.test(l)) && lines.some((l) => /^\s*(HostName|User|Port|ProxyJump)\s/i.test(l)))
-    return 'ssh-config';
-  if (/^\[[^\],]+\]$/.test(first) || first === '---' || /^[\w.-]+:\s*$/.test(first)) return 'ansible';
-  if (first.includes('\t')) return 'tsv';
-  return 'csv';
+export interface ReadFile extends ParsedFile {
+  encoding: Decoded | null;
 }
 
-function looksLikeYaml(text: string): boolean {
-  const first =
-    text
-      .split(/\r?\n/)
-      .find((l) => l.trim() && !l.trim().startsWith('#'))
-      ?.trim() ?? '';
-  return first === '---' || /^[\w.-]+:(\s|$)/.test(first);
-}
+const empty = (format: ConcreteFormat, error: string): ParsedFile => ({
+  format,
+  headers: [],
+  mapping: {},
+  unmappedHeaders: [],
+  drafts: [],
+  errors: [error],
+  foldAliases: false,
+  readBy: 'labvisor',
+});
 
-export function readImportFile(
-  raw: string,
-  format: ImportFormat,
-  fileName?: string,
-  mapping?: Record<string, ColumnTarget>,
-): ParsedFile {
-  const text = stripBom(raw);
-  const concrete = format === 'auto' ? detectFormat(text, fileName) : format;
-  if (text.trim() === '') {
+/**
+ * Decodes the file (bytes: detected or chosen encoding), picks its format's reader from the registry and reads
+ * it, within the limits of `IMPORT_LIMITS`: the size is checked before decoding and the row count after
+ * reading, so a huge file is refused with a clear error instead of filling the heap.
+ */
+export async function readImportFile(request: ParsedImportRequest, tools: ImportTools): Promise<ReadFile> {
+  const size = request.base64 !== undefined ? Math.floor((request.base64.length * 3) / 4) : request.text!.length;
+  const formatGuess = request.format === 'auto' ? 'csv' : request.format;
+  if (size > IMPORT_LIMITS.bytes + 3)
     return {
-      format: concrete,
-      headers: [],
-      mapping: {},
-      unmappedHeaders: [],
-      drafts: [],
-      errors: ['the file is empty'],
-      foldAliases: false,
+      ...empty(formatGuess, `the file is larger than ${IMPORT_LIMITS.bytes / 1024 / 1024} MiB; split it`),
+      encoding: null,
+    };
+  let encoding: Decoded | null = null;
+  let text: string;
+  if (request.base64 !== undefined) {
+    try {
+      encoding = decodeText(Buffer.from(request.base64, 'base64'), request.encoding);
+    } catch (error) {
+      if (!(error instanceof DecodeError)) throw error;
+      return { ...empty(formatGuess, error.message), encoding: null };
+    }
+    text = encoding.text;
+  } else text = request.text!.charCodeAt(0) === 0xfeff ? request.text!.slice(1) : request.text!;
+
+  const format = request.format === 'auto' ? detectFormat(text, request.fileName) : request.format;
+  if (text.trim() === '') return { ...empty(format, 'the file is empty'), encoding };
+  const file = await readerFor(format).read({
+    text,
+    ...(request.fileName ? { fileName: request.fileName } : {}),
+    ...(request.mapping ? { mapping: request.mapping } : {}),
+    companions: request.companions ?? {},
+    tools,
+  });
+  if (file.drafts.length > IMPORT_LIMITS.rows) {
+    return {
+      ...empty(
+        format,
+        `the file has ${file.drafts.length.toLocaleString('en')} hosts; an import takes at most ${IMPORT_LIMITS.rows.toLocaleString('en')}: split it`,
+      ),
+      encoding,
     };
   }
-  switch (concrete) {
-    case 'csv':
-    case 'tsv':
-    case 'markdown':
-      return readTable(text, concrete, mapping);
-    case 'ssh-config':
-      return readSshConfig(text);
-    case 'ansible':
-      return groupsToFile(looksLikeYaml(text) ? readAnsibleYaml(text) : readAnsibleIni(text));
-    case 'json':
-      return readLabvisorJson(text);
-  }
+  return { ...file, encoding };
 }

@@ -40,8 +40,8 @@ Host *
 `;
 
 describe('ssh_config', () => {
-  it('reads hosts, wildcard defaults and a 2-hop ProxyJump chain', () => {
-    const p = services.inventory.previewImport({ text: SSH_CONFIG, fileName: 'config', format: 'auto' });
+  it('reads hosts, wildcard defaults and a 2-hop ProxyJump chain', async () => {
+    const p = await services.inventory.previewImport({ text: SSH_CONFIG, fileName: 'config', format: 'auto' });
     expect(p.format).toBe('ssh-config');
     expect(p.errors).toEqual([]);
     expect(p.rows.map((r) => [r.line, r.fields.name, r.action])).toEqual([
@@ -59,23 +59,30 @@ describe('ssh_config', () => {
     expect(m1!.fields.addresses).toEqual([{ label: 'management', address: '10.0.1.51' }]);
     expect(m1!.jumpHostName).toBe('zcloud');
 
-    services.inventory.commitImport(p.rows, 'config', 'cli');
+    services.inventory.commitImport(p.rows, [], 'config', 'cli');
     const byName = (n: string) => services.inventory.find(n)!;
     expect(byName('z-o7k-m-1').ssh.jumpHostId).toBe(byName('zcloud').id);
     expect(byName('zcloud').ssh.jumpHostId).toBe(byName('jetson').id);
   });
 
-  it('sets each hop of a chain when the hop does not name its own jump host', () => {
+  it("never rewrites another host's route: a hop reached differently becomes a jump-only host", async () => {
     const text = 'Host a\n HostName 10.0.0.1\nHost b\n HostName 10.0.0.2\nHost c\n ProxyJump a,b\n';
-    const p = services.inventory.previewImport({ text, format: 'ssh-config' });
-    expect(p.rows.map((r) => [r.fields.name, r.jumpHostName])).toEqual([
-      ['a', null],
-      ['b', 'a'],
-      ['c', 'b'],
+    const p = await services.inventory.previewImport({ text, format: 'ssh-config' });
+    expect(p.rows.map((r) => [r.fields.name, r.jumpHostName, r.fields.addresses[0]?.address])).toEqual([
+      ['a', null, '10.0.0.1'],
+      ['b', null, '10.0.0.2'],
+      ['c', 'b-via-a', 'c'],
+      ['b-via-a', 'a', '10.0.0.2'],
     ]);
-    const unknown = services.inventory.previewImport({ text: 'Host c\n ProxyJump nowhere\n', format: 'ssh-config' });
-    expect(unknown.rows[0]!.errors).toEqual([
-      'line 1: jump host "nowhere" is not a host in the inventory or this file',
+    const unknown = await services.inventory.previewImport({
+      text: 'Host c\n ProxyJump admin@10.9.9.9:2222\n',
+      format: 'ssh-config',
+    });
+    expect(
+      unknown.rows.map((r) => [r.fields.name, r.action, r.jumpHostName, r.fields.ssh.user, r.fields.ssh.port]),
+    ).toEqual([
+      ['c', 'create', '10.9.9.9', null, null],
+      ['10.9.9.9', 'create', null, 'admin', 2222],
     ]);
   });
 });
@@ -121,8 +128,8 @@ const ANSIBLE_YAML = `all:
 `;
 
 describe('Ansible inventories', () => {
-  it('reads INI groups, children, group vars and host vars', () => {
-    const p = services.inventory.previewImport({ text: ANSIBLE_INI, fileName: 'hosts.ini', format: 'auto' });
+  it('reads INI groups, children, group vars and host vars', async () => {
+    const p = await services.inventory.previewImport({ text: ANSIBLE_INI, fileName: 'hosts.ini', format: 'auto' });
     expect(p.format).toBe('ansible');
     expect(p.errors).toEqual([]);
     expect(p.rows.map((r) => [r.line, r.fields.name])).toEqual([
@@ -134,7 +141,7 @@ describe('Ansible inventories', () => {
     const m1 = p.rows[0]!;
     expect(m1.fields).toMatchObject({
       cluster: 'o7k',
-      tags: ['openstack', 'o7k_m'],
+      tags: ['o7k_m', 'openstack'],
       ssh: { user: 'root', port: 2222 },
     });
     expect(m1.jumpHostName).toBe('jetson');
@@ -142,8 +149,8 @@ describe('Ansible inventories', () => {
     expect(p.rows[3]!.fields).toMatchObject({ cluster: 'bastions', ssh: { user: 'nvidia', port: null } });
   });
 
-  it('reads YAML inventories the same way', () => {
-    const p = services.inventory.previewImport({ text: ANSIBLE_YAML, fileName: 'inventory.yml', format: 'auto' });
+  it('reads YAML inventories the same way', async () => {
+    const p = await services.inventory.previewImport({ text: ANSIBLE_YAML, fileName: 'inventory.yml', format: 'auto' });
     expect(p.errors).toEqual([]);
     expect(p.rows.map((r) => [r.line, r.fields.name, r.fields.cluster])).toEqual([
       [5, 'jetson', null],
@@ -154,7 +161,10 @@ describe('Ansible inventories', () => {
       jumpHostName: 'jetson',
       fields: { tags: ['openstack'], ssh: { user: 'root', port: 2222 } },
     });
-    expect(p.rows[2]!.fields.addresses).toEqual([]);
-    expect(services.inventory.previewImport({ text: 'all: [1', format: 'ansible' }).errors[0]).toMatch(/^line 1/);
+    // No ansible_host: Ansible connects to the inventory name, and so does Labvisor.
+    expect(p.rows[2]!.fields.addresses).toEqual([{ label: 'management', address: 'z-o7k-n-1' }]);
+    expect((await services.inventory.previewImport({ text: 'all: [1', format: 'ansible' })).errors[0]).toMatch(
+      /^line 1/,
+    );
   });
 });

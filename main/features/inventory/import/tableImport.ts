@@ -1,4 +1,4 @@
-import type { ColumnTarget, ImportField } from '../../../../common/contract/inventory';
+import { IMPORT_CLEAR_MARKER, type ColumnTarget, type ImportField } from '../../../../common/contract/inventory';
 import {
   CellError,
   parseBmcType,
@@ -10,7 +10,7 @@ import {
   parseTags,
 } from './cellValues';
 import { headerUnitGiB, mapColumns } from './headerMapping';
-import { newDraft, type ImportDraft, type ParsedFile } from './importDraft';
+import { CLEARABLE, newDraft, type Clearable, type ImportDraft, type ParsedFile } from './importDraft';
 import { splitDelimited, splitMarkdown, type TableRecord } from './tableText';
 
 type TableFormat = 'csv' | 'tsv' | 'markdown';
@@ -26,6 +26,7 @@ export function readTable(text: string, format: TableFormat, overrides?: Record<
     drafts: [],
     errors: [],
     foldAliases: true,
+    readBy: 'labvisor',
   };
   const [headerRecord, ...rows] = records.filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (!headerRecord) return { ...file, errors: ['the file is empty'] };
@@ -49,6 +50,10 @@ function readRow(record: TableRecord, headers: string[], columns: Map<number, Im
     const cell = (record.cells[i] ?? '').trim();
     if (cell === '') continue;
     try {
+      if (cell === IMPORT_CLEAR_MARKER) {
+        clearCell(draft, field, headers[i]!);
+        continue;
+      }
       readCell(draft, field, cell, headers[i]!);
     } catch (error) {
       if (!(error instanceof CellError)) throw error;
@@ -57,6 +62,19 @@ function readRow(record: TableRecord, headers: string[], columns: Map<number, Im
   }
   if (draft.name === null) draft.errors.push(`line ${record.line}: the host name is empty`);
   return draft;
+}
+
+const CLEARABLE_REFS = { parent: 'parent', jumpHost: 'jump', bmcJumpHost: 'bmcJump' } as const;
+
+/** `-` in a cell clears the field; required fields (name, address, kind, layer) cannot be cleared. */
+function clearCell(draft: ImportDraft, field: ImportField, header: string): void {
+  if (field in CLEARABLE_REFS) {
+    draft.refs[CLEARABLE_REFS[field as keyof typeof CLEARABLE_REFS]] = null;
+    return;
+  }
+  if (!(CLEARABLE as readonly string[]).includes(field))
+    throw new CellError(`${header} cannot be cleared ("${IMPORT_CLEAR_MARKER}" clears optional fields only)`);
+  (draft.values as Record<Clearable, null>)[field as Clearable] = null;
 }
 
 function readCell(draft: ImportDraft, field: ImportField, cell: string, header: string): void {
@@ -79,6 +97,12 @@ function readCell(draft: ImportDraft, field: ImportField, cell: string, header: 
       return;
     case 'jumpHost':
       draft.refs.jump = cell;
+      return;
+    case 'bmcJumpHost':
+      draft.refs.bmcJump = cell;
+      return;
+    case 'bmcPort':
+      v.bmcPort = parseInteger(cell, header, 1, 65535);
       return;
     case 'index':
       v.index = parseInteger(cell, header, 0, Number.MAX_SAFE_INTEGER);
@@ -112,6 +136,7 @@ function readCell(draft: ImportDraft, field: ImportField, cell: string, header: 
     case 'sshUser':
     case 'bmcAddress':
     case 'bmcUser':
+    case 'identityFile':
       v[field] = cell;
       return;
   }

@@ -86,7 +86,3 @@ function splitPipes(row: string): string[] {
   cells.push(cell);
   return cells.map((c) => c.trim().replace(/<br\s*\/?>/gi, '\n'));
 }
-
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}

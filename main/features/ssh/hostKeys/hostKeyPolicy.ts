@@ -18,6 +18,8 @@ export function judgeHostKey(repo: KnownHostsRepo, host: string, port: number, b
   const pinnedKeys = repo.forEndpoint(host, port);
   const sameType = pinnedKeys.find((k) => k.keyType === keyType) ?? null;
   const base = { host, port, keyType, fingerprint, blob };
+  if (repo.isRevoked(blob.toString('base64')))
+    return { ...base, status: 'revoked', pinned: null, pinnedFingerprint: null };
   if (sameType && sameType.keyBase64 === blob.toString('base64'))
     return { ...base, status: 'match', pinned: sameType, pinnedFingerprint: sameType.fingerprint };
   const pinned = sameType ?? pinnedKeys[0] ?? null;

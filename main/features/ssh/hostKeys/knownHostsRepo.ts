@@ -63,4 +63,19 @@ export class KnownHostsRepo {
       .prepare('DELETE FROM known_host_keys WHERE host = ? AND port = ? AND key_type <> ?')
       .run(host, port, keepType);
   }
+
+  /** Records a revoked key and drops any pin of it: it is never trusted again, for any host. */
+  revoke(key: { keyType: string; keyBase64: string; fingerprint: string; source: string }): void {
+    this.db
+      .prepare(
+        `INSERT INTO revoked_host_keys (key_base64, key_type, fingerprint, added_at, source)
+         VALUES (@keyBase64, @keyType, @fingerprint, @addedAt, @source) ON CONFLICT (key_base64) DO NOTHING`,
+      )
+      .run({ ...key, addedAt: new Date().toISOString() });
+    this.db.prepare('DELETE FROM known_host_keys WHERE key_base64 = ?').run(key.keyBase64);
+  }
+
+  isRevoked(keyBase64: string): boolean {
+    return this.db.prepare('SELECT 1 FROM revoked_host_keys WHERE key_base64 = ?').get(keyBase64) !== undefined;
+  }
 }

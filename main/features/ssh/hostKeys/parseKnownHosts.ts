@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { keyTypeOf } from './fingerprint';
 
-export interface KnownHostsLine {
+interface KnownHostsLine {
   /** Plain host patterns (`host`, `[host]:port`), or null for a hashed entry. */
   patterns: string[] | null;
   hashed: { salt: Buffer; hash: Buffer } | null;
@@ -9,46 +9,68 @@ export interface KnownHostsLine {
   blob: Buffer;
 }
 
+export interface ParsedKnownHosts {
+  lines: KnownHostsLine[];
+  /** `@revoked` keys: refused wherever they are presented. */
+  revoked: { keyType: string; blob: Buffer }[];
+  /** Lines Labvisor does not act on, named for the user (`line 7: @cert-authority ...`). */
+  unsupported: string[];
+  skipped: number;
+}
+
 /**
- * Parses OpenSSH known_hosts text. Markers (`@revoked`, `@cert-authority`) and wildcard patterns are skipped:
- * Labvisor pins exact endpoints only.
+ * Parses OpenSSH known_hosts text. Wildcard patterns are skipped (Labvisor pins exact endpoints only);
+ * `@revoked` keys are collected to be refused; `@cert-authority` lines are reported as not supported.
  */
-export function parseKnownHosts(text: string): { lines: KnownHostsLine[]; skipped: number } {
+export function parseKnownHosts(text: string): ParsedKnownHosts {
   const lines: KnownHostsLine[] = [];
+  const revoked: ParsedKnownHosts['revoked'] = [];
+  const unsupported: string[] = [];
   let skipped = 0;
-  for (const raw of text.split(/\r?\n/)) {
+  text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
+    if (!line || line.startsWith('#')) return;
     const fields = line.split(/\s+/);
+    const marker = fields[0]!.startsWith('@') ? fields.shift()! : null;
     const [hosts, keyType, b64] = fields;
-    if (!hosts || !keyType || !b64 || hosts.startsWith('@')) {
-      skipped++;
-      continue;
+    const blob = b64 ? Buffer.from(b64, 'base64') : null;
+    if (marker === '@revoked' && keyType && blob && keyTypeOf(blob) === keyType) {
+      revoked.push({ keyType, blob });
+      return;
     }
-    const blob = Buffer.from(b64, 'base64');
-    if (keyTypeOf(blob) !== keyType) {
+    if (marker === '@cert-authority') {
+      unsupported.push(
+        `line ${i + 1}: @cert-authority ${hosts ?? ''} is not supported (host certificates are not checked); not imported`,
+      );
+      return;
+    }
+    if (!hosts || !keyType || !b64 || marker) {
       skipped++;
-      continue;
+      return;
+    }
+    if (keyTypeOf(blob!) !== keyType) {
+      skipped++;
+      return;
     }
     if (hosts.startsWith('|1|')) {
       const [, , salt, hash] = hosts.split('|');
       if (!salt || !hash) {
         skipped++;
-        continue;
+        return;
       }
       lines.push({
         patterns: null,
         hashed: { salt: Buffer.from(salt, 'base64'), hash: Buffer.from(hash, 'base64') },
         keyType,
-        blob,
+        blob: blob!,
       });
-      continue;
+      return;
     }
     const patterns = hosts.split(',').filter((p) => !/[*?!]/.test(p));
     if (patterns.length === 0) skipped++;
-    else lines.push({ patterns, hashed: null, keyType, blob });
-  }
-  return { lines, skipped };
+    else lines.push({ patterns, hashed: null, keyType, blob: blob! });
+  });
+  return { lines, revoked, unsupported, skipped };
 }
 
 /** `host` or `[host]:port`, as known_hosts names an endpoint. */

@@ -3,6 +3,7 @@ import { Host } from '../../../../common/domain/host';
 import { buildForest, subtreeHostIds, visibleRows } from './hostTree';
 import { EMPTY_SELECTION, select, selectAll } from './selection';
 import { fieldsFromForm, formFromHost } from './hostForm';
+import { filterHosts, indexHosts } from './hostSearch';
 
 const host = (id: number, name: string, parentId: number | null = null, cluster: string | null = null) =>
   Host.parse({ id, name, parentId, cluster, createdAt: '', updatedAt: '' });
@@ -69,5 +70,16 @@ describe('host form', () => {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.errors.name).toBeDefined();
     }
+  });
+});
+
+describe('an alias carried by several hosts', () => {
+  it('finds all of them in the filter and Ctrl+K', () => {
+    const withAlias = (id: number, name: string, alias: string) => ({
+      ...host(id, name),
+      aliases: [{ name: alias, note: '' }],
+    });
+    const index = indexHosts([withAlias(1, 'data-1', 'etcd'), withAlias(2, 'data-2', 'etcd'), host(3, 'web')]);
+    expect(filterHosts(index, 'etcd').map((h) => h.host.name)).toEqual(['data-1', 'data-2']);
   });
 });

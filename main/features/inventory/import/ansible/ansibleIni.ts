@@ -1,4 +1,5 @@
-import { AnsibleInventory, type Vars } from './ansibleGroups';
+import { AnsibleInventory, expandRange, splitHostPort } from './ansibleGroups';
+import type { Vars } from './ansibleList';
 
 /** Reads an INI inventory: `[group]`, `[group:vars]`, `[group:children]`, host lines with `key=value` vars. */
 export function readAnsibleIni(text: string): AnsibleInventory {
@@ -15,18 +16,26 @@ export function readAnsibleIni(text: string): AnsibleInventory {
       return;
     }
     const group = inv.group(section.group);
-    if (section.kind === 'children') group.children.push(trimmed);
-    else if (section.kind === 'vars') Object.assign(group.vars, tokens(trimmed).vars);
+    if (section.kind === 'children') {
+      group.children.push(trimmed);
+      inv.group(trimmed);
+    } else if (section.kind === 'vars') Object.assign(group.vars, tokens(trimmed).vars);
     else if (section.kind === 'hosts') {
       const { first, vars } = tokens(trimmed);
       if (!first) return;
-      for (const name of expandRange(first)) group.hosts.push({ name, line, vars });
+      for (const entry of expandRange(first)) {
+        const { name, port } = splitHostPort(entry);
+        group.hosts.push({ name, line, vars: port === null ? vars : { ansible_port: port, ...vars } });
+      }
     } else inv.errors.push(`line ${line}: unknown section kind :${section.kind}`);
   });
   return inv;
 }
 
-/** `name a=1 b="two words"` → first word and vars. */
+/**
+ * `name a=1 b="two words"` → first word and vars. Unquoted whole numbers are numbers to Ansible (`2222`), on
+ * host lines and in `[group:vars]` alike; anything quoted stays a string.
+ */
 function tokens(text: string): { first: string | null; vars: Vars } {
   const words = [...text.matchAll(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g)].map((m) => m[0]);
   const vars: Vars = {};
@@ -34,21 +43,11 @@ function tokens(text: string): { first: string | null; vars: Vars } {
   for (const w of words) {
     if (w.startsWith('#')) break;
     const eq = w.indexOf('=');
-    if (eq > 0) vars[w.slice(0, eq)] = w.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2');
-    else first ??= w;
+    if (eq > 0) {
+      const raw = w.slice(eq + 1);
+      const unquoted = raw.replace(/^(["'])(.*)\1$/, '$2');
+      vars[w.slice(0, eq)] = unquoted === raw && /^-?\d+$/.test(raw) ? Number(raw) : unquoted;
+    } else first ??= w;
   }
   return { first, vars };
-}
-
-/** `web[01:03]` → web01, web02, web03 (Ansible's numeric ranges, zero padding kept). */
-export function expandRange(pattern: string): string[] {
-  const m = /^(.*)\[(\d+):(\d+)\](.*)$/.exec(pattern);
-  if (!m) return [pattern];
-  const [, head, from, to, tail] = m as unknown as [string, string, string, string, string];
-  const width = from.length;
-  const out: string[] = [];
-  for (let n = Number(from); n <= Number(to) && out.length < 100_000; n++) {
-    for (const rest of expandRange(tail)) out.push(`${head}${String(n).padStart(width, '0')}${rest}`);
-  }
-  return out;
 }
