@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BmcSettings, Host, HostChanges, HostFields } from '../domain/host';
+import { BmcSettingsFields, Host, HostChanges, HostFields } from '../domain/host';
 import { NamingRules, ParsedName } from '../domain/naming';
 import { mutation, query } from './define';
 
@@ -133,7 +133,7 @@ export const ImportLink = z.object({
   bmcName: z.string(),
   /** The server that gets the BMC: a host of the file or the inventory. */
   hostName: z.string(),
-  bmc: BmcSettings.pick({ type: true, address: true, port: true, user: true, cipherSuite: true }),
+  bmc: BmcSettingsFields.pick({ type: true, address: true, port: true, user: true, cipherSuite: true }),
   /** A host the notes say reaches the out-of-band network, proposed as the BMC's jump host. */
   jumpHostName: z.string().nullable(),
   /** Why the rows were matched, for people. */

@@ -84,7 +84,8 @@ function splitBmcPort(value: unknown): unknown {
   return { ...fields, address, port: port ?? fields.port ?? null };
 }
 
-const BmcSettings = z.preprocess(splitBmcPort, BmcSettingsFields);
+export const BmcSettings = z.preprocess(splitBmcPort, BmcSettingsFields);
+export type BmcSettings = z.infer<typeof BmcSettingsFields>;
 
 export const HypervisorSettings = z.object({
   libvirtUri: SafeLine(1024).nullable().default(null),
