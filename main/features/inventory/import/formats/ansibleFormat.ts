@@ -1,4 +1,3 @@
-import { importAnsible } from '../ansible/ansibleImport';
 import { meaningfulLines, type FormatReader } from './formatReader';
 
 /** Ansible inventories (INI or YAML), resolved by `ansible-inventory --list` where it is installed. */
@@ -10,5 +9,6 @@ export const ansibleFormat: FormatReader<'ansible'> = {
     const first = meaningfulLines(text, 1)[0] ?? '';
     return /^\[[^\],]+\]$/.test(first) || first === '---' || /^[\w.-]+:\s*$/.test(first) ? 0.8 : 0;
   },
-  read: (input) => importAnsible(input),
+  // Loaded when an inventory is read: the YAML parser would otherwise slow every CLI command's start.
+  read: async (input) => (await import('../ansible/ansibleImport')).importAnsible(input),
 };
