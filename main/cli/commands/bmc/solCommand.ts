@@ -1,5 +1,4 @@
-import type { ReadStream } from 'node:tty';
-import type { StreamEnd } from '../../../platform/byteStreams';
+import { attachTerminal } from '../../attachTerminal';
 import { callCommand, EXIT } from '../../callCommand';
 import type { CliCommand } from '../../cliTypes';
 
@@ -15,28 +14,9 @@ export const solCommand: CliCommand = {
     }
     const { streamId } = await callCommand(ctx, 'bmc.openSol', { host: positionals[0]!, force: Boolean(values.force) });
     const sol = ctx.services().streams.get(streamId)!;
-    const stdin = ctx.io.stdin as ReadStream;
-    const stdout = ctx.io.stdout;
     ctx.io.stderr.write('[SOL connected; type ~. at the start of a line to quit]\r\n');
-    const raw = Boolean(stdin.isTTY) && typeof stdin.setRawMode === 'function';
-    if (raw) stdin.setRawMode(true);
     // Keystrokes go to ipmitool unchanged: it handles the `~.` escape itself and then exits, ending the stream.
-    const onInput = (chunk: Buffer) => sol.write(chunk);
-    const onEnd = () => sol.close();
-    stdin.on('data', onInput);
-    stdin.once('end', onEnd);
-    stdin.resume();
-    sol.onData((chunk) => {
-      if (!stdout.write(chunk)) {
-        sol.pause();
-        stdout.once('drain', () => sol.resume());
-      }
-    });
-    const end = await new Promise<StreamEnd>((resolve) => sol.onEnd(resolve));
-    stdin.off('data', onInput);
-    stdin.off('end', onEnd);
-    if (raw) stdin.setRawMode(false);
-    stdin.pause();
+    const end = await attachTerminal(ctx.io, sol, { closeOnInputEnd: true });
     ctx.io.stderr.write(`\r\n[${end.message}]\n`);
     return end.code ? EXIT.unreachable : EXIT.ok;
   },

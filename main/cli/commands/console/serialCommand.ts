@@ -1,5 +1,4 @@
-import type { ReadStream } from 'node:tty';
-import type { StreamEnd } from '../../../platform/byteStreams';
+import { attachTerminal } from '../../attachTerminal';
 import { callCommand, EXIT } from '../../callCommand';
 import type { CliCommand } from '../../cliTypes';
 
@@ -53,7 +52,6 @@ export const consoleCommand: CliCommand = {
       ctx.io.stderr.write(`labvisor: usage: ${this.usage}\n`);
       return EXIT.usage;
     }
-    const stdin = ctx.io.stdin as ReadStream;
     const stdout = ctx.io.stdout as NodeJS.WriteStream;
     const via = typeof values.via === 'string' ? values.via : undefined;
     const { streamId, title } = await callCommand(ctx, 'console.openSerial', {
@@ -66,27 +64,11 @@ export const consoleCommand: CliCommand = {
     });
     const serial = ctx.services().streams.get(streamId)!;
     ctx.io.stderr.write(`[${title} connected; type ~. at the start of a line to quit]\r\n`);
-    const raw = Boolean(stdin.isTTY) && typeof stdin.setRawMode === 'function';
-    if (raw) stdin.setRawMode(true);
-    const onInput = escapeWatcher(
+    const input = escapeWatcher(
       (data) => serial.write(data),
       () => serial.close(),
     );
-    const onEnd = () => serial.close();
-    stdin.on('data', onInput);
-    stdin.once('end', onEnd);
-    stdin.resume();
-    serial.onData((chunk) => {
-      if (!stdout.write(chunk)) {
-        serial.pause();
-        stdout.once('drain', () => serial.resume());
-      }
-    });
-    const end = await new Promise<StreamEnd>((resolve) => serial.onEnd(resolve));
-    stdin.off('data', onInput);
-    stdin.off('end', onEnd);
-    if (raw) stdin.setRawMode(false);
-    stdin.pause();
+    const end = await attachTerminal(ctx.io, serial, { input, closeOnInputEnd: true });
     ctx.io.stderr.write(`\r\n[${end.message}]\n`);
     return end.code ? EXIT.unreachable : EXIT.ok;
   },

@@ -44,9 +44,9 @@ describe('labvisor vnc --screenshot', () => {
       ['vnc', `127.0.0.1::${tiger.port}`, '--screenshot', file, '--password-stdin'],
       { input: 'wrong\n' },
     );
-    expect(wrong).toMatchObject({ code: 1, err: expect.stringMatching(/rejected the VNC password/) });
+    expect(wrong).toMatchObject({ code: 6, err: expect.stringMatching(/rejected the VNC password/) });
     const missing = await runCliCaptured(join(dir, 'data'), ['vnc', `127.0.0.1::${tiger.port}`, '--screenshot', file]);
-    expect(missing).toMatchObject({ code: 1, err: expect.stringMatching(/asks for a VNC password/) });
+    expect(missing).toMatchObject({ code: 6, err: expect.stringMatching(/asks for a VNC password/) });
     expect((await runCliCaptured(join(dir, 'data'), ['vnc', '127.0.0.1', '--screenshot', file])).code).toBe(2);
     expect((await runCliCaptured(join(dir, 'data'), ['vnc', '127.0.0.1:1'])).code).toBe(2);
     const noVia = await runCliCaptured(join(dir, 'data'), [

@@ -1,4 +1,4 @@
-import type { ReadStream } from 'node:tty';
+import { attachTerminal } from '../../attachTerminal';
 import { callCommand, EXIT } from '../../callCommand';
 import type { CliCommand, CliContext } from '../../cliTypes';
 import { resolveHosts } from '../inventory/hostsCommands';
@@ -45,7 +45,6 @@ export const sshCommand: CliCommand = {
  * `terminal.open` through the dispatcher like every other door's terminal: refused in read-only mode, audited.
  */
 async function interactiveShell(ctx: CliContext, hostId: number): Promise<number> {
-  const stdin = ctx.io.stdin as ReadStream;
   const stdout = ctx.io.stdout as NodeJS.WriteStream;
   const size = () => ({ cols: clamp(stdout.columns, 80, 1000), rows: clamp(stdout.rows, 24, 1000) });
   const { streamId } = await callCommand(ctx, 'terminal.open', { hostId, ...size() });
@@ -54,25 +53,7 @@ async function interactiveShell(ctx: CliContext, hostId: number): Promise<number
     ctx.io.stderr.write('labvisor: the shell ended before it could be attached\n');
     return EXIT.unreachable;
   }
-  const raw = Boolean(stdin.isTTY) && typeof stdin.setRawMode === 'function';
-  if (raw) stdin.setRawMode(true);
-  const onInput = (chunk: Buffer) => shell.write(chunk);
-  const onResize = () => shell.resize?.(size().cols, size().rows);
-  stdin.on('data', onInput);
-  stdin.resume();
-  process.on('SIGWINCH', onResize);
-  shell.onData((chunk) => {
-    // A slow terminal pauses the remote end instead of buffering here.
-    if (!stdout.write(chunk)) {
-      shell.pause();
-      stdout.once('drain', () => shell.resume());
-    }
-  });
-  const end = await new Promise<{ code: string | null; message: string }>((resolve) => shell.onEnd(resolve));
-  process.off('SIGWINCH', onResize);
-  stdin.off('data', onInput);
-  if (raw) stdin.setRawMode(false);
-  stdin.pause();
+  const end = await attachTerminal(ctx.io, shell, { onResize: () => shell.resize?.(size().cols, size().rows) });
   const status = /exited with status (\d+)/.exec(end.message);
   if (end.code) {
     ctx.io.stderr.write(`\r\nlabvisor: ${end.message}\n`);
