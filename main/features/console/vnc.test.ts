@@ -50,13 +50,19 @@ async function bridgeGrab(port: number, via?: number, password?: string): Promis
   }
 }
 
-/** The guest's screen once it stops changing (booted to its shell prompt). */
+/** At most the text cursor's one character cell (9×16 pixels) differs: it blinks on a settled screen. */
+function sameButCursor(a: Rgb, b: Rgb): boolean {
+  const box = differingBox(a, b);
+  return box === null || (box.width <= 9 && box.height <= 16);
+}
+
+/** The guest's screen once it stops changing but for its blinking cursor (booted to its shell prompt). */
 async function settledGrab(port: number): Promise<Rgb> {
   let last = await independentGrab(port, join(dir, 'settle.png'));
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 90; i++) {
     await new Promise((r) => setTimeout(r, 1_000));
     const next = await independentGrab(port, join(dir, 'settle.png'));
-    if (inkPixels(next) > 500 && pixelDifference(last, next) === 0) return next;
+    if (inkPixels(next) > 500 && sameButCursor(last, next)) return next;
     last = next;
   }
   throw new Error('the guest screen never settled');
