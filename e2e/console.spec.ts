@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startLabSsh, type LabSsh } from '../lab/ssh';
-import { differingBox, independentGrab, inkPixels, pixelDifference, type Rgb } from '../lab/vnc/grab';
+import { differingBox, independentGrab, inkPixels, settledGrab, type Rgb } from '../lab/vnc/grab';
 import { startQemuVnc, startTigerVnc, startX11vnc, type VncServer } from '../lab/vnc/vncLab';
 import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
 import { rpc } from './support/rpc';
@@ -72,17 +72,6 @@ function textRows(frame: Rgb): number {
   return rows;
 }
 
-async function settled(port: number): Promise<Rgb> {
-  let last = await independentGrab(port, join(work, 'settle.png'));
-  for (let i = 0; i < 150; i++) {
-    await new Promise((r) => setTimeout(r, 1000));
-    const next = await independentGrab(port, join(work, 'settle.png'));
-    if (inkPixels(next) > 500 && pixelDifference(last, next) === 0) return next;
-    last = next;
-  }
-  throw new Error('the guest screen never settled');
-}
-
 test('a QEMU guest screen through the SSH tunnel: same pixels as an independent grab, typing runs commands', async ({
   page,
 }) => {
@@ -90,7 +79,7 @@ test('a QEMU guest screen through the SSH tunnel: same pixels as an independent 
   page.on('request', (r) => requests.push(r.url()));
   page.on('websocket', (ws) => requests.push(ws.url()));
   await page.goto(server.url);
-  await settled(qemu.port);
+  await settledGrab(qemu.port, join(work, 'settle.png'));
 
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Consoles' }).click();
   await page.getByRole('button', { name: 'New VNC console…' }).click();

@@ -191,11 +191,16 @@ test('an untrusted host key is shown to verify; a changed one is refused loudly 
 });
 
 test('a login that needs a password asks for it in a dialog, without echo', async ({ page }) => {
-  await rpc('inventory.addHost', {
+  // Its own sshd: connections are pooled per user@address:port, and term-lab's (kept open by the metrics sampler)
+  // would otherwise be reused without asking.
+  const sshd = await lab.startAnother({ name: 'pw' });
+  const host = await rpc('inventory.addHost', {
     name: 'pw-lab',
     addresses: [{ label: 'management', address: '127.0.0.1' }],
-    ssh: { user: lab.user, port: lab.sshd.port },
+    ssh: { user: lab.user, port: sshd.port },
   });
+  const presented = await rpc('ssh.scanHostKey', { hostId: host.id });
+  await rpc('ssh.trustHostKey', { hostId: host.id, fingerprint: presented.fingerprint });
   page.on('dialog', (d) => void d.accept());
   await page.goto(`http://127.0.0.1:${port}/?token=${TOKEN}`);
   await page.getByRole('grid', { name: 'Hosts table' }).getByText('pw-lab', { exact: true }).dblclick();
@@ -208,4 +213,5 @@ test('a login that needs a password asks for it in a dialog, without echo', asyn
   await expect(page.locator('.terminal-pane.focused')).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   await typeLine(page, 'echo asked-$((6*7))');
   await expectShows(page, 'asked-42');
+  await sshd.stop({ sessions: true });
 });

@@ -97,3 +97,24 @@ export function differingBox(a: Rgb, b: Rgb): { width: number; height: number } 
     }
   return x1 < 0 ? null : { width: x1 - x0 + 1, height: y1 - y0 + 1 };
 }
+
+/** At most the text cursor's one character cell (9×16 pixels) differs: it blinks on a settled screen. */
+function sameButCursor(a: Rgb, b: Rgb): boolean {
+  const box = differingBox(a, b);
+  return box === null || (box.width <= 9 && box.height <= 16);
+}
+
+/**
+ * The guest's screen, grabbed independently into `file`, once it stops changing but for its blinking cursor (a
+ * booted guest at its shell prompt). Grabs once a second for up to `seconds`.
+ */
+export async function settledGrab(port: number, file: string, seconds = 150): Promise<Rgb> {
+  let last = await independentGrab(port, file);
+  for (let i = 0; i < seconds; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const next = await independentGrab(port, file);
+    if (inkPixels(next) > 500 && sameButCursor(last, next)) return next;
+    last = next;
+  }
+  throw new Error('the guest screen never settled');
+}

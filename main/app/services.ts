@@ -157,6 +157,7 @@ export function createServices(opts: ServiceOptions): AppServices {
       events,
       audit,
       hosts: () => inventory.list(),
+      readOnly: options.readOnly,
       openStream: (hostId, command) => ssh.openExecStream(hostId, command),
     },
     opts.metrics,

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLabSsh, type LabSsh } from '../../../lab/ssh';
-import { differingBox, independentGrab, inkPixels, pixelDifference, readPng, type Rgb } from '../../../lab/vnc/grab';
+import {
+  differingBox,
+  independentGrab,
+  inkPixels,
+  pixelDifference,
+  readPng,
+  settledGrab,
+  type Rgb,
+} from '../../../lab/vnc/grab';
 import { startQemuVnc, startTigerVnc, startX11vnc, type VncServer } from '../../../lab/vnc/vncLab';
 import type { AppServices } from '../../app/services';
 import { addSshHost, sshTestServices, trustPresentedKey } from '../../testing/sshTestServices';
@@ -50,27 +58,9 @@ async function bridgeGrab(port: number, via?: number, password?: string): Promis
   }
 }
 
-/** At most the text cursor's one character cell (9×16 pixels) differs: it blinks on a settled screen. */
-function sameButCursor(a: Rgb, b: Rgb): boolean {
-  const box = differingBox(a, b);
-  return box === null || (box.width <= 9 && box.height <= 16);
-}
-
-/** The guest's screen once it stops changing but for its blinking cursor (booted to its shell prompt). */
-async function settledGrab(port: number): Promise<Rgb> {
-  let last = await independentGrab(port, join(dir, 'settle.png'));
-  for (let i = 0; i < 90; i++) {
-    await new Promise((r) => setTimeout(r, 1_000));
-    const next = await independentGrab(port, join(dir, 'settle.png'));
-    if (inkPixels(next) > 500 && sameButCursor(last, next)) return next;
-    last = next;
-  }
-  throw new Error('the guest screen never settled');
-}
-
 describe('VNC bridge', () => {
   it("shows a QEMU guest's console through the SSH tunnel as an independent client sees it (up to the blinking cursor)", async () => {
-    await settledGrab(qemu.port);
+    await settledGrab(qemu.port, join(dir, 'settle.png'), 90);
     // The guest's text cursor blinks: the frames may differ in at most that one character cell (9×16 pixels).
     const judge = await independentGrab(qemu.port, join(dir, 'judge.png'));
     const tunnel = await bridgeGrab(qemu.port, hypervisor);

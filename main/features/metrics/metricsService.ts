@@ -33,6 +33,8 @@ export interface MetricsDeps {
   events: EventBus;
   audit: AuditLog;
   hosts(): Host[];
+  /** Read-only mode writes nothing, and history, reachability and alert state are all writes: no collection. */
+  readOnly: boolean;
   openStream(hostId: number, command: string): Promise<ByteStream>;
 }
 
@@ -120,7 +122,7 @@ export class MetricsService {
   }
 
   start(): void {
-    if (this.started) return;
+    if (this.started || this.deps.readOnly) return;
     this.started = true;
     const every = (ms: number, run: () => void) => {
       const timer = setInterval(() => {
