@@ -60,9 +60,12 @@ describe('VM metrics from libvirt', () => {
     expect(latest.values['vm.vcpus']).toBe(1);
     expect(latest.values['vm.state']).toBe(1);
     expect(latest.values['vm.memBytes']).toBe(128 * 1024 * 1024);
-    // Of a host with more CPUs than the guest has, the share is smaller.
+    // Of a host with more CPUs than the guest has, the share is smaller: about its vCPU share over the host's CPUs.
+    // Not exactly: cpu.time counts QEMU's own threads too, so a burning guest passes 100 % of its vCPU, where
+    // that share is capped; the host share is not.
     const hostCpus = s.metrics.latest(s.inventory.find('hv')!).values['cpu.count']!;
-    expect(latest.values['vm.cpuPercentHost']).toBeCloseTo(latest.values['vm.cpuPercentVcpus']! / hostCpus, 0);
+    const ofHost = latest.values['vm.cpuPercentHost']!;
+    expect(Math.abs(ofHost - latest.values['vm.cpuPercentVcpus']! / hostCpus)).toBeLessThan(5);
     const history = await waitFor(
       () => s.metrics.history(s.inventory.get(vmId), '15m', ['vm.cpuPercentVcpus']),
       (h) => (h.series[0]?.points.length ?? 0) > 2,
