@@ -1,4 +1,4 @@
-import type { Host } from '../../common/domain/host';
+import { HostFields, type Host } from '../../common/domain/host';
 import { startRedfishService, type RedfishService, type RedfishServiceOptions } from '../../lab/redfish/redfishService';
 import type { ServiceOptions } from '../app/services';
 import { tempServices } from './tempServices';
@@ -14,7 +14,7 @@ export async function redfishLab(
   const bmc = await startRedfishService(opts);
   const host = services.inventory.add(
     {
-      ...hostFields(`rf-${opts.shape ?? 'dmtf'}`),
+      ...HostFields.parse({ name: `rf-${opts.shape ?? 'dmtf'}` }),
       bmc: {
         type: 'redfish',
         address: '127.0.0.1',
@@ -46,31 +46,6 @@ export async function trust(
   command: 'bmc.trustCertificate' | 'bmc.replaceCertificate' = 'bmc.trustCertificate',
 ) {
   return services.dispatch(command, { hostId: host.id, fingerprint: bmc.fingerprint }, { door: 'cli' });
-}
-
-function hostFields(name: string) {
-  return {
-    name,
-    kind: 'physical' as const,
-    layer: 0,
-    parentId: null,
-    cluster: null,
-    role: null,
-    index: null,
-    arch: null,
-    cpus: null,
-    memoryGiB: null,
-    diskGiB: null,
-    diskType: null,
-    numa: null,
-    notes: '',
-    tags: [],
-    addresses: [],
-    aliases: [],
-    ssh: { user: null, port: null, jumpHostId: null, identityFile: null, moreIdentityFiles: [] },
-    hypervisor: null,
-    protected: false,
-  };
 }
 
 export async function waitFor<T>(read: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {

@@ -4,7 +4,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandInput } from '../../../../common/contract';
-import type { Host } from '../../../../common/domain/host';
+import { HostFields, type Host } from '../../../../common/domain/host';
 import { tempServices } from '../../../testing/tempServices';
 
 /**
@@ -104,7 +104,7 @@ describe('every door refuses hostile host text', () => {
   it('secret references are not input: an imported authRef/secretRef cannot reach another host’s secret', async () => {
     const s = services();
     const victim = s.inventory.add(
-      { ...base('victim'), addresses: [{ label: 'management', address: '10.0.0.2' }] },
+      { ...HostFields.parse({ name: 'victim' }), addresses: [{ label: 'management', address: '10.0.0.2' }] },
       'cli',
     );
     s.vault.set({ hostId: victim.id, purpose: 'ssh-password' }, 'victim-password');
@@ -142,32 +142,6 @@ describe('every door refuses hostile host text', () => {
     expect(JSON.stringify(s.inventory.get(attacker.id))).not.toMatch(/(ssh|bmc):\d/);
   });
 });
-
-function base(name: string) {
-  return {
-    name,
-    kind: 'physical' as const,
-    layer: 0,
-    parentId: null,
-    cluster: null,
-    role: null,
-    index: null,
-    arch: null,
-    cpus: null,
-    memoryGiB: null,
-    diskGiB: null,
-    diskType: null,
-    numa: null,
-    notes: '',
-    tags: [],
-    addresses: [],
-    aliases: [],
-    ssh: { user: null, port: null, jumpHostId: null, identityFile: null, moreIdentityFiles: [] },
-    bmc: null,
-    hypervisor: null,
-    protected: false,
-  };
-}
 
 /** The strangest text the grammar still accepts, where each format's quoting has to be right. */
 const TRICKY_PATH = `${work}/dir with space/id #1 'q' $(${touch}) \`${touch}\` ${jinja} \\back;x&y|z`;
@@ -261,7 +235,10 @@ describe('exports of a tricky inventory, read by the real consumers', () => {
 
   it('every exporter refuses hosts an earlier version stored with hostile text', async () => {
     const s = services();
-    s.inventory.add({ ...base('fine'), addresses: [{ label: 'management', address: '10.0.0.1' }] }, 'cli');
+    s.inventory.add(
+      { ...HostFields.parse({ name: 'fine' }), addresses: [{ label: 'management', address: '10.0.0.1' }] },
+      'cli',
+    );
     s.db
       .prepare("UPDATE hosts SET name = ?, ssh_user = ? WHERE name = 'fine'")
       .run(`web1\n  ProxyCommand ${touch}`, jinja);
