@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
+import { rpc } from './support/rpc';
+
+// A real `labvisor serve` and Debian's Chromium: an empty inventory opens on the hosts view's empty state; once
+// hosts exist the app opens on the fleet dashboard, whose cards link through to the host.
+test.describe.configure({ mode: 'serial' });
+
+let server: LabvisorServer;
+
+test.beforeAll(async () => {
+  server = await startLabvisor();
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+test('an empty inventory opens on the hosts view and its import', async ({ page }) => {
+  await page.goto(server.homeUrl);
+  await expect(page.locator('#empty-title')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Import hosts…' })).toBeVisible();
+  expect(new URL(page.url()).hash).toBe('#/hosts');
+});
+
+test('with hosts, the app opens on the dashboard and a card links to the host', async ({ page }) => {
+  // Nothing listens on port 1: the host goes down. Its BMC has no password stored, so its health is not ok.
+  const dead = await rpc(server, 'inventory.addHost', {
+    name: 'dash-dead-01',
+    addresses: [{ label: 'management', address: '127.0.0.1' }],
+    ssh: { port: 1 },
+    bmc: { type: 'ipmi', address: '127.0.0.1', port: 1, user: 'admin', cipherSuite: 3 },
+  });
+  await page.goto(server.homeUrl);
+  await expect(page.getByRole('heading', { name: 'Fleet dashboard' })).toBeVisible();
+  expect(new URL(page.url()).hash).toBe('#/metrics');
+  await expect(page.getByRole('navigation').getByRole('button', { name: 'Metrics' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+
+  const down = page.getByRole('region', { name: 'Hosts down' });
+  await expect(down.locator('li[data-host="dash-dead-01"]')).toContainText(/since/, { timeout: 30_000 });
+  const bmc = page.getByRole('region', { name: 'BMC health' });
+  await expect(bmc).toContainText('1 BMCs:');
+  await expect(bmc.locator('li[data-host="dash-dead-01"]')).toBeVisible({ timeout: 60_000 });
+
+  // Keyboard-first: the host's link in "Hosts down" is reachable with Tab and opens the host's charts with Enter.
+  const link = down.getByRole('button', { name: 'dash-dead-01' });
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Metrics of dash-dead-01' })).toBeVisible();
+  expect(new URL(page.url()).hash).toBe(`#/metrics/${dead.id}`);
+
+  // The BMC card links to the host's BMC page.
+  await page.keyboard.press('Alt+5');
+  await bmc.getByRole('button', { name: 'dash-dead-01' }).click();
+  expect(new URL(page.url()).hash).toBe(`#/power/${dead.id}`);
+
+  // The old view keys still work: Alt+1 is the hosts view.
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('grid', { name: 'Hosts table' })).toBeVisible();
+});
