@@ -104,6 +104,7 @@ export class MetricsService {
       audit: deps.audit,
       events: deps.events,
       hosts: () => (this.started ? this.hostCache : deps.hosts()),
+      quietHours: () => this.settingsRepo.get().quietHours,
     });
     this.saveReach = deps.db.prepare(
       'INSERT OR REPLACE INTO metric_reachability (host_id, state, since, message) SELECT id, ?, ?, ? FROM hosts WHERE id = ?',
@@ -143,6 +144,9 @@ export class MetricsService {
     });
     const offBmc = this.deps.events.subscribe((e) => {
       if (e.name === 'bmc.health') this.alerts.onBmcHealth(e.payload as EventPayload<'bmc.health'>);
+      // Labvisor's own power action: the VM state change it causes is expected, not an alert.
+      if (e.name === 'power.progress')
+        this.alerts.onOwnPowerAction((e.payload as EventPayload<'power.progress'>).hostId);
       if (e.name === 'inventory.changed') this.reconcile();
       // A login that needed a person may work now: waiting samplers try again at once.
       if (e.name === 'audit.appended' && RETRY_AFTER.has((e.payload as EventPayload<'audit.appended'>).action))

@@ -1,6 +1,12 @@
 import type { Door } from '../../../../common/contract';
 import type { BmcHealth } from '../../../../common/contract/bmc';
-import type { Alert, AlertRule, Reachability } from '../../../../common/contract/metrics';
+import {
+  AlertRule as AlertRuleSchema,
+  type Alert,
+  type AlertRule,
+  type QuietHours,
+  type Reachability,
+} from '../../../../common/contract/metrics';
 import type { Host } from '../../../../common/domain/host';
 import { formatMetric } from '../../../../common/domain/metricUnits';
 import { AppError } from '../../../../common/result';
@@ -15,13 +21,34 @@ export interface AlertDeps {
   audit: AuditLog;
   events: EventBus;
   hosts(): Host[];
+  /** The quiet hours of every rule (metrics settings), read when an alert fires. */
+  quietHours(): QuietHours | null;
   now?(): number;
 }
+
+/** A partial rule as `metrics.saveAlertRule` takes it: only the fields given change, scope list by list. */
+export type AlertRuleInput = Partial<Omit<AlertRule, 'id' | 'scope'>> & {
+  id?: number | undefined;
+  scope?: Partial<AlertRule['scope']> | undefined;
+};
 
 type Condition = { active: true; value: number | null; message: string } | { active: false };
 
 /** libvirt's VIR_DOMAIN_RUNNING. */
 const RUNNING = 1;
+/**
+ * A VM that left the running state is only reported after this long, so that a power action Labvisor ran in
+ * another process (the CLI), whose audit entry is written when it finishes, is seen before anyone is told.
+ */
+export const VM_STATE_GRACE_MS = 15_000;
+/** A Labvisor power action on a VM explains its state changes from its start until this long after it. */
+const OWN_ACTION_WINDOW_MS = 2 * 60_000;
+/**
+ * Audit actions that change a VM's state on purpose (power.set runs on the libvirt driver for a VM; a sequence
+ * audits one power.set per host). A failed action counts too: it may have stopped the VM before failing.
+ */
+const STATE_ACTIONS = ['power.set', 'virt.suspend', 'virt.resume'];
+const RuleFields = AlertRuleSchema.omit({ id: true });
 
 function inScope(rule: AlertRule, host: Host): boolean {
   const { hostIds, clusters, tags } = rule.scope;
@@ -54,7 +81,11 @@ export class AlertEngine {
   private readonly open = new Map<string, Alert>();
   /** Per rule, host and label: recent samples [ms, value] for averaging. */
   private readonly windows = new Map<string, [number, number][]>();
-  private readonly lastVmState = new Map<number, number>();
+  /** Per rule and VM: the last libvirt state seen, and when it left the running state (while not yet judged). */
+  private readonly lastVmState = new Map<string, number>();
+  private readonly leftRunningAt = new Map<string, number>();
+  /** Per host: when a Labvisor power action on it last started, as seen by this process. */
+  private readonly ownActions = new Map<number, number>();
   private readonly down = new Map<number, Reachability>();
 
   constructor(private readonly deps: AlertDeps) {
@@ -66,12 +97,27 @@ export class AlertEngine {
     return (this.rulesCache ??= this.repo.rules());
   }
 
-  saveRule(input: Partial<AlertRule> & { id?: number | undefined }, door: Door): AlertRule {
+  saveRule(input: AlertRuleInput, door: Door): AlertRule {
     const before = input.id === undefined ? null : this.repo.rule(input.id);
-    const merged = { ...defaults(), ...before, ...input } as AlertRule;
+    const { id, scope, ...fields } = input;
+    const base = before ?? { id: undefined, ...defaults() };
+    const parsed = RuleFields.safeParse({
+      ...base,
+      ...fields,
+      scope: { ...base.scope, ...scope },
+    });
+    if (!parsed.success)
+      throw new AppError(
+        'invalid_input',
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'rule'}: ${i.message}`).join('; '),
+      );
+    const merged = parsed.data;
     if (merged.kind === 'threshold' && (!merged.metric || merged.op === null || merged.threshold === null))
       throw new AppError('invalid_input', 'a threshold rule needs a metric, an operator (above/below) and a threshold');
-    const saved = this.repo.saveRule(merged);
+    const known = new Set(this.deps.hosts().map((h) => h.id));
+    const unknown = merged.scope.hostIds.filter((h) => !known.has(h));
+    if (unknown.length > 0) throw new AppError('not_found', `no host with id ${unknown.join(', ')}`);
+    const saved = this.repo.saveRule({ ...merged, id });
     this.rulesCache = null;
     this.deps.audit.append({
       door,
@@ -115,7 +161,8 @@ export class AlertEngine {
     for (const rule of this.rules()) {
       if (!rule.enabled || !inScope(rule, host)) continue;
       if (rule.kind === 'threshold') this.threshold(rule, host, atMs, values);
-      if (rule.kind === 'vmState' && values['vm.state'] !== undefined) this.vmState(rule, host, values['vm.state']);
+      if (rule.kind === 'vmState' && values['vm.state'] !== undefined)
+        this.vmState(rule, host, atMs, values['vm.state']);
     }
   }
 
@@ -143,9 +190,18 @@ export class AlertEngine {
     }
   }
 
-  /** Time-driven transitions (a host down long enough); called every few seconds. */
+  /**
+   * Time-driven transitions (a host down long enough); called every few seconds. Rules are read again, so a
+   * change made by another process (the CLI) applies within a tick.
+   */
   tick(): void {
+    this.rulesCache = null;
     this.evaluateReachability();
+  }
+
+  /** A Labvisor power action on this host started now (`power.progress`): its state changes are expected. */
+  onOwnPowerAction(hostId: number): void {
+    this.ownActions.set(hostId, this.nowMs());
   }
 
   private evaluateReachability(): void {
@@ -190,19 +246,43 @@ export class AlertEngine {
     }
   }
 
-  private vmState(rule: AlertRule, host: Host, state: number): void {
-    const before = this.lastVmState.get(host.id);
-    this.lastVmState.set(host.id, state);
-    const open = this.open.get(keyOf(rule.id, host.id, ''));
-    if (state === RUNNING) return this.apply(rule, host, '', { active: false }, false);
-    if (before === RUNNING || open)
-      this.apply(
-        rule,
-        host,
-        '',
-        { active: true, value: state, message: `left the running state (libvirt state ${state})` },
-        true,
-      );
+  /**
+   * A VM that leaves the running state fires the rule, unless Labvisor itself changed its state: a power action
+   * seen starting in this process, or one in the audit log (any process) around that time. The judgement waits
+   * VM_STATE_GRACE_MS (or the rule's time, if longer) after the change, so a slower process's audit entry lands.
+   */
+  private vmState(rule: AlertRule, host: Host, atMs: number, state: number): void {
+    const k = keyOf(rule.id, host.id, '');
+    const before = this.lastVmState.get(k);
+    this.lastVmState.set(k, state);
+    if (state === RUNNING) {
+      this.leftRunningAt.delete(k);
+      return this.apply(rule, host, '', { active: false }, false);
+    }
+    if (before === RUNNING) this.leftRunningAt.set(k, atMs);
+    const condition: Condition = {
+      active: true,
+      value: state,
+      message: `left the running state (libvirt state ${state}) without a Labvisor power action`,
+    };
+    if (this.open.has(k)) return this.apply(rule, host, '', condition, true);
+    const left = this.leftRunningAt.get(k);
+    if (left === undefined || atMs - left < Math.max(VM_STATE_GRACE_MS, rule.forSec * 1000)) return;
+    this.leftRunningAt.delete(k);
+    if (!this.changedByLabvisor(host, left)) this.apply(rule, host, '', condition, true);
+  }
+
+  private changedByLabvisor(host: Host, leftAtMs: number): boolean {
+    const since = leftAtMs - OWN_ACTION_WINDOW_MS;
+    if ((this.ownActions.get(host.id) ?? -Infinity) >= since) return true;
+    return (
+      this.deps.db
+        .prepare(
+          `SELECT 1 FROM audit_log WHERE target = ? AND at >= ?
+           AND action IN (${STATE_ACTIONS.map(() => '?').join(', ')}) LIMIT 1`,
+        )
+        .get(host.name, new Date(since).toISOString(), ...STATE_ACTIONS) !== undefined
+    );
   }
 
   /** The one state machine: condition → pending, `ready` → firing, no condition → resolved. */
@@ -242,7 +322,9 @@ export class AlertEngine {
       after: { id: alert.id, rule: rule.name, label: alert.label, value: alert.value, message: alert.message },
       result: 'ok',
     });
-    const notify = state === 'firing' && !inQuietHours(rule.quietHours, new Date(this.nowMs()));
+    const now = new Date(this.nowMs());
+    const notify =
+      state === 'firing' && !inQuietHours(rule.quietHours, now) && !inQuietHours(this.deps.quietHours(), now);
     this.deps.events.emit('metrics.alert', { ...alert, notify });
   }
 
