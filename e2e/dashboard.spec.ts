@@ -61,3 +61,33 @@ test('with hosts, the app opens on the dashboard and a card links to the host', 
   await page.keyboard.press('Alt+1');
   await expect(page.getByRole('grid', { name: 'Hosts table' })).toBeVisible();
 });
+
+test('alert rules are edited on the dashboard; a bad value is refused with the reason', async ({ page }) => {
+  await page.goto(`${server.homeUrl}#/metrics`);
+  const rules = page.getByRole('region', { name: 'Alert rules' });
+  await rules.getByRole('button', { name: /Alert rules/ }).click();
+  await rules.locator('tr[data-rule="CPU busy"]').getByRole('button', { name: 'Edit' }).click();
+  const form = page.getByRole('form', { name: 'Edit rule CPU busy' });
+  await form.getByRole('textbox', { name: 'Threshold' }).fill('abc');
+  await form.getByRole('textbox', { name: 'Threshold' }).press('Enter');
+  await expect(form.getByRole('alert')).toContainText(/threshold/i);
+  await form.getByRole('textbox', { name: 'Threshold' }).fill('80');
+  await form.getByLabel('Tags (comma-separated)').fill('web, db');
+  await form.getByRole('textbox', { name: 'Threshold' }).press('Enter');
+  await expect(form).toHaveCount(0);
+  await expect(rules.locator('tr[data-rule="CPU busy"]')).toContainText('cpu.percent above 80');
+  const saved = (await rpc(server, 'metrics.alertRules', {})).find((r) => r.name === 'CPU busy')!;
+  expect(saved).toMatchObject({
+    threshold: 80,
+    forSec: 600,
+    scope: { hostIds: [], clusters: [], tags: ['web', 'db'] },
+  });
+
+  // Quiet hours for every rule, from the same card.
+  const quiet = rules.getByRole('form', { name: 'Quiet hours for every rule' });
+  await quiet.getByLabel('Quiet from').fill('22:00');
+  await quiet.getByLabel('until').fill('07:00');
+  await quiet.getByRole('button', { name: 'Save' }).click();
+  await expect(quiet.locator('[data-quiet]')).toHaveAttribute('data-quiet', '22:00–07:00');
+  expect((await rpc(server, 'metrics.settings', {})).quietHours).toEqual({ from: '22:00', to: '07:00' });
+});

@@ -4,6 +4,7 @@ import { call } from '../../lib/api';
 import { useT } from '../../i18n/i18n';
 import { navigate } from '../../app/navigation';
 import { AlertList } from './AlertList';
+import { AlertRules } from './AlertRules';
 import { Sparkline } from './Sparkline';
 import { StorageFooter } from './StorageFooter';
 import { usePolled, type Overview } from './metricsData';
@@ -152,6 +153,7 @@ export function Dashboard({ cards }: { cards?: ReactNode }) {
           )}
         </section>
         <AlertList alerts={alerts.value} onChange={alerts.reload} />
+        <AlertRules hosts={hosts} />
       </div>
       <StorageFooter />
     </div>
