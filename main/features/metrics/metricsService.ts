@@ -145,8 +145,10 @@ export class MetricsService {
     const offBmc = this.deps.events.subscribe((e) => {
       if (e.name === 'bmc.health') this.alerts.onBmcHealth(e.payload as EventPayload<'bmc.health'>);
       // Labvisor's own power action: the VM state change it causes is expected, not an alert.
-      if (e.name === 'power.progress')
-        this.alerts.onOwnPowerAction((e.payload as EventPayload<'power.progress'>).hostId);
+      if (e.name === 'power.progress') {
+        const p = e.payload as EventPayload<'power.progress'>;
+        this.alerts.onOwnPowerAction(p.hostId, p.action, p.phase === 'done' || p.phase === 'failed');
+      }
       if (e.name === 'inventory.changed') this.reconcile();
       // A login that needed a person may work now: waiting samplers try again at once.
       if (e.name === 'audit.appended' && RETRY_AFTER.has((e.payload as EventPayload<'audit.appended'>).action))
