@@ -41,13 +41,8 @@ const RUNNING = 1;
  * another process (the CLI), whose audit entry is written when it finishes, is seen before anyone is told.
  */
 export const VM_STATE_GRACE_MS = 15_000;
-/** A Labvisor power action on a VM explains its state changes from its start until this long after it. */
-const OWN_ACTION_WINDOW_MS = 2 * 60_000;
-/**
- * Audit actions that change a VM's state on purpose (power.set runs on the libvirt driver for a VM; a sequence
- * audits one power.set per host). A failed action counts too: it may have stopped the VM before failing.
- */
-const STATE_ACTIONS = ['power.set', 'virt.suspend', 'virt.resume'];
+/** Power actions that take a VM out of the running state (`on` never does; identify and boot device neither). */
+const STOPPING_POWER_ACTIONS: readonly string[] = ['off', 'soft', 'cycle', 'reset'];
 const RuleFields = AlertRuleSchema.omit({ id: true });
 
 function inScope(rule: AlertRule, host: Host): boolean {
@@ -80,12 +75,13 @@ export class AlertEngine {
   private rulesCache: AlertRule[] | null = null;
   private readonly open = new Map<string, Alert>();
   /** Per rule, host and label: recent samples [ms, value] for averaging. */
-  private readonly windows = new Map<string, [number, number][]>();
+  private readonly windows = new Map<string, { points: [number, number][]; sum: number }>();
   /** Per rule and VM: the last libvirt state seen, and when it left the running state (while not yet judged). */
   private readonly lastVmState = new Map<string, number>();
-  private readonly leftRunningAt = new Map<string, number>();
-  /** Per host: when a Labvisor power action on it last started, as seen by this process. */
-  private readonly ownActions = new Map<number, number>();
+  private readonly lastRunningAt = new Map<string, number>();
+  private readonly leftRunning = new Map<string, { lastRunning: number; left: number }>();
+  /** Per host: the last stopping power action Labvisor ran on it in this process (end null while it runs). */
+  private readonly ownActions = new Map<number, { start: number; end: number | null }>();
   private readonly down = new Map<number, Reachability>();
 
   constructor(private readonly deps: AlertDeps) {
@@ -199,9 +195,16 @@ export class AlertEngine {
     this.evaluateReachability();
   }
 
-  /** A Labvisor power action on this host started now (`power.progress`): its state changes are expected. */
-  onOwnPowerAction(hostId: number): void {
-    this.ownActions.set(hostId, this.nowMs());
+  /**
+   * Progress of a Labvisor power action on this host (`power.progress`, this process): while a stopping action
+   * runs, and shortly after, the VM leaving the running state is expected.
+   */
+  onOwnPowerAction(hostId: number, action: string, finished: boolean): void {
+    if (!STOPPING_POWER_ACTIONS.includes(action)) return;
+    const now = this.nowMs();
+    const current = this.ownActions.get(hostId);
+    const start = current && current.end === null ? current.start : now;
+    this.ownActions.set(hostId, { start, end: finished ? now : null });
   }
 
   private evaluateReachability(): void {
@@ -222,27 +225,31 @@ export class AlertEngine {
   }
 
   private threshold(rule: AlertRule, host: Host, atMs: number, values: Record<string, number>): void {
-    for (const [key, value] of Object.entries(values)) {
+    const metric = rule.metric!;
+    for (const key in values) {
+      // Most keys are other metrics: a prefix test first, before splitting the key (this runs per sample).
+      if (!key.startsWith(metric)) continue;
       const { name, label } = splitKey(key);
-      if (name !== rule.metric) continue;
+      if (name !== metric) continue;
+      const value = values[key]!;
       const wk = keyOf(rule.id, host.id, label ?? '');
-      const window = this.windows.get(wk) ?? [];
-      window.push([atMs, value]);
-      while (window.length > 1 && window[0]![0] < atMs - rule.forSec * 1000) window.shift();
-      this.windows.set(wk, window);
-      const avg = window.reduce((a, [, v]) => a + v, 0) / window.length;
+      let window = this.windows.get(wk);
+      if (!window) this.windows.set(wk, (window = { points: [], sum: 0 }));
+      // A running sum: a 10-minute window at 1 Hz is 600 points, added up again on every sample otherwise.
+      window.points.push([atMs, value]);
+      window.sum += value;
+      while (window.points.length > 1 && window.points[0]![0] < atMs - rule.forSec * 1000)
+        window.sum -= window.points.shift()![1];
+      const avg = window.sum / window.points.length;
       const past = (v: number) => (rule.op === 'below' ? v < rule.threshold! : v > rule.threshold!);
-      const covered = this.open.get(wk)
-        ? atMs - Date.parse(this.open.get(wk)!.startedAt) >= rule.forSec * 1000
-        : rule.forSec === 0;
+      const open = this.open.get(wk);
+      const covered = open ? atMs - Date.parse(open.startedAt) >= rule.forSec * 1000 : rule.forSec === 0;
+      if (!past(value) && !past(avg)) {
+        if (open) this.apply(rule, host, label ?? '', { active: false }, false);
+        continue;
+      }
       const text = `${formatMetric(key, avg)} averaged over ${rule.forSec} s, ${rule.op} ${formatMetric(key, rule.threshold!)}`;
-      this.apply(
-        rule,
-        host,
-        label ?? '',
-        past(value) || past(avg) ? { active: true, value: avg, message: text } : { active: false },
-        covered && past(avg),
-      );
+      this.apply(rule, host, label ?? '', { active: true, value: avg, message: text }, covered && past(avg));
     }
   }
 
@@ -256,32 +263,40 @@ export class AlertEngine {
     const before = this.lastVmState.get(k);
     this.lastVmState.set(k, state);
     if (state === RUNNING) {
-      this.leftRunningAt.delete(k);
+      this.lastRunningAt.set(k, atMs);
+      this.leftRunning.delete(k);
       return this.apply(rule, host, '', { active: false }, false);
     }
-    if (before === RUNNING) this.leftRunningAt.set(k, atMs);
+    if (before === RUNNING) this.leftRunning.set(k, { lastRunning: this.lastRunningAt.get(k) ?? atMs, left: atMs });
     const condition: Condition = {
       active: true,
       value: state,
       message: `left the running state (libvirt state ${state}) without a Labvisor power action`,
     };
     if (this.open.has(k)) return this.apply(rule, host, '', condition, true);
-    const left = this.leftRunningAt.get(k);
-    if (left === undefined || atMs - left < Math.max(VM_STATE_GRACE_MS, rule.forSec * 1000)) return;
-    this.leftRunningAt.delete(k);
-    if (!this.changedByLabvisor(host, left)) this.apply(rule, host, '', condition, true);
+    const change = this.leftRunning.get(k);
+    if (!change || atMs - change.left < Math.max(VM_STATE_GRACE_MS, rule.forSec * 1000)) return;
+    this.leftRunning.delete(k);
+    if (!this.changedByLabvisor(host, change.lastRunning, change.left)) this.apply(rule, host, '', condition, true);
   }
 
-  private changedByLabvisor(host: Host, leftAtMs: number): boolean {
-    const since = leftAtMs - OWN_ACTION_WINDOW_MS;
-    if ((this.ownActions.get(host.id) ?? -Infinity) >= since) return true;
+  /**
+   * Whether Labvisor stopped it: a stopping power action on it was under way at some point between the last sample
+   * that saw it running and the first that did not — one of this process (`power.progress`), or one in the audit
+   * log (written by any process when the action ends) that ended after the VM was last seen running.
+   */
+  private changedByLabvisor(host: Host, lastRunningMs: number, leftMs: number): boolean {
+    const own = this.ownActions.get(host.id);
+    if (own && own.start <= leftMs && (own.end === null || own.end >= lastRunningMs)) return true;
+    const stopping = STOPPING_POWER_ACTIONS.map(() => '?').join(', ');
     return (
       this.deps.db
         .prepare(
           `SELECT 1 FROM audit_log WHERE target = ? AND at >= ?
-           AND action IN (${STATE_ACTIONS.map(() => '?').join(', ')}) LIMIT 1`,
+           AND (action = 'virt.suspend' OR (action = 'power.set' AND json_extract(after, '$.action') IN (${stopping})))
+           LIMIT 1`,
         )
-        .get(host.name, new Date(since).toISOString(), ...STATE_ACTIONS) !== undefined
+        .get(host.name, new Date(lastRunningMs).toISOString(), ...STOPPING_POWER_ACTIONS) !== undefined
     );
   }
 
