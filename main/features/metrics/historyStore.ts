@@ -63,7 +63,8 @@ export class HistoryStore {
   }
 
   append(hostId: number, atMs: number, values: Record<string, number>): void {
-    for (const [key, value] of Object.entries(values)) {
+    for (const key in values) {
+      const value = values[key]!;
       if (!Number.isFinite(value)) continue;
       const id = this.seriesId(hostId, key);
       this.appendRaw(id, atMs, value);

@@ -389,7 +389,10 @@ export class MetricsService {
   private liveLatest(hostId: number): { at: number; values: Record<string, number> } | null {
     const sources = this.latestBySource.get(hostId);
     if (!sources?.size) return null;
-    const at = Math.max(...[...sources.values()].map((x) => x.at));
+    // One source (every host but a VM with its own sampler): its values as they are, not copied per sample.
+    if (sources.size === 1) return sources.values().next().value!;
+    let at = -Infinity;
+    for (const x of sources.values()) at = Math.max(at, x.at);
     const staleMs = (3 * this.backgroundSec + 30) * 1000;
     const values: Record<string, number> = {};
     for (const x of sources.values()) if (at - x.at <= staleMs) Object.assign(values, x.values);
