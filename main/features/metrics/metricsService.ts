@@ -19,6 +19,7 @@ import type { AuditLog } from '../audit/auditLog';
 import { AlertEngine } from './alerts/alertEngine';
 import { HistoryStore } from './historyStore';
 import { HostSampler, type SampleOut } from './hostSampler';
+import { vmMemPercent } from './domstats';
 import { seriesKey } from './hostValues';
 import { LiveRing } from './liveRing';
 import { MetricsSettingsRepo } from './metricsSettings';
@@ -406,7 +407,7 @@ export class MetricsService {
     if (!spark) this.sparks.set(hostId, (spark = { cpu: new LiveRing(SPARK_POINTS), mem: new LiveRing(SPARK_POINTS) }));
     const cpu = values['cpu.percent'] ?? values['vm.cpuPercentVcpus'];
     if (cpu !== undefined) spark.cpu.push(cpu);
-    const mem = values['mem.percent'];
+    const mem = values['mem.percent'] ?? vmMemPercent(values);
     if (mem !== undefined) spark.mem.push(mem);
     // Only a host's own sampler proves it reachable; its hypervisor's view of it does not.
     if (source === 'host') this.reach.report(hostId, 'up', '');
@@ -446,3 +447,4 @@ export class MetricsService {
 }
 
 const round = (t: number) => Math.round(t * 1000) / 1000;
+
