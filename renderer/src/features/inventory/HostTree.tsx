@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { HostKind } from '../../../../common/domain/host';
 import { useT } from '../../i18n/i18n';
@@ -19,13 +19,22 @@ interface HostTreeProps {
   onScope: (key: string) => void;
   revealId: number | null;
   label: string;
+  /** Drawn after each host's name (other features' live status, composed in app/); keep it a stable function. */
+  adornment?: ((hostId: number) => ReactNode) | undefined;
 }
 
 /**
  * The inventory as a tree (bare metal → VMs → nested VMs, or clusters → hosts); choosing a node scopes the table.
  * Memoized: typing in the filter re-renders the view, not a tree of 10,000 hosts that did not change.
  */
-export const HostTree = memo(function HostTree({ forest, scopeKey, onScope, revealId, label }: HostTreeProps) {
+export const HostTree = memo(function HostTree({
+  forest,
+  scopeKey,
+  onScope,
+  revealId,
+  label,
+  adornment,
+}: HostTreeProps) {
   const t = useT();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [focusKey, setFocusKey] = useState<string | null>(null);
@@ -143,6 +152,7 @@ export const HostTree = memo(function HostTree({ forest, scopeKey, onScope, reve
                   {row.node.children.length}
                 </span>
               )}
+              {row.node.host && adornment?.(row.node.host.id)}
             </div>
           );
         })}
