@@ -447,4 +447,3 @@ export class MetricsService {
 }
 
 const round = (t: number) => Math.round(t * 1000) / 1000;
-
