@@ -223,7 +223,7 @@ export class MetricsService {
           host.id,
           new HostSampler(host.id, config, {
             openStream: (id, command) => this.deps.openStream(id, command),
-            onSample: (s) => this.record(s, byId),
+            onSample: (s) => this.record(s),
             onState: (state) => this.onCollector(state),
           }),
         );
@@ -364,11 +364,13 @@ export class MetricsService {
     return at > 0 ? { at: Math.round(at), values } : null;
   }
 
-  private record(sample: SampleOut, byId: Map<number, Host>): void {
+  private record(sample: SampleOut): void {
     this.put(sample.hostId, sample.at, sample.values, 'host');
     if (sample.domains.size === 0) return;
+    // The inventory as of the latest reconcile, not as when this sampler started: VMs discovered on a hypervisor
+    // already sampled get their own values from its next tick.
     const vms = new Map<string, number>();
-    for (const h of byId.values())
+    for (const h of this.hostCache)
       if (h.parentId === sample.hostId && h.hypervisor?.domainName) vms.set(h.hypervisor.domainName, h.id);
     const unmatched: Record<string, number> = {};
     for (const [domain, values] of sample.domains) {
