@@ -121,7 +121,12 @@ test('after discovery, the tree and the table show each VM with its live state, 
   const latest = await rpc(server, 'metrics.latest', { host: hv });
   expect(Math.abs(mem - latest.values['mem.percent']!)).toBeLessThan(5);
   await expect(pulse.locator('[data-series="mem"] polyline')).toHaveCount(1);
-  if (SHOTS) await page.screenshot({ path: shot('inventory-vms.png') });
+  if (SHOTS) {
+    await page.setViewportSize({ width: 1440, height: 860 });
+    await page.screenshot({ path: shot('inventory-vms.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: shot('inventory-vms-dark.png') });
+  }
 });
 
 test('a VM started from the row menu and forced off from the selection bar, as libvirt reads it back', async ({
