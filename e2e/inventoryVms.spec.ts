@@ -171,6 +171,7 @@ test('a VM started from the row menu and forced off from the selection bar, as l
   await page.getByRole('menu', { name: 'VM lifecycle' }).getByRole('menuitem', { name: 'Force off VM' }).click();
   const dialog = page.getByRole('dialog', { name: 'Confirm power action' });
   await expect(dialog.getByRole('list')).toHaveText(guest.name);
+  if (SHOTS) await page.screenshot({ path: shot('inventory-vm-confirm.png') });
   await dialog.getByRole('button', { name: 'Force off VM' }).click();
   await expect.poll(domstate, { timeout: 60_000 }).toBe('shut off');
   await expect(row.locator('[data-state]')).toHaveAttribute('data-state', 'shut off', { timeout: 30_000 });

@@ -99,7 +99,7 @@ export function HostsView({
               onDelete={() => dialogs.remove(browser.selectedHosts())}
               lifecycle={lifecycle}
             />
-            {lifecycle.panel}
+            <div className="vm-ops">{lifecycle.panel}</div>
             {rows.length === 0 ? (
               <p className="no-match">{t('inventory.table.noMatch')}</p>
             ) : (
