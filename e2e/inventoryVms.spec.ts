@@ -106,6 +106,31 @@ test('after discovery, the tree and the table show each VM with its live state, 
   const vm = page.getByRole('treeitem').filter({ has: page.locator('.tree-label', { hasText: /^vm01$/ }) });
   await expect(vm.locator('[data-state]')).toHaveAttribute('title', /^running \(.+\)$/);
 
+  // The tree opens the same row menu from the keyboard, offering what fits each VM's live state.
+  const menu = page.getByRole('menu', { name: 'Host actions' });
+  const offered = async (name: string) => {
+    await page.getByRole('tree').focus();
+    await page.getByRole('tree').press('Home');
+    for (const item of await page.getByRole('treeitem').all()) {
+      if ((await item.locator('.tree-label').textContent()) === name) break;
+      await page.getByRole('tree').press('ArrowDown');
+    }
+    await page.getByRole('tree').press('Shift+F10');
+    const items = await menu.getByRole('menuitem').allTextContents();
+    await page.keyboard.press('Escape');
+    await expect(menu).toHaveCount(0);
+    return items.filter((i) => i.endsWith(' VM'));
+  };
+  const nameIn = (state: string) => [...truth].find(([, s]) => s === state)![0];
+  expect(await offered(nameIn('shut off'))).toEqual(['Start VM', 'Power-cycle VM']);
+  expect(await offered(nameIn('paused'))).toEqual([
+    'Shut down VM',
+    'Power-cycle VM',
+    'Reset VM',
+    'Force off VM',
+    'Resume VM',
+  ]);
+
   // The hypervisor (a real sshd host, sampled over SSH): up since, CPU and memory sparklines with data behind them.
   const kvm = page.getByRole('treeitem').filter({ has: page.locator('.tree-label', { hasText: /^kvm-01$/ }) });
   const pulse = kvm.locator('.host-pulse');

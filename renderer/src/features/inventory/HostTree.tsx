@@ -21,6 +21,8 @@ interface HostTreeProps {
   label: string;
   /** Drawn after each host's name (other features' live status, composed in app/); keep it a stable function. */
   adornment?: ((hostId: number) => ReactNode) | undefined;
+  /** Right-click on a host's node, or the ContextMenu key / Shift+F10 on the focused one (the host row menu). */
+  onContextMenu?: ((hostId: number, point: { x: number; y: number }) => void) | undefined;
 }
 
 /**
@@ -34,6 +36,7 @@ export const HostTree = memo(function HostTree({
   revealId,
   label,
   adornment,
+  onContextMenu,
 }: HostTreeProps) {
   const t = useT();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -97,7 +100,10 @@ export const HostTree = memo(function HostTree({
         if (parent >= 0) focusAt(parent);
       }
     } else if (e.key === 'Enter' || e.key === ' ') onScope(row.node.key);
-    else return;
+    else if ((e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) && row.node.host && onContextMenu) {
+      const rect = document.getElementById(treeItemId(row.node.key))?.getBoundingClientRect();
+      onContextMenu(row.node.host.id, { x: (rect?.left ?? 0) + 24, y: rect?.bottom ?? 0 });
+    } else return;
     e.preventDefault();
   };
 
@@ -133,6 +139,13 @@ export const HostTree = memo(function HostTree({
               onClick={() => {
                 setFocusKey(row.node.key);
                 onScope(row.node.key);
+              }}
+              onContextMenu={(e) => {
+                const host = row.node.host;
+                if (!host || !onContextMenu) return;
+                e.preventDefault();
+                setFocusKey(row.node.key);
+                onContextMenu(host.id, { x: e.clientX, y: e.clientY });
               }}
             >
               <span

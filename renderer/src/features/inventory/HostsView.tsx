@@ -89,6 +89,7 @@ export function HostsView({
               revealId={browser.revealId}
               label={t('inventory.tree.label')}
               adornment={treeAdornment}
+              onContextMenu={rowMenu.open}
             />
           </nav>
           <section className="table-pane" aria-label={t('inventory.table.label')}>
