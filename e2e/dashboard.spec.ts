@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { startIpmiSims } from '../lab/ipmi/ipmiSimLab';
 import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
 import { rpc } from './support/rpc';
 
@@ -90,4 +91,32 @@ test('alert rules are edited on the dashboard; a bad value is refused with the r
   await quiet.getByRole('button', { name: 'Save' }).click();
   await expect(quiet.locator('[data-quiet]')).toHaveAttribute('data-quiet', '22:00–07:00');
   expect((await rpc(server, 'metrics.settings', {})).quietHours).toEqual({ from: '22:00', to: '07:00' });
+});
+
+test('the BMC card reads real BMCs (ipmi_sim): a critical inlet temperature is listed and raises an alert', async ({
+  page,
+}) => {
+  const sims = await startIpmiSims([{ name: 'dash-hot-01', inletTemp: 85 }, { name: 'dash-cool-01' }]);
+  try {
+    for (const bmc of sims.bmcs) {
+      const host = await rpc(server, 'inventory.addHost', {
+        name: bmc.name,
+        addresses: [{ label: 'management', address: bmc.address }],
+        bmc: { type: 'ipmi', address: bmc.address, port: bmc.port, user: bmc.user, cipherSuite: 3 },
+      });
+      await rpc(server, 'bmc.setPassword', { hostId: host.id, password: bmc.password });
+    }
+    await page.goto(`${server.homeUrl}#/metrics`);
+    const bmc = page.getByRole('region', { name: 'BMC health' });
+    const hot = bmc.locator('li[data-host="dash-hot-01"]');
+    await expect(hot).toHaveAttribute('data-level', 'critical', { timeout: 60_000 });
+    await expect(hot).toContainText(/critical: Inlet Temp/);
+    await expect(bmc).toContainText(/1 ok/);
+    await expect(bmc.locator('li[data-host="dash-cool-01"]')).toHaveCount(0);
+    // The health the card's watch reads also feeds the "BMC health" alert rule.
+    const alerts = page.getByRole('region', { name: 'Recent alerts' });
+    await expect(alerts.locator('tr', { hasText: 'BMC critical' })).toContainText('dash-hot-01', { timeout: 30_000 });
+  } finally {
+    await sims.stop();
+  }
 });
