@@ -163,9 +163,16 @@ test('a session held on the jump host is refused, then forced off from the conso
 
     await page.getByRole('button', { name: 'Force deactivate and reconnect' }).click();
     await expect(state(page)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
-    // The taken-over session shows the serial line (a fresh terminal: nothing on it is from before the takeover).
-    // Keystrokes are not asserted here: ipmi_sim drops inbound SOL data on a session activated after a deactivate.
+    // The taken-over session shows the serial line (a fresh terminal: nothing on it is from before the takeover)...
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('serial-tick');
+    // ...and carries keystrokes once the displaced client has gone (ipmi_sim delivers no inbound SOL data to the
+    // new session while the displaced ipmitool still holds its RMCP+ session open).
+    stopPid(other.pid!);
+    await expect.poll(() => otherEnded, { timeout: 5000 }).toBe(true);
+    await page.locator('.bmc-sol-screen .xterm-helper-textarea').focus();
+    await page.keyboard.type('after takeover');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('[echo]after takeover');
     await expect(page.getByRole('alert').filter({ hasText: 'already active' })).toHaveCount(0);
 
     await page.getByRole('button', { name: 'Close console' }).click();
