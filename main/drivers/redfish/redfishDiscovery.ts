@@ -48,7 +48,7 @@ async function firstMember(client: RedfishClient, root: Json, name: string): Pro
 }
 
 /** Follows the service root to the system, chassis and manager, and learns which ResetTypes the BMC takes. */
-export async function discover(client: RedfishClient): Promise<RedfishDiscovery> {
+async function discover(client: RedfishClient): Promise<RedfishDiscovery> {
   const root = await client.sessionRoot();
   const systemPath = await firstMember(client, root, 'Systems');
   if (!systemPath) throw new AppError('unsupported', 'the Redfish service lists no computer system');
