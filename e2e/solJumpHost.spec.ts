@@ -165,8 +165,19 @@ test('a session held on the jump host is refused, then forced off from the conso
 
     await page.getByRole('button', { name: 'Force deactivate and reconnect' }).click();
     await expect(state(page)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
-    // The taken-over session shows the serial line (a fresh terminal: nothing on it is from before the takeover).
+    // The taken-over session shows the serial line (a fresh terminal: nothing on it is from before the takeover)...
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('serial-tick');
+    // ...and carries keystrokes. ipmi_sim keeps its inbound SOL sequence number across activations and drops a new
+    // session's first packet when it repeats the last one it took (the first test typed before): typed again each
+    // second until the echo shows.
+    await page.locator('.bmc-sol-screen .xterm-helper-textarea').focus();
+    await expect(async () => {
+      if (!(await screenText(page)).includes('[echo]after takeover')) {
+        await page.keyboard.type('after takeover');
+        await page.keyboard.press('Enter');
+      }
+      expect(await screenText(page)).toContain('[echo]after takeover');
+    }).toPass({ timeout: 20_000, intervals: [1000] });
     await expect(page.getByRole('alert').filter({ hasText: 'already active' })).toHaveCount(0);
 
     await page.getByRole('button', { name: 'Close console' }).click();
