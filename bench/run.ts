@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   serveColdStart: { group: 'hosts', load: () => import('./serveColdStart') },
   hostsUi: { group: 'hosts', load: () => import('./hostsUi') },
   powerFanout: { group: 'power', load: () => import('./powerFanout') },
+  redfishCost: { group: 'power bmc', load: () => import('./redfishCost') },
   terminalThroughput: { group: 'terminal', load: () => import('./terminalThroughput') },
   keystrokeLatency: { group: 'terminal', load: () => import('./keystrokeLatency') },
   virtDiscovery: { group: 'virt', load: () => import('./virtDiscovery') },

@@ -21,6 +21,8 @@ export interface RedfishServiceOptions {
   password?: string;
   /** false: the SessionService is disabled (logins refused), so clients must fall back to Basic auth. */
   sessionService?: boolean;
+  /** SessionTimeout: a session idle this long is deleted by the service, as a BMC does (1800 s by default). */
+  sessionTimeoutSec?: number;
   /** How long PoweringOn / PoweringOff last. */
   transitionMs?: number;
   powerBackend?: PowerBackend;
@@ -36,6 +38,10 @@ interface RedfishServiceStats {
   sessionsDeleted: number;
   liveSessions: number;
   basicAuthRequests: number;
+  /** Requests answered 401 (no valid session or credentials), logins refused included. */
+  unauthorized: number;
+  /** Sessions the service ended because they were idle for SessionTimeout. */
+  sessionsExpired: number;
 }
 
 export interface RedfishService {
@@ -57,6 +63,8 @@ export interface RedfishService {
   raceNextPatch(count: number): void;
   /** Every request received, as `METHOD /path?query`, in order (to count what a client asked for). */
   requestLog: string[];
+  /** Forgets every session without the clients knowing (as a BMC reset does). */
+  dropSessions(): void;
   /** Every PATCH received: path, its `If-Match` header and body, in order. */
   patches: { path: string; ifMatch: string | null; body: Record<string, unknown> }[];
   /** Comes back on the same port with a freshly generated certificate (as after an iLO reset to defaults). */
@@ -68,6 +76,7 @@ interface Session {
   id: string;
   token: string;
   user: string;
+  lastUsed: number;
 }
 
 const ADDRESS = '127.0.0.1';
@@ -78,6 +87,7 @@ export async function startRedfishService(opts: RedfishServiceOptions = {}): Pro
   const user = opts.user ?? 'admin';
   const password = opts.password ?? 'secret';
   const sessionService = opts.sessionService ?? true;
+  const sessionTimeoutSec = opts.sessionTimeoutSec ?? 1800;
   const machine = new BmcMachine(shape, opts.powerBackend ?? memoryPowerBackend(), opts.transitionMs ?? 150);
   const sessions = new Map<string, Session>();
   const sockets = new Set<Socket>();
@@ -89,6 +99,8 @@ export async function startRedfishService(opts: RedfishServiceOptions = {}): Pro
     sessionsDeleted: 0,
     liveSessions: 0,
     basicAuthRequests: 0,
+    unauthorized: 0,
+    sessionsExpired: 0,
   });
   let port = opts.port ?? 0;
   let races = 0;
@@ -101,7 +113,10 @@ export async function startRedfishService(opts: RedfishServiceOptions = {}): Pro
   function authenticate(req: IncomingMessage): 'ok' | 'none' | 'bad' {
     const token = req.headers['x-auth-token'];
     if (typeof token === 'string') {
-      return [...sessions.values()].some((s) => sameSecret(s.token, token)) ? 'ok' : 'bad';
+      expireIdleSessions();
+      const session = [...sessions.values()].find((s) => sameSecret(s.token, token));
+      if (session) session.lastUsed = Date.now();
+      return session ? 'ok' : 'bad';
     }
     const basic = /^Basic (.+)$/i.exec(req.headers.authorization ?? '');
     if (basic) {
@@ -110,6 +125,15 @@ export async function startRedfishService(opts: RedfishServiceOptions = {}): Pro
       return u === user && sameSecret(rest.join(':'), password) ? 'ok' : 'bad';
     }
     return 'none';
+  }
+
+  function expireIdleSessions(): void {
+    for (const [id, session] of sessions)
+      if (Date.now() - session.lastUsed > sessionTimeoutSec * 1000) {
+        sessions.delete(id);
+        service.stats.sessionsExpired += 1;
+      }
+    service.stats.liveSessions = sessions.size;
   }
 
   async function handle(req: IncomingMessage, body: Record<string, unknown>, res: ServerResponse): Promise<Reply> {
@@ -206,7 +230,12 @@ export async function startRedfishService(opts: RedfishServiceOptions = {}): Pro
     if (!sessionService) return redfishError(405, 'Base.1.0.ServiceDisabled', 'The SessionService is disabled');
     if (body.UserName !== user || typeof body.Password !== 'string' || !sameSecret(body.Password, password))
       return redfishError(401, 'Base.1.0.InvalidCredentials', 'Login failed');
-    const session: Session = { id: randomUUID().replaceAll('-', ''), token: randomBytes(16).toString('hex'), user };
+    const session: Session = {
+      id: randomUUID().replaceAll('-', ''),
+      token: randomBytes(16).toString('hex'),
+      user,
+      lastUsed: Date.now(),
+    };
     sessions.set(session.id, session);
     service.stats.sessionsCreated += 1;
     service.stats.liveSessions = sessions.size;
@@ -228,7 +257,8 @@ export async function startRedfishService(opts: RedfishServiceOptions = {}): Pro
     return { status: 200, body: { '@odata.id': slash(`${SESSIONS_PATH}/${id}`), Id: id, UserName: session.user } };
   }
 
-  const tree = () => resourceTree({ machine, sessionServiceEnabled: sessionService, listenAddress: ADDRESS });
+  const tree = () =>
+    resourceTree({ machine, sessionServiceEnabled: sessionService, sessionTimeoutSec, listenAddress: ADDRESS });
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     service.stats.requests += 1;
@@ -255,6 +285,7 @@ export async function startRedfishService(opts: RedfishServiceOptions = {}): Pro
   }
 
   function send(res: ServerResponse, reply: Reply): void {
+    if (reply.status === 401) service.stats.unauthorized += 1;
     if (reply.body === undefined) {
       res.writeHead(reply.status).end();
       return;
@@ -300,6 +331,10 @@ export async function startRedfishService(opts: RedfishServiceOptions = {}): Pro
     },
     patches: [],
     requestLog: [],
+    dropSessions() {
+      sessions.clear();
+      service.stats.liveSessions = 0;
+    },
     raceNextPatch(count) {
       races += count;
     },

@@ -19,6 +19,8 @@ export interface Resource {
 export interface TreeContext {
   machine: BmcMachine;
   sessionServiceEnabled: boolean;
+  /** SessionService.SessionTimeout, in seconds. */
+  sessionTimeoutSec: number;
   listenAddress: string;
 }
 
@@ -35,7 +37,12 @@ export function redfishError(status: number, messageId: string, message: string)
  * Every resource of the fake BMC, keyed by its path without a trailing slash, built fresh for each request from
  * the machine's state (log entries come and go).
  */
-export function resourceTree({ machine, sessionServiceEnabled, listenAddress }: TreeContext): Map<string, Resource> {
+export function resourceTree({
+  machine,
+  sessionServiceEnabled,
+  sessionTimeoutSec,
+  listenAddress,
+}: TreeContext): Map<string, Resource> {
   const shape = machine.shape;
   const link = (path: string) => ({ '@odata.id': shape.strictTrailingSlash ? `${path}/` : path });
   const oem = (value: Record<string, unknown>) => (shape.oemKey ? { Oem: { [shape.oemKey]: value } } : {});
@@ -92,7 +99,7 @@ export function resourceTree({ machine, sessionServiceEnabled, listenAddress }: 
       '@odata.id': link(`${v1}/SessionService`)['@odata.id'],
       Id: 'SessionService',
       ServiceEnabled: sessionServiceEnabled,
-      SessionTimeout: 1800,
+      SessionTimeout: sessionTimeoutSec,
       Sessions: link(`${v1}/SessionService/Sessions`),
     }),
   });

@@ -96,6 +96,7 @@ export function createServices(opts: ServiceOptions): AppServices {
   const db = openDb(join(opts.dataDir, DB_FILE), undefined, {
     readOnly: options.readOnly,
     nativeBinding: sqliteBinding(currentRuntime(), opts.nativeRoot, existsSync),
+    onMigrationNote: (version, note) => log.warn('database migration', { version, note }),
   });
   if (!options.readOnly) secureDbFiles(join(opts.dataDir, DB_FILE));
   const events = new EventBus();

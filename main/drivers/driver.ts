@@ -49,7 +49,7 @@ export interface Driver {
   /** The BMC ends a timed identify itself (IPMI `chassis identify N`); otherwise Labvisor has to turn it off. */
   identifyTimedByBmc?: boolean;
   /** Teardown at shutdown (pending timers, open sessions). */
-  close?(): void;
+  close?(): Promise<void> | void;
 }
 
 export type DriverModule = (ctx: DriverContext) => Driver;

@@ -17,7 +17,7 @@ const DRIVERS: Partial<Record<DriverKind, DriverModule>> = {
 export interface Drivers {
   /** The driver for a kind; undefined when no driver of that kind is registered. */
   get(kind: DriverKind): Driver | undefined;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Builds every registered driver once, with what the composition root lends them. */
@@ -26,8 +26,8 @@ export function createDrivers(ctx: DriverContext): Drivers {
   for (const [kind, module] of Object.entries(DRIVERS) as [DriverKind, DriverModule][]) built.set(kind, module(ctx));
   return {
     get: (kind) => built.get(kind),
-    close() {
-      for (const driver of built.values()) driver.close?.();
+    async close() {
+      await Promise.all([...built.values()].map((driver) => driver.close?.()));
     },
   };
 }

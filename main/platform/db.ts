@@ -11,7 +11,12 @@ export type Db = Database.Database;
 export function openDb(
   file: string,
   list: readonly Migration[] = migrations,
-  opts: { readOnly?: boolean; nativeBinding?: string | undefined } = {},
+  opts: {
+    readOnly?: boolean;
+    nativeBinding?: string | undefined;
+    /** What a migration changed or left alone in existing rows (for the log). */
+    onMigrationNote?: (version: number, note: string) => void;
+  } = {},
 ): Db {
   if (opts.readOnly) return openReadOnly(file, list, opts.nativeBinding);
   const db = new Database(file, binding(opts.nativeBinding));
@@ -19,7 +24,7 @@ export function openDb(
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
-  migrate(db, list);
+  migrate(db, list, opts.onMigrationNote);
   return db;
 }
 
@@ -49,15 +54,39 @@ function openReadOnly(file: string, list: readonly Migration[], nativeBinding: s
   return db;
 }
 
-/** Runs every migration newer than `user_version`, all in one transaction: a failure leaves the file as it was. */
-export function migrate(db: Db, list: readonly Migration[]): number {
+function lateMigrationsRun(db: Db): Set<number> {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'late_migrations'").get();
+  if (!table) return new Set();
+  return new Set(
+    (db.prepare('SELECT version FROM late_migrations').all() as { version: number }[]).map((r) => r.version),
+  );
+}
+
+/**
+ * Runs every migration newer than `user_version` (and a `late` one not run yet), all in one transaction: a failure leaves the file as it was. */
+export function migrate(
+  db: Db,
+  list: readonly Migration[],
+  onNote: (version: number, note: string) => void = () => undefined,
+): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  const pending = list.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  const late = lateMigrationsRun(db);
+  const pending = list
+    .filter((m) => m.version > current || (m.late && !late.has(m.version)))
+    .sort((a, b) => a.version - b.version);
   if (pending.length === 0) return current;
-  const last = pending.at(-1)!.version;
+  const last = Math.max(current, pending.at(-1)!.version);
+  const notes: [number, string][] = [];
   db.transaction(() => {
-    for (const m of pending) db.exec(m.sql);
+    db.exec('CREATE TABLE IF NOT EXISTS late_migrations (version INTEGER PRIMARY KEY)');
+    for (const m of pending) {
+      db.exec(m.sql);
+      for (const note of m.run?.(db) ?? []) notes.push([m.version, note]);
+      if (m.late) db.prepare('INSERT OR IGNORE INTO late_migrations (version) VALUES (?)').run(m.version);
+    }
     db.pragma(`user_version = ${last}`);
   })();
+  // Reported once committed: a migration that failed changed nothing.
+  for (const [version, note] of notes) onNote(version, note);
   return last;
 }

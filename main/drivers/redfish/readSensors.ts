@@ -1,6 +1,7 @@
 import type { Sensor, SensorKind } from '../../../common/domain/bmc';
 import type { RedfishClient } from './redfishClient';
-import { odataId, type RedfishDiscovery } from './redfishDiscovery';
+import { linksOf, odataId, type RedfishDiscovery } from './redfishDiscovery';
+import type { SensorReadOptions } from '../bmcReader';
 import { readMembers } from './readCollection';
 import { list, num, sensor, sensorThresholds } from './redfishSensor';
 
@@ -20,14 +21,23 @@ const READING_TYPES: Record<string, [SensorKind, string]> = {
  * `ThermalSubsystem`, `PowerSubsystem`, `EnvironmentMetrics`) is preferred where the chassis has it; the
  * deprecated `Thermal` and `Power` resources are read when it gives nothing (iLO 4/5, older firmware).
  */
-export async function readSensors(client: RedfishClient, d: RedfishDiscovery): Promise<Sensor[]> {
+export async function readSensors(
+  client: RedfishClient,
+  d: RedfishDiscovery,
+  opts: SensorReadOptions = {},
+): Promise<Sensor[]> {
   if (!d.chassisPath) return [];
-  const chassis = await client.get(d.chassisPath);
-  const modern = await readModernSensors(client, d, chassis);
+  const chassis = await linksOf(client, d, d.chassisPath);
+  const modern = await readModernSensors(client, d, chassis, opts);
   return modern.length ? modern : readLegacySensors(client, chassis);
 }
 
-async function readModernSensors(client: RedfishClient, d: RedfishDiscovery, chassis: Json): Promise<Sensor[]> {
+async function readModernSensors(
+  client: RedfishClient,
+  d: RedfishDiscovery,
+  chassis: Json,
+  opts: SensorReadOptions,
+): Promise<Sensor[]> {
   const sensorsPath = odataId(chassis.Sensors);
   const sensors = (sensorsPath ? await readMembers(client, d, sensorsPath) : []).map((s, i) => {
     const fan = s.ReadingType === 'Percent' && /fan/i.test(String(s.Name ?? s.Id ?? ''));
@@ -38,7 +48,7 @@ async function readModernSensors(client: RedfishClient, d: RedfishDiscovery, cha
   const has = (kind: SensorKind) => sensors.some((s) => s.kind === kind);
 
   const thermalPath = odataId(chassis.ThermalSubsystem);
-  const fansPath = thermalPath && !has('fan') ? odataId((await client.get(thermalPath)).Fans) : null;
+  const fansPath = thermalPath && !has('fan') ? odataId((await linksOf(client, d, thermalPath)).Fans) : null;
   for (const [i, f] of (fansPath ? await readMembers(client, d, fansPath) : []).entries()) {
     const speed = (f.SpeedPercent ?? {}) as Json;
     const rpm = num(speed.SpeedRPM);
@@ -55,9 +65,10 @@ async function readModernSensors(client: RedfishClient, d: RedfishDiscovery, cha
   }
 
   const powerPath = odataId(chassis.PowerSubsystem);
-  const suppliesPath = powerPath ? odataId((await client.get(powerPath)).PowerSupplies) : null;
+  const suppliesPath = powerPath ? odataId((await linksOf(client, d, powerPath)).PowerSupplies) : null;
   for (const [i, p] of (suppliesPath ? await readMembers(client, d, suppliesPath) : []).entries()) {
-    const metricsPath = odataId(p.Metrics);
+    // A supply's level is in its own Status; its output (one more request each) only where readings are shown.
+    const metricsPath = opts.levelsOnly ? null : odataId(p.Metrics);
     const metrics = metricsPath ? await client.get(metricsPath) : {};
     const output = (metrics.OutputPowerWatts ?? {}) as Json;
     // Supplies often share one generic name, so they are numbered, as from the legacy Power resource.

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BmcReader } from '../bmcReader';
 import { redfishBmcReader } from './redfishBmcReader';
 import { redfishDepsOf } from './redfishDriver';
+import { RedfishSessions } from './redfishSessions';
 import { redfishLab } from '../../testing/redfishTestLab';
 
 type Lab = Awaited<ReturnType<typeof redfishLab>>;
@@ -11,9 +12,11 @@ describe.each(['ilo4', 'dmtf', 'modern'] as const)(
   (shape) => {
     let lab: Lab;
     let reader: BmcReader;
+    let sessions: RedfishSessions;
     beforeAll(async () => {
       lab = await redfishLab({ shape });
-      reader = redfishBmcReader(lab.host, redfishDepsOf(lab.services));
+      sessions = new RedfishSessions(redfishDepsOf(lab.services));
+      reader = redfishBmcReader(lab.host, sessions);
     });
     afterAll(() => lab.cleanup());
 
@@ -65,8 +68,10 @@ describe.each(['ilo4', 'dmtf', 'modern'] as const)(
       });
     });
 
-    it('logs out after every read', () => {
-      expect(lab.bmc.stats.sessionsCreated).toBeGreaterThan(0);
+    it('keeps one session for every read, and logs it out when closed', async () => {
+      expect(lab.bmc.stats.sessionsCreated).toBe(1);
+      expect(lab.bmc.stats.liveSessions).toBe(1);
+      await sessions.close();
       expect(lab.bmc.stats.liveSessions).toBe(0);
     });
   },

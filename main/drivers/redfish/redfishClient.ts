@@ -30,6 +30,8 @@ export interface RedfishClientOptions {
   connect?: ConnectFn;
   timeouts?: Partial<RedfishTimeouts>;
   log?: Logger;
+  /** The clock sessions age by (tests and benchmarks move it). */
+  now?: () => number;
 }
 
 export interface RedfishResponse {
@@ -38,23 +40,43 @@ export interface RedfishResponse {
   body: Record<string, unknown>;
 }
 
-type Auth = { kind: 'session'; token: string; location: string } | { kind: 'basic' };
+type Auth =
+  | {
+      kind: 'session';
+      token: string;
+      location: string;
+      /** The service's SessionTimeout: a session idle that long is gone (DSP0266 13.3.4). */
+      idleTimeoutMs: number;
+    }
+  | { kind: 'basic' };
 
 const SESSIONS_DEFAULT = '/redfish/v1/SessionService/Sessions/';
+/** DSP0266's default SessionTimeout, assumed when the SessionService does not say. */
+const DEFAULT_SESSION_TIMEOUT_S = 1800;
+/** A session is renewed this much before the BMC would expire it, so no request meets the expiry. */
+const EXPIRY_MARGIN = 0.9;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * HTTPS to one Redfish service: pinned certificate, a session (`X-Auth-Token`, deleted on close) or Basic auth
  * where sessions are unavailable, 503 retried with backoff, and iLO 4's trailing-slash habits tolerated.
+ * A session is kept while the client lives: renewed on 401 or once idle for the service's SessionTimeout.
  */
 export class RedfishClient {
   private readonly agent: PinnedTlsAgent;
   private readonly timeouts: RedfishTimeouts;
+  private readonly now: () => number;
   private auth: Auth | null = null;
   private loggingIn: Promise<Auth> | null = null;
+  private lastUsed = 0;
+  /** The service root read at the last login (it proved the certificate), reused by discovery. */
+  private serviceRoot: Record<string, unknown> | null = null;
+  /** How many times this client logged in (a new session each: discovery made under an older one is redone). */
+  logins = 0;
 
   constructor(private readonly opts: RedfishClientOptions) {
     this.timeouts = { ...DEFAULT_REDFISH_TIMEOUTS, ...opts.timeouts };
+    this.now = opts.now ?? Date.now;
     this.agent = new PinnedTlsAgent(
       {
         address: opts.address,
@@ -110,10 +132,17 @@ export class RedfishClient {
     return this.send('GET', '/redfish/v1/', undefined, null).then((r) => this.expectOk('GET', '/redfish/v1/', r).body);
   }
 
+  /** The root as read when this session began (no request), or read now. */
+  async sessionRoot(): Promise<Record<string, unknown>> {
+    await this.login();
+    return this.serviceRoot ?? this.root();
+  }
+
   /** Logs out (deletes the session) and closes the connections; a later call logs in again. */
   async close(): Promise<void> {
     const auth = this.auth;
     this.auth = null;
+    this.serviceRoot = null;
     try {
       if (auth?.kind === 'session') await this.send('DELETE', auth.location, undefined, auth);
     } catch (error) {
@@ -148,8 +177,19 @@ export class RedfishClient {
   }
 
   private login(): Promise<Auth> {
-    if (this.auth) return Promise.resolve(this.auth);
-    this.loggingIn ??= this.createSession().finally(() => (this.loggingIn = null));
+    const auth = this.auth;
+    // A session idle for its timeout is gone at the BMC: start a new one rather than meet a 401 first.
+    if (auth?.kind === 'session' && this.now() - this.lastUsed > auth.idleTimeoutMs * EXPIRY_MARGIN) this.auth = null;
+    if (this.auth) {
+      this.lastUsed = this.now();
+      return Promise.resolve(this.auth);
+    }
+    this.loggingIn ??= this.createSession()
+      .then((created) => {
+        this.lastUsed = this.now();
+        return created;
+      })
+      .finally(() => (this.loggingIn = null));
     return this.loggingIn;
   }
 
@@ -162,15 +202,33 @@ export class RedfishClient {
     if (res.status === 401 || res.status === 403)
       throw new AppError('auth_failed', `${this.opts.label}: the BMC refused the user name or password`);
     const token = res.headers['x-auth-token'];
+    this.logins += 1;
+    this.serviceRoot = root;
     if (res.status < 300 && typeof token === 'string') {
       const location = res.headers.location ?? (res.body['@odata.id'] as string | undefined) ?? '';
-      this.auth = { kind: 'session', token, location: new URL(location, 'https://bmc').pathname };
+      const session = { kind: 'session' as const, token, location: new URL(location, 'https://bmc').pathname };
+      this.auth = { ...session, idleTimeoutMs: await this.sessionTimeoutMs(root, session) };
     } else if ([404, 405, 501].includes(res.status) || res.status < 300) {
       this.auth = { kind: 'basic' };
     } else {
       this.expectOk('POST', sessions, res);
     }
     return this.auth!;
+  }
+
+  /** The SessionService's SessionTimeout (read once per login), or DSP0266's default where it is not given. */
+  private async sessionTimeoutMs(
+    root: Record<string, unknown>,
+    auth: Omit<Auth & { kind: 'session' }, 'idleTimeoutMs'>,
+  ) {
+    const path = (root.SessionService as { '@odata.id'?: unknown } | undefined)?.['@odata.id'];
+    let seconds = DEFAULT_SESSION_TIMEOUT_S;
+    if (typeof path === 'string') {
+      const res = await this.send('GET', path, undefined, { ...auth, idleTimeoutMs: 0 });
+      const timeout = res.status < 300 ? res.body.SessionTimeout : undefined;
+      if (typeof timeout === 'number' && timeout > 0) seconds = timeout;
+    }
+    return seconds * 1000;
   }
 
   private expectOk(method: string, path: string, res: RedfishResponse): RedfishResponse {

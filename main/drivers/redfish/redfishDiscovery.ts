@@ -14,6 +14,11 @@ export interface RedfishDiscovery {
   oemKey: 'Hp' | 'Hpe' | null;
   resetTarget: string | null;
   resetTypes: string[];
+  /**
+   * Resources read only for their links (the chassis, its ThermalSubsystem and PowerSubsystem): fetched once per
+   * discovery, since a health check every 30 s would otherwise spend most of its requests on them.
+   */
+  linksOf: Map<string, Promise<Json>>;
 }
 
 /** Every ResetType the DMTF schema defines; assumed when a service advertises none. */
@@ -43,8 +48,8 @@ async function firstMember(client: RedfishClient, root: Json, name: string): Pro
 }
 
 /** Follows the service root to the system, chassis and manager, and learns which ResetTypes the BMC takes. */
-export async function discover(client: RedfishClient): Promise<RedfishDiscovery> {
-  const root = await client.root();
+async function discover(client: RedfishClient): Promise<RedfishDiscovery> {
+  const root = await client.sessionRoot();
   const systemPath = await firstMember(client, root, 'Systems');
   if (!systemPath) throw new AppError('unsupported', 'the Redfish service lists no computer system');
   const system = await client.get(systemPath);
@@ -65,7 +70,44 @@ export async function discover(client: RedfishClient): Promise<RedfishDiscovery>
     oemKey,
     resetTarget: typeof reset?.target === 'string' ? reset.target : null,
     resetTypes: reset ? await allowedResetTypes(client, reset) : [],
+    linksOf: new Map(),
   };
+}
+
+/** `logins` is null while the discovery is under way. */
+const discoveries = new WeakMap<RedfishClient, { logins: number | null; discovery: Promise<RedfishDiscovery> }>();
+
+/**
+ * The discovery of a client kept open across calls (one per BMC), made once per session: a new login (the BMC
+ * may have been reset meanwhile) or `forgetDiscovery` after a failed read makes it anew.
+ */
+export function sharedDiscovery(client: RedfishClient): Promise<RedfishDiscovery> {
+  const known = discoveries.get(client);
+  if (known && (known.logins === null || known.logins === client.logins)) return known.discovery;
+  const discovery = discover(client);
+  // Recorded under the login count discovery ends with (its first request may be the login itself).
+  const entry: { logins: number | null; discovery: Promise<RedfishDiscovery> } = { logins: null, discovery };
+  discoveries.set(client, entry);
+  discovery.then(
+    () => (entry.logins = client.logins),
+    () => discoveries.get(client) === entry && discoveries.delete(client),
+  );
+  return discovery;
+}
+
+export function forgetDiscovery(client: RedfishClient): void {
+  discoveries.delete(client);
+}
+
+/** A resource read for its links, once per discovery (see `linksOf`). */
+export function linksOf(client: RedfishClient, d: RedfishDiscovery, path: string): Promise<Json> {
+  let known = d.linksOf.get(path);
+  if (!known) {
+    known = client.get(path);
+    d.linksOf.set(path, known);
+    known.catch(() => d.linksOf.delete(path));
+  }
+  return known;
 }
 
 async function allowedResetTypes(client: RedfishClient, action: Json): Promise<string[]> {

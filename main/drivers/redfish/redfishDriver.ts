@@ -21,7 +21,7 @@ export function redfishDriver(ctx: DriverContext): Driver {
   const drivers = redfishDriverFactory(deps);
   return {
     power: (host) => drivers.driverFor(host),
-    bmc: (host) => redfishBmcReader(host, deps),
+    bmc: (host) => redfishBmcReader(host, drivers.sessions),
     close: () => drivers.close(),
   };
 }

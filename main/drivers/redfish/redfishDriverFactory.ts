@@ -1,12 +1,15 @@
 import type { Host } from '../../../common/domain/host';
 import type { PowerDriver } from '../powerDriver';
-import { redfishClientFor, type RedfishDeps } from './redfishEndpoint';
+import type { RedfishDeps } from './redfishEndpoint';
 import { RedfishPowerDriver, type RedfishDriverOptions } from './redfishPowerDriver';
+import { RedfishSessions } from './redfishSessions';
 
 export interface RedfishDriverFactory {
   driverFor(host: Host): PowerDriver;
-  /** Cancels pending identify-LED timers (at shutdown). */
-  close(): void;
+  /** The kept session per BMC, shared with the BMC reader. */
+  sessions: RedfishSessions;
+  /** Cancels pending identify-LED timers and logs every session out (at shutdown). */
+  close(): Promise<void>;
 }
 
 /**
@@ -16,29 +19,38 @@ export interface RedfishDriverFactory {
  */
 export function redfishDriverFactory(deps: RedfishDeps, opts: RedfishDriverOptions = {}): RedfishDriverFactory {
   const ledTimers = new Map<number, NodeJS.Timeout>();
+  const sessions = new RedfishSessions(deps);
+  const keepSession = () => Promise.resolve();
   const driverFor = (host: Host): RedfishPowerDriver =>
-    new RedfishPowerDriver(redfishClientFor(host, deps), opts, (afterMs) => {
-      clearTimeout(ledTimers.get(host.id));
-      ledTimers.delete(host.id);
-      if (afterMs === null) return;
-      const timer = setTimeout(() => {
+    new RedfishPowerDriver(
+      sessions.clientFor(host),
+      opts,
+      (afterMs) => {
+        clearTimeout(ledTimers.get(host.id));
         ledTimers.delete(host.id);
-        const driver = driverFor(host);
-        driver
-          .identify(0)
-          .catch((error: unknown) =>
-            deps.log?.warn('identify LED off failed', { host: host.name, error: String(error) }),
-          )
-          .finally(() => void driver.close());
-      }, afterMs);
-      timer.unref();
-      ledTimers.set(host.id, timer);
-    });
+        if (afterMs === null) return;
+        const timer = setTimeout(() => {
+          ledTimers.delete(host.id);
+          const driver = driverFor(host);
+          driver
+            .identify(0)
+            .catch((error: unknown) =>
+              deps.log?.warn('identify LED off failed', { host: host.name, error: String(error) }),
+            )
+            .finally(() => void driver.close());
+        }, afterMs);
+        timer.unref();
+        ledTimers.set(host.id, timer);
+      },
+      keepSession,
+    );
   return {
     driverFor,
+    sessions,
     close() {
       for (const timer of ledTimers.values()) clearTimeout(timer);
       ledTimers.clear();
+      return sessions.close();
     },
   };
 }

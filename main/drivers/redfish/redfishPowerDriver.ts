@@ -1,7 +1,7 @@
 import { AppError } from '../../../common/result';
 import type { BootOverride, PowerAction, PowerDriver, PowerState } from '../powerDriver';
 import type { RedfishClient } from './redfishClient';
-import { discover, type RedfishDiscovery } from './redfishDiscovery';
+import { forgetDiscovery, sharedDiscovery, type RedfishDiscovery } from './redfishDiscovery';
 import { resetPlan } from './resetTypes';
 
 const BOOT_TARGETS: Record<BootOverride['device'], string> = {
@@ -33,26 +33,29 @@ function powerStateOf(value: unknown): PowerState {
 /** Power through a Redfish BMC (HPE iLO 4 / iLO 5, generic DMTF services) via `ComputerSystem.Reset`. */
 export class RedfishPowerDriver implements PowerDriver {
   readonly kind = 'redfish' as const;
-  private discovered: Promise<RedfishDiscovery> | null = null;
 
   constructor(
     private readonly client: RedfishClient,
     private readonly opts: RedfishDriverOptions = {},
     /** Turns the identify LED off after `afterMs` (null: cancel), beyond this driver's life (it is closed at once). */
     private readonly scheduleLedOff: (afterMs: number | null) => void = () => undefined,
+    /** Ends this driver's use of the client: logs out, unless the client (and its session) is shared. */
+    private readonly release: () => Promise<void> = () => this.client.close(),
   ) {}
 
+  /** The client's discovery, made once per session and shared with the BMC reader when the client is. */
   discovery(): Promise<RedfishDiscovery> {
-    this.discovered ??= discover(this.client).catch((error: unknown) => {
-      this.discovered = null;
-      throw error;
-    });
-    return this.discovered;
+    return sharedDiscovery(this.client);
   }
 
   async status(): Promise<PowerState> {
     const { systemPath } = await this.discovery();
-    return powerStateOf((await this.client.get(systemPath)).PowerState);
+    try {
+      return powerStateOf((await this.client.get(systemPath)).PowerState);
+    } catch (error) {
+      forgetDiscovery(this.client);
+      throw error;
+    }
   }
 
   async power(action: PowerAction, opts: { deadline?: number } = {}): Promise<void> {
@@ -107,7 +110,7 @@ export class RedfishPowerDriver implements PowerDriver {
   }
 
   close(): Promise<void> {
-    return this.client.close();
+    return this.release();
   }
 
   private async reset(target: string, resetType: string): Promise<void> {

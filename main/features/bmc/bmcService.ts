@@ -120,7 +120,7 @@ export class BmcService {
         error: status?.error ?? null,
       };
     try {
-      const sensors = await this.reader(host).sensors();
+      const sensors = await this.reader(host).sensors({ levelsOnly: true });
       // "ok" only from readings: a BMC that publishes none (or only absent ones) is unknown, and says so.
       if (!sensors.some((s) => s.level !== 'unknown'))
         return {
@@ -141,7 +141,10 @@ export class BmcService {
         power: status.state,
         level: worst?.level ?? 'ok',
         worstSensor: worst
-          ? `${worst.name} ${worst.reading ?? ''} ${worst.unit} (${worst.status})`.replace(/\s+/g, ' ')
+          ? `${worst.name} ${worst.reading === null ? '' : `${worst.reading} ${worst.unit}`} (${worst.status})`.replace(
+              /\s+/g,
+              ' ',
+            )
           : null,
         error: null,
       };

@@ -16,7 +16,8 @@ describe('BMC health from Redfish sensors', () => {
     expect(health).toMatchObject({
       reachable: true,
       level: 'warning',
-      worstSensor: 'Power Supply 2 0 Watts (Warning)',
+      // A health check reads levels only: a supply's output (one request per supply) is left to the sensors view.
+      worstSensor: 'Power Supply 2 (Warning)',
     });
     const sensors = await lab.services.bmc.sensors(lab.host.id);
     expect(sensors.sensors.map((s) => s.kind).sort()).toEqual(

@@ -93,12 +93,26 @@ describe('SOL through a jump host', () => {
     // Held: a second session without force is refused, as ipmi_sim says "already active".
     const refused = await s.dispatch('bmc.openSol', { host: 'behind', force: false }, { door: 'cli' });
     expect(refused).toMatchObject({ ok: false, code: 'conflict' });
-    // With force the payload is deactivated on the jump host and taken over; the first session ends. (ipmi_sim
-    // does not carry serial data to a session activated after a deactivate, locally or through a jump host, so
-    // the echo is proven on the first session only.)
+    // With force the payload is deactivated on the jump host and taken over; the first session ends.
     const taken = await open(true);
     expect(await waitFor(sol.ended, Boolean, 10_000)).toBe(true);
     expect(taken.ended()).toBe(false);
+    // Data flows both ways on the new session. ipmi_sim keeps its inbound SOL sequence number across activations,
+    // so it drops the new session's first packet when that repeats the old session's last number (here: 1, from
+    // "hello jetson"): the line is sent again each second until its echo comes back.
+    let lastSent = 0;
+    const echoed = await waitFor(
+      () => {
+        if (!taken.output().includes('[echo]after takeover') && Date.now() - lastSent > 1000) {
+          lastSent = Date.now();
+          taken.stream.write(Buffer.from('after takeover\n'));
+        }
+        return taken.output();
+      },
+      (o) => o.includes('[echo]after takeover'),
+      10_000,
+    );
+    expect(echoed).toContain('[echo]after takeover');
     taken.stream.close();
     expect(await waitFor(taken.ended, Boolean, 10_000)).toBe(true);
   }, 60_000);

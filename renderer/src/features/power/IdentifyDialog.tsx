@@ -4,6 +4,8 @@ import { Dialog } from '../../ui/Dialog';
 
 interface IdentifyDialogProps {
   hostNames: readonly string[];
+  /** Of those, the hosts whose BMC has no timed identify (Redfish): Labvisor turns their LED off. */
+  appTimed: readonly string[];
   /** seconds 0 turns the LED off; force keeps it on until turned off. */
   onConfirm: (seconds: number, force: boolean) => void;
   onClose: () => void;
@@ -12,7 +14,7 @@ interface IdentifyDialogProps {
 type Mode = 'timed' | 'force' | 'off';
 
 /** The chassis identify LED: on for N seconds, on until turned off, or off. */
-export function IdentifyDialog({ hostNames, onConfirm, onClose }: IdentifyDialogProps) {
+export function IdentifyDialog({ hostNames, appTimed, onConfirm, onClose }: IdentifyDialogProps) {
   const t = useT();
   const [mode, setMode] = useState<Mode>('timed');
   const [seconds, setSeconds] = useState('15');
@@ -56,6 +58,11 @@ export function IdentifyDialog({ hostNames, onConfirm, onClose }: IdentifyDialog
                 aria-invalid={!valid}
               />
             </label>
+          )}
+          {mode === 'timed' && appTimed.length > 0 && (
+            <p className="pw-notice" role="note">
+              {t('power.identify.appTimedHint', { names: appTimed.join(', ') })}
+            </p>
           )}
           {radio('force', t('power.identify.force'))}
           {radio('off', t('power.identify.off'))}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ResolvedHost } from '../../../../common/contract/power';
 import { DESTRUCTIVE_ACTIONS, POWER_ACTIONS, type PowerAction } from '../../../../common/domain/power';
 import { useT } from '../../i18n/i18n';
@@ -6,6 +6,7 @@ import { call } from '../../lib/api';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { BootDeviceDialog } from './BootDeviceDialog';
 import { ConfirmHostsDialog } from '../../ui/ConfirmHostsDialog';
+import { IdentifyCountdown, type IdentifyTimer } from './IdentifyCountdown';
 import { IdentifyDialog } from './IdentifyDialog';
 import type { BulkStart } from '../../ui/useBulkOperation';
 
@@ -29,6 +30,8 @@ export function PowerActions({ hostIds, start, busy }: PowerActionsProps) {
   const t = useT();
   const [pending, setPending] = useState<Pending | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [identifyTimer, setIdentifyTimer] = useState<IdentifyTimer | null>(null);
+  const endIdentifyTimer = useCallback(() => setIdentifyTimer(null), []);
   const targets = [...hostIds];
   const disabled = busy || hostIds.length === 0;
 
@@ -134,18 +137,50 @@ export function PowerActions({ hostIds, start, busy }: PowerActionsProps) {
       {pending?.kind === 'identify' && (
         <IdentifyDialog
           hostNames={pending.hosts.map((h) => h.hostName)}
+          appTimed={pending.hosts.filter((h) => h.identifyTimer === 'app').map((h) => h.hostName)}
           onClose={() => setPending(null)}
           onConfirm={(seconds, force) => {
-            const hostNames = pending.hosts.map((h) => h.hostName);
+            const hosts = pending.hosts;
+            const hostNames = hosts.map((h) => h.hostName);
             setPending(null);
             void start(
               (tr) => tr('power.identify.running'),
               hostNames,
+              async (operationId) => {
+                const startedAt = Date.now();
+                const { results } = await call('power.identify', { targets, seconds, force, operationId });
+                // Any identify replaces a running countdown (the server replaced the pending LED-off as well).
+                const appTimed = new Set(hosts.filter((h) => h.identifyTimer === 'app').map((h) => h.hostId));
+                const lit = results.filter((r) => r.ok && appTimed.has(r.hostId));
+                setIdentifyTimer(
+                  seconds > 0 && !force && lit.length
+                    ? {
+                        hostNames: lit.map((r) => r.hostName),
+                        hostIds: lit.map((r) => r.hostId),
+                        endsAt: startedAt + seconds * 1000,
+                      }
+                    : null,
+                );
+                return results.map((x) => ({ ...x, stage: 0 }));
+              },
+            );
+          }}
+        />
+      )}
+      {identifyTimer && (
+        <IdentifyCountdown
+          timer={identifyTimer}
+          onDone={endIdentifyTimer}
+          onTurnOff={() => {
+            const { hostNames, hostIds: lit } = identifyTimer;
+            setIdentifyTimer(null);
+            void start(
+              (tr) => tr('power.identify.running'),
+              hostNames,
               async (operationId) =>
-                (await call('power.identify', { targets, seconds, force, operationId })).results.map((x) => ({
-                  ...x,
-                  stage: 0,
-                })),
+                (await call('power.identify', { targets: lit, seconds: 0, force: false, operationId })).results.map(
+                  (x) => ({ ...x, stage: 0 }),
+                ),
             );
           }}
         />

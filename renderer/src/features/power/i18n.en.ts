@@ -76,6 +76,12 @@ export const messages = {
   'power.identify.off': 'Off',
   'power.identify.apply': 'Apply',
   'power.identify.running': 'Identify LED',
+  'power.identify.appTimedHint':
+    '{names}: the BMC has no timed identify, so Labvisor turns the LED off when the time is up. If Labvisor is closed before then, the LED stays on until you turn it off.',
+  'power.identify.countdown': 'Identify LED on {names}: Labvisor turns it off in {seconds} s.',
+  'power.identify.staysOnIfClosed': 'If Labvisor is closed before then, the LED stays on until turned off.',
+  'power.identify.turnOffNow': 'Turn off now',
+  'power.identify.timeUp': 'Identify time is up: Labvisor is turning the LED off on {names}.',
   'power.run.progress': '{finished} of {total} hosts finished',
   'power.run.progressLabel': 'Hosts finished',
   'power.run.summary': '{ok} succeeded, {failed} failed',

@@ -74,6 +74,12 @@ export const messages = {
   'power.identify.off': '关闭',
   'power.identify.apply': '应用',
   'power.identify.running': '定位灯',
+  'power.identify.appTimedHint':
+    '{names}：BMC 不支持定时定位灯，时间到时由 Labvisor 关闭。如果在此之前关闭 Labvisor，定位灯会一直亮着，直到手动关闭。',
+  'power.identify.countdown': '{names} 的定位灯：Labvisor 将在 {seconds} 秒后关闭。',
+  'power.identify.staysOnIfClosed': '如果在此之前关闭 Labvisor，定位灯会一直亮着，直到手动关闭。',
+  'power.identify.turnOffNow': '立即关闭',
+  'power.identify.timeUp': '定位时间已到：Labvisor 正在关闭 {names} 的定位灯。',
   'power.run.progress': '已完成 {finished} / {total} 台主机',
   'power.run.progressLabel': '已完成的主机',
   'power.run.summary': '成功 {ok} 台，失败 {failed} 台',
