@@ -1,11 +1,12 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startLabSsh, type LabSsh } from '../lab/ssh';
 import { differingBox, independentGrab, inkPixels, settledGrab, type Rgb } from '../lab/vnc/grab';
 import { startQemuVnc, startTigerVnc, startX11vnc, type VncServer } from '../lab/vnc/vncLab';
 import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
+import { canvasFrame } from './support/vncCanvas';
 import { rpc } from './support/rpc';
 
 // VNC consoles in Chromium against real servers: a QEMU guest's screen through a real sshd's direct-tcpip channel
@@ -44,18 +45,6 @@ test.afterAll(async () => {
   await Promise.all([lab?.stop(), qemu?.stop(), tiger?.stop(), x11?.stop()]);
   rmSync(work, { recursive: true, force: true });
 });
-
-/** The frame noVNC has drawn, read back from its canvas (full framebuffer resolution whatever the scaling). */
-async function canvasFrame(page: Page): Promise<Rgb> {
-  const { width, height, data } = await page.locator('.console-pane canvas').evaluate((canvas: HTMLCanvasElement) => {
-    const ctx = canvas.getContext('2d')!;
-    const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    return { width: canvas.width, height: canvas.height, data: Array.from(image.data) };
-  });
-  const rgb = new Uint8Array(width * height * 3);
-  for (let p = 0; p < width * height; p++) rgb.set(data.slice(p * 4, p * 4 + 3), p * 3);
-  return { width, height, rgb };
-}
 
 /** Text rows (16-pixel VGA character cells) holding any pixel that is not the background (the top-left one). */
 function textRows(frame: Rgb): number {

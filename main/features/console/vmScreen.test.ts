@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VncOpened } from '../../../common/contract/console';
 import { defineTcgGuest, ensureLibvirtd, type TcgGuest } from '../../../lab/libvirt';
 import { startLabSsh, type LabSsh } from '../../../lab/ssh';
 import { differingBox, inkPixels, readPng, settledGrab } from '../../../lab/vnc/grab';
@@ -73,9 +74,10 @@ describe("a VM's screen from discovery", () => {
     for (const target of [{ vm: 'vm1' }, { domain: guest.name, via: 'hv' }]) {
       const opened = await s.dispatch('console.openVnc', target, { door: 'cli' });
       if (!opened.ok) throw new Error(opened.message);
-      const stream = s.streams.get(opened.value.streamId)!;
+      const value = opened.value as VncOpened;
+      const stream = s.streams.get(value.streamId)!;
       try {
-        expect(opened.value.title).toContain(`127.0.0.1:${port} via hv`);
+        expect(value.title).toContain(`127.0.0.1:${port} via hv`);
         const frame = await captureFrame(stream);
         expect(inkPixels(frame)).toBeGreaterThan(500);
         // Up to the blinking text cursor's one cell.
