@@ -125,6 +125,56 @@ test('a QEMU guest screen through the SSH tunnel: same pixels as an independent 
   expect(requests.some((u) => u.startsWith(`${wsOrigin}/stream`))).toBe(true);
 });
 
+test('a console detached into its own window shows the live screen there, and re-attaches as a tab', async ({
+  page,
+  context,
+}) => {
+  await page.goto(server.url);
+  // The guest has booted to its shell (a pause in the boot can look settled): 8 text rows with the prompt.
+  await expect
+    .poll(async () => textRows(await independentGrab(qemu.port, join(work, 'boot.png'))), { timeout: 240_000 })
+    .toBeGreaterThanOrEqual(8);
+  await settledGrab(qemu.port, join(work, 'settle-detach.png'));
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Consoles' }).click();
+  await page.getByRole('button', { name: 'New VNC console…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a VNC console' });
+  await dialog.getByLabel('Port', { exact: true }).fill(String(qemu.port));
+  await dialog.getByLabel('Through the SSH connection of host').fill('hv');
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 30_000 });
+
+  const popupOpened = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Detach' }).click();
+  const popup = await popupOpened;
+  const requests: string[] = [];
+  popup.on('request', (r) => requests.push(r.url()));
+  popup.on('websocket', (ws) => requests.push(ws.url()));
+  // The tab left the main window; the popup connects again, visibly, and shows the same screen.
+  await expect(page.getByRole('tablist', { name: 'Open consoles' }).getByRole('tab')).toHaveCount(0);
+  await expect(popup.getByTestId('console-state')).toHaveText('Connected', { timeout: 30_000 });
+  await expect(popup).toHaveTitle(new RegExp(`127\\.0\\.0\\.1:${qemu.port} via hv`));
+  await expect(async () => {
+    const [ours, judge] = [await canvasFrame(popup), await independentGrab(qemu.port, join(work, 'judge-popup.png'))];
+    expect([ours.width, ours.height]).toEqual([judge.width, judge.height]);
+    expect(inkPixels(ours)).toBeGreaterThan(500);
+    const box = differingBox(ours, judge);
+    expect(box === null || (box.width <= 9 && box.height <= 16), JSON.stringify(box)).toBe(true);
+  }).toPass({ timeout: 60_000 });
+  // The popup, like the page, talks only to its own server.
+  const origin = new URL(server.url).origin;
+  const wsOrigin = origin.replace(/^http/, 'ws');
+  expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith(wsOrigin) && !u.startsWith('data:'))).toEqual(
+    [],
+  );
+
+  // Re-attach: the popup closes and the console is a tab of the main window again, connected.
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Re-attach' }).click();
+  await closed;
+  await expect(page.getByRole('tablist', { name: 'Open consoles' }).getByRole('tab')).toHaveCount(1);
+  await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 30_000 });
+});
+
 test('a VncAuth server: asks for the password, says clearly when it is wrong, remembers it when asked', async ({
   page,
 }) => {

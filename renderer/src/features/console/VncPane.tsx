@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useT } from '../../i18n/i18n';
 import { PasswordDialog } from './PasswordDialog';
 import { KEYSYM, type ScaleMode, type VncSession } from './vncSession';
@@ -23,7 +23,7 @@ const COMBOS: { id: string; label: string; modifiers: number[]; key: number }[] 
 ];
 
 /** One VNC console: its screen, and every control a sysadmin reaches for, on the toolbar and keyboard-reachable. */
-export function VncPane({ session }: { session: VncSession }) {
+export function VncPane({ session, actions }: { session: VncSession; actions?: ReactNode }) {
   const t = useT();
   const pane = useRef<HTMLElement>(null);
   const screen = useRef<HTMLDivElement>(null);
@@ -113,6 +113,7 @@ export function VncPane({ session }: { session: VncSession }) {
         <button type="button" onClick={() => void pane.current?.requestFullscreen?.()}>
           {t('console.fullscreen')}
         </button>
+        {actions}
         {(session.state === 'ended' || session.state === 'reconnecting') && (
           <button type="button" className="primary" onClick={() => void session.connect()}>
             {t('console.reconnect')}

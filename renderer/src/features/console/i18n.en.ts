@@ -68,4 +68,9 @@ export const messages = {
   'console.vm.notRunning': 'The VM is not running',
   'console.vm.noSerial': 'This VM has no serial port or console',
   'console.openVmScreen': 'Open VM screen',
+  'console.detach': 'Detach',
+  'console.detachHint': 'Open this console in its own window (it connects again there)',
+  'console.reattach': 'Re-attach',
+  'console.detached.invalid': 'This console window has no valid console to show.',
+  'console.detached.noHome': 'The window this console came from is closed: keep it here, or open it again from there.',
 } as const;

@@ -67,4 +67,9 @@ export const messages = {
   'console.vm.notRunning': '虚拟机未运行',
   'console.vm.noSerial': '此虚拟机没有串口或控制台',
   'console.openVmScreen': '打开虚拟机屏幕',
+  'console.detach': '分离',
+  'console.detachHint': '在单独的窗口中打开此控制台（将在该窗口重新连接）',
+  'console.reattach': '重新附加',
+  'console.detached.invalid': '此控制台窗口没有可显示的有效控制台。',
+  'console.detached.noHome': '此控制台来源的窗口已关闭：请在此继续使用，或从那里重新打开。',
 } as const;
