@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -226,11 +227,63 @@ test('clipboard both ways through x11vnc: text sent from one console shows as th
     await dialog.getByRole('button', { name: 'Open' }).click();
     await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 20_000 });
   }
-  // Classic RFB cut text is Latin-1 (x11vnc has no extended clipboard): é survives, CJK would not.
+  // Classic RFB cut text is Latin-1 (x11vnc has no extended clipboard): é survives; CJK would not, and the
+  // console says so before sending.
+  await expect(page.getByTestId('clipboard-mode')).toHaveText('Clipboard: Latin-1 only');
+  await page.getByLabel('Text for the remote clipboard').fill('中文');
+  await expect(page.getByRole('note')).toContainText('Latin-1 text only');
   await page.getByLabel('Text for the remote clipboard').fill('labvisor-clip-42 café');
+  await expect(page.getByRole('note')).toHaveCount(0);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await page.getByRole('tablist', { name: 'Open consoles' }).getByRole('tab').first().click();
   await expect(page.getByLabel('Remote clipboard', { exact: true })).toHaveValue('labvisor-clip-42 café', {
     timeout: 20_000,
   });
+});
+
+/** The X clipboard of a VNC server's display, read and written by xclip (an independent X client). */
+function xclipboard(display: number, text?: string): string {
+  const env = { ...process.env, DISPLAY: `:${display}` };
+  if (text === undefined)
+    return execFileSync('xclip', ['-selection', 'clipboard', '-o'], { env, encoding: 'utf8', timeout: 5000 });
+  // xclip stays in the background serving the selection until another owner takes it.
+  execFileSync('xclip', ['-selection', 'clipboard', '-i'], {
+    env,
+    input: text,
+    timeout: 5000,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  return text;
+}
+
+test("non-Latin text through Xtigervnc's Extended Clipboard (UTF-8), both ways, judged by xclip", async ({ page }) => {
+  const display = tiger.display!;
+  await page.goto(server.url);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Consoles' }).click();
+  await page.getByRole('button', { name: 'New VNC console…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a VNC console' });
+  await dialog.getByLabel('Port', { exact: true }).fill(String(tiger.port));
+  await dialog.getByLabel('Through the SSH connection of host').fill('hv');
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  const ask = page.getByRole('dialog', { name: /VNC password for/ });
+  const state = page.getByTestId('console-state');
+  await expect(ask.or(state.getByText('Connected'))).toBeVisible({ timeout: 20_000 });
+  if (await ask.isVisible()) {
+    await ask.getByLabel('Password').fill(PASSWORD);
+    await ask.getByRole('button', { name: 'Connect' }).click();
+  }
+  await expect(state).toHaveText('Connected', { timeout: 20_000 });
+  await expect(page.getByTestId('clipboard-mode')).toHaveText('Clipboard: Unicode', { timeout: 10_000 });
+
+  // Remote → page: an X client copies Chinese text on the server's display.
+  xclipboard(display, '远端剪贴板 中文 ok');
+  await expect(page.getByLabel('Remote clipboard', { exact: true })).toHaveValue('远端剪贴板 中文 ok', {
+    timeout: 20_000,
+  });
+
+  // Page → remote: no Latin-1 warning, and xclip reads the same characters back.
+  await page.getByLabel('Text for the remote clipboard').fill('你好，Labvisor 中文');
+  await expect(page.getByRole('note')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect.poll(() => xclipboard(display), { timeout: 20_000 }).toBe('你好，Labvisor 中文');
 });

@@ -60,6 +60,9 @@ export function VncPane({ session, actions }: { session: VncSession; actions?: R
   };
 
   const connected = session.state === 'connected';
+  const unicode = connected && session.unicodeClipboard;
+  // Classic cut text is Latin-1: say so before characters beyond it would silently arrive as "?".
+  const lossy = connected && !unicode && [...outgoing].some((c) => c.codePointAt(0)! > 0xff);
   return (
     <section ref={pane} className="console-pane" aria-label={session.title} data-state={session.state}>
       <div className="console-toolbar" role="toolbar" aria-label={t('console.toolbar')}>
@@ -147,6 +150,16 @@ export function VncPane({ session, actions }: { session: VncSession; actions?: R
             {t('console.clipboard.sendButton')}
           </button>
         </form>
+        {connected && (
+          <span className="console-clipboard-mode" data-testid="clipboard-mode">
+            {t(unicode ? 'console.clipboard.unicode' : 'console.clipboard.latin1Only')}
+          </span>
+        )}
+        {lossy && (
+          <p className="console-clipboard-note" role="note">
+            {t('console.clipboard.lossy')}
+          </p>
+        )}
       </div>
       {session.message && session.state !== 'connected' && session.state !== 'password' && (
         <p className="console-message" role="alert">

@@ -73,4 +73,8 @@ export const messages = {
   'console.reattach': 'Re-attach',
   'console.detached.invalid': 'This console window has no valid console to show.',
   'console.detached.noHome': 'The window this console came from is closed: keep it here, or open it again from there.',
+  'console.clipboard.unicode': 'Clipboard: Unicode',
+  'console.clipboard.latin1Only': 'Clipboard: Latin-1 only',
+  'console.clipboard.lossy':
+    'This server’s clipboard takes Latin-1 text only (no Extended Clipboard): characters such as 中 or € will arrive as “?”.',
 } as const;

@@ -72,4 +72,7 @@ export const messages = {
   'console.reattach': '重新附加',
   'console.detached.invalid': '此控制台窗口没有可显示的有效控制台。',
   'console.detached.noHome': '此控制台来源的窗口已关闭：请在此继续使用，或从那里重新打开。',
+  'console.clipboard.unicode': '剪贴板：Unicode',
+  'console.clipboard.latin1Only': '剪贴板：仅 Latin-1',
+  'console.clipboard.lossy': '此服务器的剪贴板只接受 Latin-1 文本（不支持扩展剪贴板）：中文或 € 等字符将变成“?”。',
 } as const;
