@@ -28,7 +28,8 @@ function vncTargetOf(
   const endpoint = parseVncTarget(text);
   if (endpoint) return endpoint;
   const name = text.trim();
-  if (!name || name.startsWith('-') || name.includes(':')) return null;
+  // An address without a port is a mistake, not a VM's name.
+  if (!name || name.startsWith('-') || name.includes(':') || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(name)) return null;
   if (via) return { domain: name };
   return { vm: /^\d+$/.test(name) ? Number(name) : name };
 }
