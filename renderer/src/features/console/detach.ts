@@ -20,7 +20,7 @@ export interface DetachedSpec {
 
 type Message = { type: 'attach'; nonce: string; spec: DetachedSpec } | { type: 'attached'; nonce: string };
 
-export function consoleWindowUrl(target: VncTarget, label: string): string {
+function consoleWindowUrl(target: VncTarget, label: string): string {
   const spec: DetachedSpec = { target, label, home: HOME };
   const { origin, pathname } = window.location;
   return `${origin}${pathname}${CONSOLE_WINDOW_ROUTE}${encodeURIComponent(JSON.stringify(spec))}`;
