@@ -19,6 +19,7 @@ import type { AuditLog } from '../audit/auditLog';
 import { AlertEngine } from './alerts/alertEngine';
 import { HistoryStore } from './historyStore';
 import { HostSampler, type SampleOut } from './hostSampler';
+import { vmMemPercent } from './domstats';
 import { seriesKey } from './hostValues';
 import { LiveRing } from './liveRing';
 import { MetricsSettingsRepo } from './metricsSettings';
@@ -104,6 +105,7 @@ export class MetricsService {
       audit: deps.audit,
       events: deps.events,
       hosts: () => (this.started ? this.hostCache : deps.hosts()),
+      quietHours: () => this.settingsRepo.get().quietHours,
     });
     this.saveReach = deps.db.prepare(
       'INSERT OR REPLACE INTO metric_reachability (host_id, state, since, message) SELECT id, ?, ?, ? FROM hosts WHERE id = ?',
@@ -143,6 +145,11 @@ export class MetricsService {
     });
     const offBmc = this.deps.events.subscribe((e) => {
       if (e.name === 'bmc.health') this.alerts.onBmcHealth(e.payload as EventPayload<'bmc.health'>);
+      // Labvisor's own power action: the VM state change it causes is expected, not an alert.
+      if (e.name === 'power.progress') {
+        const p = e.payload as EventPayload<'power.progress'>;
+        this.alerts.onOwnPowerAction(p.hostId, p.action, p.phase === 'done' || p.phase === 'failed');
+      }
       if (e.name === 'inventory.changed') this.reconcile();
       // A login that needed a person may work now: waiting samplers try again at once.
       if (e.name === 'audit.appended' && RETRY_AFTER.has((e.payload as EventPayload<'audit.appended'>).action))
@@ -222,7 +229,7 @@ export class MetricsService {
           host.id,
           new HostSampler(host.id, config, {
             openStream: (id, command) => this.deps.openStream(id, command),
-            onSample: (s) => this.record(s, byId),
+            onSample: (s) => this.record(s),
             onState: (state) => this.onCollector(state),
           }),
         );
@@ -363,11 +370,13 @@ export class MetricsService {
     return at > 0 ? { at: Math.round(at), values } : null;
   }
 
-  private record(sample: SampleOut, byId: Map<number, Host>): void {
+  private record(sample: SampleOut): void {
     this.put(sample.hostId, sample.at, sample.values, 'host');
     if (sample.domains.size === 0) return;
+    // The inventory as of the latest reconcile, not as when this sampler started: VMs discovered on a hypervisor
+    // already sampled get their own values from its next tick.
     const vms = new Map<string, number>();
-    for (const h of byId.values())
+    for (const h of this.hostCache)
       if (h.parentId === sample.hostId && h.hypervisor?.domainName) vms.set(h.hypervisor.domainName, h.id);
     const unmatched: Record<string, number> = {};
     for (const [domain, values] of sample.domains) {
@@ -383,7 +392,10 @@ export class MetricsService {
   private liveLatest(hostId: number): { at: number; values: Record<string, number> } | null {
     const sources = this.latestBySource.get(hostId);
     if (!sources?.size) return null;
-    const at = Math.max(...[...sources.values()].map((x) => x.at));
+    // One source (every host but a VM with its own sampler): its values as they are, not copied per sample.
+    if (sources.size === 1) return sources.values().next().value!;
+    let at = -Infinity;
+    for (const x of sources.values()) at = Math.max(at, x.at);
     const staleMs = (3 * this.backgroundSec + 30) * 1000;
     const values: Record<string, number> = {};
     for (const x of sources.values()) if (at - x.at <= staleMs) Object.assign(values, x.values);
@@ -406,7 +418,7 @@ export class MetricsService {
     if (!spark) this.sparks.set(hostId, (spark = { cpu: new LiveRing(SPARK_POINTS), mem: new LiveRing(SPARK_POINTS) }));
     const cpu = values['cpu.percent'] ?? values['vm.cpuPercentVcpus'];
     if (cpu !== undefined) spark.cpu.push(cpu);
-    const mem = values['mem.percent'];
+    const mem = values['mem.percent'] ?? vmMemPercent(values);
     if (mem !== undefined) spark.mem.push(mem);
     // Only a host's own sampler proves it reachable; its hypervisor's view of it does not.
     if (source === 'host') this.reach.report(hostId, 'up', '');

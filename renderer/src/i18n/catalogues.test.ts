@@ -54,6 +54,8 @@ const FAMILIES: Record<string, readonly string[]> = {
   ],
   // Address labels are free text; the suggested ones have names, anything else is shown as typed.
   'inventory.addressLabel': ['management', 'data', 'external', 'bmc', 'other'],
+  'inventory.vm': ['on', 'soft', 'cycle', 'reset', 'off', 'suspend', 'resume'],
+  'inventory.vm.consequence': ['soft', 'cycle', 'reset', 'off'],
   'ssh.prompt.title': PROMPT_KINDS,
   'terminal.state': keysOf<SessionState>({ connecting: true, live: true, ended: true }),
   'power.action': POWER_ACTIONS,
@@ -65,6 +67,9 @@ const FAMILIES: Record<string, readonly string[]> = {
   'metrics.alert.state': ALERT_STATES,
   'metrics.collector': ['off', 'failed', 'retrying'] satisfies (typeof COLLECTOR_STATES)[number][],
   'metrics.by': ['cpu', 'mem', 'disk', 'net'],
+  'metrics.rules.kind': ['threshold', 'unreachable', 'vmState', 'bmc'],
+  'metrics.rules.cond': ['above', 'below'],
+  'app.bmcCard.level': HEALTH_LEVELS,
   'power.phase': PROGRESS_PHASES,
   'power.tab': ['hosts', 'sequences'],
   'bmc.kind': SENSOR_KINDS,
