@@ -1,11 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startLabSsh, type LabSsh } from '../lab/ssh';
 import { differingBox, independentGrab, inkPixels, settledGrab, type Rgb } from '../lab/vnc/grab';
 import { startQemuVnc, startTigerVnc, startX11vnc, type VncServer } from '../lab/vnc/vncLab';
 import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
+import { canvasFrame } from './support/vncCanvas';
 import { rpc } from './support/rpc';
 
 // VNC consoles in Chromium against real servers: a QEMU guest's screen through a real sshd's direct-tcpip channel
@@ -44,18 +46,6 @@ test.afterAll(async () => {
   await Promise.all([lab?.stop(), qemu?.stop(), tiger?.stop(), x11?.stop()]);
   rmSync(work, { recursive: true, force: true });
 });
-
-/** The frame noVNC has drawn, read back from its canvas (full framebuffer resolution whatever the scaling). */
-async function canvasFrame(page: Page): Promise<Rgb> {
-  const { width, height, data } = await page.locator('.console-pane canvas').evaluate((canvas: HTMLCanvasElement) => {
-    const ctx = canvas.getContext('2d')!;
-    const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    return { width: canvas.width, height: canvas.height, data: Array.from(image.data) };
-  });
-  const rgb = new Uint8Array(width * height * 3);
-  for (let p = 0; p < width * height; p++) rgb.set(data.slice(p * 4, p * 4 + 3), p * 3);
-  return { width, height, rgb };
-}
 
 /** Text rows (16-pixel VGA character cells) holding any pixel that is not the background (the top-left one). */
 function textRows(frame: Rgb): number {
@@ -136,6 +126,56 @@ test('a QEMU guest screen through the SSH tunnel: same pixels as an independent 
   expect(requests.some((u) => u.startsWith(`${wsOrigin}/stream`))).toBe(true);
 });
 
+test('a console detached into its own window shows the live screen there, and re-attaches as a tab', async ({
+  page,
+  context,
+}) => {
+  await page.goto(server.url);
+  // The guest has booted to its shell (a pause in the boot can look settled): 8 text rows with the prompt.
+  await expect
+    .poll(async () => textRows(await independentGrab(qemu.port, join(work, 'boot.png'))), { timeout: 240_000 })
+    .toBeGreaterThanOrEqual(8);
+  await settledGrab(qemu.port, join(work, 'settle-detach.png'));
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Consoles' }).click();
+  await page.getByRole('button', { name: 'New VNC console…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a VNC console' });
+  await dialog.getByLabel('Port', { exact: true }).fill(String(qemu.port));
+  await dialog.getByLabel('Through the SSH connection of host').fill('hv');
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 30_000 });
+
+  const popupOpened = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Detach' }).click();
+  const popup = await popupOpened;
+  const requests: string[] = [];
+  popup.on('request', (r) => requests.push(r.url()));
+  popup.on('websocket', (ws) => requests.push(ws.url()));
+  // The tab left the main window; the popup connects again, visibly, and shows the same screen.
+  await expect(page.getByRole('tablist', { name: 'Open consoles' }).getByRole('tab')).toHaveCount(0);
+  await expect(popup.getByTestId('console-state')).toHaveText('Connected', { timeout: 30_000 });
+  await expect(popup).toHaveTitle(new RegExp(`127\\.0\\.0\\.1:${qemu.port} via hv`));
+  await expect(async () => {
+    const [ours, judge] = [await canvasFrame(popup), await independentGrab(qemu.port, join(work, 'judge-popup.png'))];
+    expect([ours.width, ours.height]).toEqual([judge.width, judge.height]);
+    expect(inkPixels(ours)).toBeGreaterThan(500);
+    const box = differingBox(ours, judge);
+    expect(box === null || (box.width <= 9 && box.height <= 16), JSON.stringify(box)).toBe(true);
+  }).toPass({ timeout: 60_000 });
+  // The popup, like the page, talks only to its own server.
+  const origin = new URL(server.url).origin;
+  const wsOrigin = origin.replace(/^http/, 'ws');
+  expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith(wsOrigin) && !u.startsWith('data:'))).toEqual(
+    [],
+  );
+
+  // Re-attach: the popup closes and the console is a tab of the main window again, connected.
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Re-attach' }).click();
+  await closed;
+  await expect(page.getByRole('tablist', { name: 'Open consoles' }).getByRole('tab')).toHaveCount(1);
+  await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 30_000 });
+});
+
 test('a VncAuth server: asks for the password, says clearly when it is wrong, remembers it when asked', async ({
   page,
 }) => {
@@ -187,11 +227,63 @@ test('clipboard both ways through x11vnc: text sent from one console shows as th
     await dialog.getByRole('button', { name: 'Open' }).click();
     await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 20_000 });
   }
-  // Classic RFB cut text is Latin-1 (x11vnc has no extended clipboard): é survives, CJK would not.
+  // Classic RFB cut text is Latin-1 (x11vnc has no extended clipboard): é survives; CJK would not, and the
+  // console says so before sending.
+  await expect(page.getByTestId('clipboard-mode')).toHaveText('Clipboard: Latin-1 only');
+  await page.getByLabel('Text for the remote clipboard').fill('中文');
+  await expect(page.getByRole('note')).toContainText('Latin-1 text only');
   await page.getByLabel('Text for the remote clipboard').fill('labvisor-clip-42 café');
+  await expect(page.getByRole('note')).toHaveCount(0);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await page.getByRole('tablist', { name: 'Open consoles' }).getByRole('tab').first().click();
   await expect(page.getByLabel('Remote clipboard', { exact: true })).toHaveValue('labvisor-clip-42 café', {
     timeout: 20_000,
   });
+});
+
+/** The X clipboard of a VNC server's display, read and written by xclip (an independent X client). */
+function xclipboard(display: number, text?: string): string {
+  const env = { ...process.env, DISPLAY: `:${display}` };
+  if (text === undefined)
+    return execFileSync('xclip', ['-selection', 'clipboard', '-o'], { env, encoding: 'utf8', timeout: 5000 });
+  // xclip stays in the background serving the selection until another owner takes it.
+  execFileSync('xclip', ['-selection', 'clipboard', '-i'], {
+    env,
+    input: text,
+    timeout: 5000,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  return text;
+}
+
+test("non-Latin text through Xtigervnc's Extended Clipboard (UTF-8), both ways, judged by xclip", async ({ page }) => {
+  const display = tiger.display!;
+  await page.goto(server.url);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Consoles' }).click();
+  await page.getByRole('button', { name: 'New VNC console…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a VNC console' });
+  await dialog.getByLabel('Port', { exact: true }).fill(String(tiger.port));
+  await dialog.getByLabel('Through the SSH connection of host').fill('hv');
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  const ask = page.getByRole('dialog', { name: /VNC password for/ });
+  const state = page.getByTestId('console-state');
+  await expect(ask.or(state.getByText('Connected'))).toBeVisible({ timeout: 20_000 });
+  if (await ask.isVisible()) {
+    await ask.getByLabel('Password').fill(PASSWORD);
+    await ask.getByRole('button', { name: 'Connect' }).click();
+  }
+  await expect(state).toHaveText('Connected', { timeout: 20_000 });
+  await expect(page.getByTestId('clipboard-mode')).toHaveText('Clipboard: Unicode', { timeout: 10_000 });
+
+  // Remote → page: an X client copies Chinese text on the server's display.
+  xclipboard(display, '远端剪贴板 中文 ok');
+  await expect(page.getByLabel('Remote clipboard', { exact: true })).toHaveValue('远端剪贴板 中文 ok', {
+    timeout: 20_000,
+  });
+
+  // Page → remote: no Latin-1 warning, and xclip reads the same characters back.
+  await page.getByLabel('Text for the remote clipboard').fill('你好，Labvisor 中文');
+  await expect(page.getByRole('note')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect.poll(() => xclipboard(display), { timeout: 20_000 }).toBe('你好，Labvisor 中文');
 });

@@ -1,13 +1,17 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { defineTcgGuest, ensureLibvirtd, type TcgGuest } from '../lab/libvirt';
 import { startLabSsh, type LabSsh } from '../lab/ssh';
+import { differingBox, independentGrab, inkPixels, settledGrab } from '../lab/vnc/grab';
 import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
 import { rpc } from './support/rpc';
+import { canvasFrame } from './support/vncCanvas';
 
-// A real libvirt TCG guest's serial console in Chromium: virsh console over a real sshd, in the terminal component.
+// A real libvirt TCG guest's serial console in Chromium: virsh console over a real sshd, in the terminal component;
+// and its screen one click from the VMs view, found from libvirt's live XML (autoport) on the hypervisor.
 test.describe.configure({ mode: 'serial', timeout: 420_000 });
 
 let work: string;
@@ -31,6 +35,7 @@ test.beforeAll(async () => {
     name: 'hv',
     addresses: [{ label: 'management', address: '127.0.0.1' }],
     ssh: { user: lab.user, port: lab.sshd.port, identityFile: lab.keys.ed25519 },
+    hypervisor: { libvirtUri: 'qemu:///system' },
   });
   const presented = await rpc(server, 'ssh.scanHostKey', { hostId: hv.id });
   await rpc(server, 'ssh.trustHostKey', { hostId: hv.id, fingerprint: presented.fingerprint });
@@ -104,4 +109,34 @@ test("opens a VM's serial console from its row, runs a command; a second open is
   const tabs = page.getByRole('tablist', { name: 'Open consoles' });
   await tabs.getByRole('tab').first().click();
   await expect(page.getByTestId('console-state')).toHaveText('Disconnected', { timeout: 20_000 });
+});
+
+test("one click on a VM's row in the VMs view opens its screen through the hypervisor", async ({ page }) => {
+  // The autoport port libvirt gave the guest, asked independently (as root, not through Labvisor).
+  const display = execFileSync('virsh', ['-c', 'qemu:///system', 'vncdisplay', guest.uuid], { encoding: 'utf8' });
+  const port = 5900 + Number(/:(\d+)\s*$/.exec(display.trim())![1]);
+  await settledGrab(port, join(work, 'settle.png'));
+  await page.goto(server.url);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'VMs' }).click();
+  const row = page.locator('tr[data-vm]').filter({ hasText: 'vm-serial' });
+  await row.getByRole('button', { name: 'Screen' }).click();
+  await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 30_000 });
+  await expect(page.getByRole('tablist', { name: 'Open consoles' })).toContainText(`127.0.0.1:${port} via hv`);
+  await expect(async () => {
+    const [ours, judge] = [await canvasFrame(page), await independentGrab(port, join(work, 'judge.png'))];
+    expect([ours.width, ours.height]).toEqual([judge.width, judge.height]);
+    expect(inkPixels(ours)).toBeGreaterThan(500);
+    const box = differingBox(ours, judge);
+    expect(box === null || (box.width <= 9 && box.height <= 16), JSON.stringify(box)).toBe(true);
+  }).toPass({ timeout: 20_000 });
+
+  // The same from the inventory's row menu.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Hosts' }).click();
+  await page
+    .getByRole('grid', { name: 'Hosts table' })
+    .getByText('vm-serial', { exact: true })
+    .click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Open VM screen' }).click();
+  await expect(page.getByRole('tablist', { name: 'Open consoles' }).getByRole('tab')).toHaveCount(2);
+  await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 30_000 });
 });

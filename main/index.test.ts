@@ -188,6 +188,36 @@ describe('Electron entry', () => {
     expect(recorded.opened.length).toBe(before);
   });
 
+  it('opens a detached console as its own locked-down window at the console route, and nothing else', () => {
+    const main = recorded.windows[0]!;
+    const contents = main.contents as { openHandler: (details: { url: string }) => { action: string } };
+    const url = `app://labvisor/index.html#/console-window?c=${encodeURIComponent('{"target":{"vm":3}}')}`;
+    expect(contents.openHandler({ url })).toEqual({ action: 'deny' });
+    expect(recorded.windows).toHaveLength(2);
+    const popup = recorded.windows[1]!;
+    expect(popup.options.webPreferences).toEqual(main.options.webPreferences);
+    expect(popup.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
+    expect(popup.loaded).toEqual([url]);
+    // The new window is locked down too (web-contents-created) and receives events like the main one.
+    const nav = { preventDefault: vi.fn() };
+    popup.contents.emit('will-navigate', nav, 'https://evil.example/');
+    expect(nav.preventDefault).toHaveBeenCalled();
+    expect(popup.contents.listenerCount('destroyed')).toBeGreaterThan(0);
+    // Other pages of ours, other routes and foreign origins never become windows.
+    for (const other of [
+      'app://labvisor/other.html#/console-window?c=%7B%7D',
+      'app://labvisor/index.html#/hosts',
+      'https://evil.example/index.html#/console-window?c=%7B%7D',
+      `app://labvisor/index.html#/console-window?c=${'x'.repeat(20_000)}`,
+    ])
+      expect(contents.openHandler({ url: other })).toEqual({ action: 'deny' });
+    expect(recorded.windows).toHaveLength(2);
+  });
+
   it('waits for the services to close before quitting', async () => {
     const event = { preventDefault: vi.fn() };
     const quitsBefore = recorded.quits;

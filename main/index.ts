@@ -10,6 +10,7 @@ import { attachStreamPorts } from './transports/ipc/streamPorts';
 import { confirmUnload } from './transports/ipc/confirmUnload';
 import { registerAppProtocol } from './appProtocol';
 import { denyPermissions, lockDownContents, secureWebPreferences } from './windowSecurity';
+import { consoleWindowOpener } from './consoleWindows';
 
 // Must precede `ready`: app:// behaves as a standard, secure origin (fetch, CSP 'self', storage).
 protocol.registerSchemesAsPrivileged([
@@ -23,9 +24,17 @@ const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 if (!app.requestSingleInstanceLock()) app.exit(0);
 else start();
 
+/** Detached consoles' windows: set once the services (and the IPC door they talk through) exist. */
+let openConsoleWindow: ((url: string) => void) | null = null;
+
 function start(): void {
   app.on('web-contents-created', (_event, contents) =>
-    lockDownContents(contents, devServerUrl, (url) => void shell.openExternal(url)),
+    lockDownContents(
+      contents,
+      devServerUrl,
+      (url) => void shell.openExternal(url),
+      (url) => openConsoleWindow?.(url),
+    ),
   );
   app.whenReady().then(ready);
 }
@@ -46,12 +55,12 @@ function ready(): void {
   const door = attachIpcDoor(ipcMain, services, devServerUrl ? { devServerUrl } : {});
   attachStreamPorts(ipcMain, services, devServerUrl ? { devServerUrl } : {});
 
-  const window = new BrowserWindow({
-    width: 1400,
-    height: 900,
-    show: false,
-    title: 'Labvisor',
-    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
+  const webPreferences = secureWebPreferences(join(__dirname, '../preload/index.cjs'));
+  const window = new BrowserWindow({ width: 1400, height: 900, show: false, title: 'Labvisor', webPreferences });
+  openConsoleWindow = consoleWindowOpener({
+    create: (options) => new BrowserWindow(options),
+    webPreferences,
+    connect: (contents) => door.connect(contents),
   });
   door.connect(window.webContents);
   confirmUnload(window.webContents);

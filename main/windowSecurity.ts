@@ -1,6 +1,7 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './transports/rendererAssets';
 import { isAppUrl } from './transports/ipc/ipcDoor';
+import { isConsoleWindowUrl } from './consoleWindows';
 
 /** The official Electron security checklist, as options and handlers applied to our one window. */
 export function secureWebPreferences(preload: string): BrowserWindowConstructorOptions['webPreferences'] {
@@ -34,12 +35,15 @@ function isExternalLink(url: string): boolean {
 
 /**
  * No navigation away from our page, no new windows, no webviews. A link the user confirmed in the page (a
- * terminal's URL) arrives as a window.open and goes to the system browser through `openExternal`.
+ * terminal's URL) arrives as a window.open and goes to the system browser through `openExternal`; our own page
+ * at the console route (a detached console) becomes a window of ours through `openConsoleWindow`, never
+ * Electron's default window.
  */
 export function lockDownContents(
   contents: WebContents,
   devServerUrl?: string,
   openExternal?: (url: string) => void,
+  openConsoleWindow?: (url: string) => void,
 ): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, devServerUrl)) event.preventDefault();
@@ -49,7 +53,8 @@ export function lockDownContents(
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (openExternal && isExternalLink(url)) openExternal(url);
+    if (openConsoleWindow && isConsoleWindowUrl(url, devServerUrl)) openConsoleWindow(url);
+    else if (openExternal && isExternalLink(url)) openExternal(url);
     return { action: 'deny' };
   });
 }

@@ -8,7 +8,7 @@ PACKAGES=(
   openipmi ipmitool freeipmi-tools
   qemu-system-x86 qemu-utils busybox-static cpio
   libvirt-clients libvirt-daemon-system libvirt-daemon-driver-qemu
-  xvfb x11vnc tigervnc-standalone-server tigervnc-tools
+  xvfb x11vnc tigervnc-standalone-server tigervnc-tools xclip
   prometheus prometheus-node-exporter
   ansible-core redfishtool python3-sushy
   socat expect netcat-openbsd iproute2 openssl procps

@@ -46,15 +46,31 @@ const VncTargetFields = z.object({
   socket: UnixSocketPath.optional(),
   /** Reach it through this host's pooled SSH connection (one channel per console, no `nc` on the host). */
   via: PowerTarget.optional(),
+  /**
+   * Or a VM's own screen: main reads its live graphics (port, listen address or socket) on its hypervisor each
+   * time it connects — an inventory VM (`vm`), or a libvirt `domain` on the `via` host.
+   */
+  vm: PowerTarget.optional(),
+  domain: DomainName.optional(),
+  uri: LibvirtUri.optional(),
 });
 
-/** Either `address` + `port`, or `socket` + `via`. */
+/** Exactly one of: `address` + `port`, `socket` + `via`, `vm`, `domain` + `via`. */
 function oneRoute<T extends z.infer<typeof VncTargetFields>>(t: T, ctx: z.RefinementCtx): void {
-  const tcp = t.address !== undefined && t.port !== undefined;
-  const unix = t.socket !== undefined;
-  if (tcp === unix) ctx.addIssue({ code: 'custom', message: 'give either address and port, or a unix socket' });
-  else if (unix && t.via === undefined)
-    ctx.addIssue({ code: 'custom', message: 'a unix socket is on a host: say which (via)', path: ['via'] });
+  const tcp = t.address !== undefined || t.port !== undefined;
+  const routes = [tcp, t.socket !== undefined, t.vm !== undefined, t.domain !== undefined].filter(Boolean).length;
+  if (routes !== 1)
+    ctx.addIssue({ code: 'custom', message: 'give one of: address and port, a unix socket, a VM, or a domain' });
+  else if (tcp && (t.address === undefined || t.port === undefined))
+    ctx.addIssue({ code: 'custom', message: 'give both address and port' });
+  else if ((t.socket !== undefined || t.domain !== undefined) && t.via === undefined)
+    ctx.addIssue({ code: 'custom', message: 'say which host it is on (via)', path: ['via'] });
+  else if (t.vm !== undefined && t.via !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      message: "a VM is reached through its own hypervisor: don't give via",
+      path: ['via'],
+    });
 }
 
 export const VncTarget = VncTargetFields.superRefine(oneRoute);

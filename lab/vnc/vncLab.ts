@@ -10,6 +10,8 @@ export interface VncServer {
   readonly port: number;
   /** What it runs, for messages. */
   readonly name: string;
+  /** The X display it serves (Xvfb's or Xtigervnc's), for X clients such as xclip; none for QEMU. */
+  readonly display?: number;
   readonly pids: () => number[];
   stop(): Promise<void>;
 }
@@ -104,6 +106,7 @@ export async function startX11vnc(dir: string, size = '640x480'): Promise<VncSer
   return {
     port,
     name: 'x11vnc',
+    display,
     pids: () => children.map((c) => c.pid!),
     stop: () => stopAll(children),
   };
@@ -138,7 +141,7 @@ export async function startTigerVnc(
     await stopAll([child]);
     throw error;
   }
-  return { port, name: 'Xtigervnc', pids: () => [child.pid!], stop: () => stopAll([child]) };
+  return { port, name: 'Xtigervnc', display, pids: () => [child.pid!], stop: () => stopAll([child]) };
 }
 
 async function waitFor(done: () => boolean, alive: () => boolean, timeoutMs = 10_000): Promise<void> {

@@ -14,10 +14,11 @@ import { duplexStream } from './duplexStream';
 import { rfbHandshake } from './rfbHandshake';
 import { presentNoneSecurity } from './viewerHandshake';
 import { startVirshConsole, virshConsoleCommand } from './virshConsole';
+import { resolveVmScreen, type VmRef } from './vmScreen';
 import { openVncConnection, type VncEndpoint, type VncRoute } from './vncTransport';
 
 interface Deps {
-  ssh: Pick<SshService, 'openTcp' | 'openUnix' | 'openExecStream'>;
+  ssh: Pick<SshService, 'openTcp' | 'openUnix' | 'openExecStream' | 'exec'>;
   inventory: InventoryService;
   vault: Vault;
   audit: AuditLog;
@@ -54,9 +55,9 @@ export class ConsoleService {
 
   /** Connects, authenticates and returns the stream (not yet registered): the CLI uses it directly. */
   async connectVnc(spec: VncOpenSpec): Promise<{ stream: ByteStream; opened: Omit<VncOpened, 'streamId'> }> {
-    const via = spec.via === undefined ? null : this.host(spec.via);
-    const at = endpointOf(spec);
-    const title = `${describe(at)}${via ? ` via ${via.name}` : ''}`;
+    const { via, at, vm } = await this.locate(spec);
+    const where = `${describe(at)}${via ? ` via ${via.name}` : ''}`;
+    const title = vm ? `${vm} (${where})` : where;
     const route: VncRoute = via
       ? {
           kind: 'ssh',
@@ -114,9 +115,9 @@ export class ConsoleService {
     return { streamId, ...connected.opened };
   }
 
-  forgetVncPassword(spec: VncTarget, door: Door): { removed: boolean } {
-    const via = spec.via === undefined ? null : this.host(spec.via);
-    const removed = via ? this.deps.vault.delete(vncPasswordKey(endpointOf(spec), via)) : false;
+  async forgetVncPassword(spec: VncTarget, door: Door): Promise<{ removed: boolean }> {
+    const { via, at } = await this.locate(spec);
+    const removed = via ? this.deps.vault.delete(vncPasswordKey(at, via)) : false;
     this.deps.audit.append({
       door,
       action: 'console.forgetVncPassword',
@@ -189,7 +190,38 @@ export class ConsoleService {
   }
 
   private auditTarget(spec: VncTarget): string {
+    if (spec.vm !== undefined) return String(spec.vm);
+    if (spec.domain !== undefined) return `${spec.domain} on ${spec.via}`;
     return describe(endpointOf(spec));
+  }
+
+  /**
+   * Where the server is and which host reaches it. A VM's screen is read from its live graphics on its
+   * hypervisor at every connect: an autoport port changes when the VM restarts.
+   */
+  private async locate(spec: VncTarget): Promise<{ via: Host | null; at: VncEndpoint; vm: string | null }> {
+    const vm = this.vmRef(spec);
+    if (vm) {
+      const exec = (command: string, opts: { timeoutMs: number }) =>
+        this.deps.ssh.exec(vm.hypervisor.id, command, { timeoutMs: opts.timeoutMs, stdin: '' });
+      return { via: vm.hypervisor, at: await resolveVmScreen(vm, exec), vm: vm.label };
+    }
+    return { via: spec.via === undefined ? null : this.host(spec.via), at: endpointOf(spec), vm: null };
+  }
+
+  private vmRef(spec: VncTarget): VmRef | null {
+    if (spec.domain !== undefined) {
+      if (spec.via === undefined) throw new AppError('invalid_input', 'say which host runs the domain (via)');
+      const hypervisor = this.host(spec.via);
+      return { hypervisor, domain: spec.domain, uri: spec.uri, label: `${spec.domain} on ${hypervisor.name}` };
+    }
+    if (spec.vm === undefined) return null;
+    const vm = this.host(spec.vm);
+    const domain = vm.hypervisor?.domainUuid ?? vm.hypervisor?.domainName;
+    if (!domain) throw new AppError('unsupported', `${vm.name} is not a libvirt VM (discover its hypervisor first)`);
+    const hypervisor = vm.parentId ? this.deps.inventory.get(vm.parentId) : null;
+    if (!hypervisor) throw new AppError('invalid_input', `${vm.name} has no hypervisor (parent host)`);
+    return { hypervisor, domain, uri: spec.uri ?? vm.hypervisor?.libvirtUri ?? undefined, label: vm.name };
   }
 
   private host(ref: PowerTarget): Host {

@@ -20,11 +20,25 @@ export function parseVncTarget(text: string): { address: string; port: number } 
   return { address: (m[1] ?? m[2])!, port };
 }
 
+/** An address the way vncviewer reads it, else a VM: an inventory host (name or id), or with --via a domain. */
+function vncTargetOf(
+  text: string,
+  via: boolean,
+): ReturnType<typeof parseVncTarget> | { vm: string | number } | { domain: string } | null {
+  const endpoint = parseVncTarget(text);
+  if (endpoint) return endpoint;
+  const name = text.trim();
+  // An address without a port is a mistake, not a VM's name.
+  if (!name || name.startsWith('-') || name.includes(':') || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(name)) return null;
+  if (via) return { domain: name };
+  return { vm: /^\d+$/.test(name) ? Number(name) : name };
+}
+
 export const vncCommand: CliCommand = {
   name: 'vnc',
-  summary: "Save a VNC server's current screen as PNG (directly, or through a host's SSH connection)",
+  summary: "Save a VM's or a VNC server's current screen as PNG (directly, or through a host's SSH connection)",
   usage:
-    'labvisor vnc HOST:DISPLAY|HOST::PORT|unix:/PATH --screenshot FILE.png [--via HOST] [--password-stdin] [--json]',
+    'labvisor vnc VM|HOST:DISPLAY|HOST::PORT|unix:/PATH --screenshot FILE.png [--via HOST] [--password-stdin] [--json]',
   options: {
     screenshot: { type: 'string' },
     via: { type: 'string' },
@@ -32,7 +46,7 @@ export const vncCommand: CliCommand = {
     timeout: { type: 'string' },
   },
   async run(ctx, { values, positionals }) {
-    const target = positionals.length === 1 ? parseVncTarget(positionals[0]!) : null;
+    const target = positionals.length === 1 ? vncTargetOf(positionals[0]!, typeof values.via === 'string') : null;
     const file = values.screenshot;
     const timeoutSec = values.timeout === undefined ? 20 : Number(values.timeout);
     if (!target || typeof file !== 'string' || !file || !(timeoutSec > 0)) {

@@ -1,7 +1,7 @@
 import './console.css';
 import '@xterm/xterm/css/xterm.css';
 import { useT } from '../../i18n/i18n';
-import { activateConsole, closeConsole, startOpening, useConsoles } from './consolesStore';
+import { activateConsole, closeConsole, detachConsole, startOpening, useConsoles } from './consolesStore';
 import { OpenConsoleDialog } from './OpenConsoleDialog';
 import { SerialPane } from './SerialPane';
 import { VncPane } from './VncPane';
@@ -46,7 +46,17 @@ export function ConsolesView() {
         </button>
       </div>
       {store.tabs.length === 0 && <p className="console-empty">{t('console.empty')}</p>}
-      {active?.kind === 'vnc' && <VncPane key={active.key} session={active.session} />}
+      {active?.kind === 'vnc' && (
+        <VncPane
+          key={active.key}
+          session={active.session}
+          actions={
+            <button type="button" title={t('console.detachHint')} onClick={() => detachConsole(active.key)}>
+              {t('console.detach')}
+            </button>
+          }
+        />
+      )}
       {active?.kind === 'serial' && <SerialPane key={active.key} tab={active} />}
       {store.opening && <OpenConsoleDialog key={`${store.opening.kind}-${JSON.stringify(store.opening.preset)}`} />}
     </div>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useT } from '../../i18n/i18n';
 import { PasswordDialog } from './PasswordDialog';
 import { KEYSYM, type ScaleMode, type VncSession } from './vncSession';
@@ -23,7 +23,7 @@ const COMBOS: { id: string; label: string; modifiers: number[]; key: number }[] 
 ];
 
 /** One VNC console: its screen, and every control a sysadmin reaches for, on the toolbar and keyboard-reachable. */
-export function VncPane({ session }: { session: VncSession }) {
+export function VncPane({ session, actions }: { session: VncSession; actions?: ReactNode }) {
   const t = useT();
   const pane = useRef<HTMLElement>(null);
   const screen = useRef<HTMLDivElement>(null);
@@ -60,6 +60,9 @@ export function VncPane({ session }: { session: VncSession }) {
   };
 
   const connected = session.state === 'connected';
+  const unicode = connected && session.unicodeClipboard;
+  // Classic cut text is Latin-1: say so before characters beyond it would silently arrive as "?".
+  const lossy = connected && !unicode && [...outgoing].some((c) => c.codePointAt(0)! > 0xff);
   return (
     <section ref={pane} className="console-pane" aria-label={session.title} data-state={session.state}>
       <div className="console-toolbar" role="toolbar" aria-label={t('console.toolbar')}>
@@ -113,6 +116,7 @@ export function VncPane({ session }: { session: VncSession }) {
         <button type="button" onClick={() => void pane.current?.requestFullscreen?.()}>
           {t('console.fullscreen')}
         </button>
+        {actions}
         {(session.state === 'ended' || session.state === 'reconnecting') && (
           <button type="button" className="primary" onClick={() => void session.connect()}>
             {t('console.reconnect')}
@@ -146,6 +150,16 @@ export function VncPane({ session }: { session: VncSession }) {
             {t('console.clipboard.sendButton')}
           </button>
         </form>
+        {connected && (
+          <span className="console-clipboard-mode" data-testid="clipboard-mode">
+            {t(unicode ? 'console.clipboard.unicode' : 'console.clipboard.latin1Only')}
+          </span>
+        )}
+        {lossy && (
+          <p className="console-clipboard-note" role="note">
+            {t('console.clipboard.lossy')}
+          </p>
+        )}
       </div>
       {session.message && session.state !== 'connected' && session.state !== 'password' && (
         <p className="console-message" role="alert">

@@ -6,6 +6,7 @@ import { getLanguage, translate } from '../../i18n/i18n';
 import { ApiError } from '../../lib/apiError';
 import { call } from '../../lib/api';
 import { TerminalSession } from '../terminal/terminalSession';
+import { listenForReattach, openConsoleWindow } from './detach';
 import { VncSession } from './vncSession';
 
 const CONSOLE_VIEW_ID = 'console';
@@ -100,6 +101,22 @@ export function forceSerial(key: number): void {
   if (tab?.kind !== 'serial') return;
   closeConsole(key);
   openSerial(tab.spec, tab.label, true);
+}
+
+/**
+ * Moves a VNC console into its own window: this tab's connection ends and the window connects again (a VNC
+ * session cannot be handed between two viewers mid-stream); "Re-attach" there brings it back here as a tab.
+ */
+export function detachConsole(key: number): void {
+  const tab = state.tabs.find((t) => t.key === key);
+  if (tab?.kind !== 'vnc') return;
+  openConsoleWindow(tab.session.target, tab.session.title);
+  closeConsole(key);
+}
+
+/** Called once by a main window: consoles re-attached from their own windows come back here. */
+export function initConsoles(): void {
+  listenForReattach((target, label) => openVnc(target, label));
 }
 
 export function activateConsole(key: number): void {

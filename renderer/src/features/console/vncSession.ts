@@ -18,6 +18,10 @@ export const KEYSYM = {
   printScreen: 0xff61,
 } as const;
 
+/** RFB Extended Clipboard: the text format and the "notify" action a server must announce to take UTF-8. */
+const CLIPBOARD_TEXT = 1;
+const CLIPBOARD_NOTIFY = 1 << 27;
+
 /** Reconnect after a drop: these delays, then the user decides. */
 const RETRY_MS = [1000, 2000, 5000, 10_000];
 const RETRYABLE = new Set(['unreachable', 'timeout', 'remote_error']);
@@ -96,6 +100,7 @@ export class VncSession {
       this.retries = 0;
       this.message = '';
       this.set('connected');
+      this.watchClipboardCaps(rfb);
     });
     rfb.addEventListener('disconnect', () => {
       if (this.rfb !== rfb) return;
@@ -139,6 +144,36 @@ export class VncSession {
     rfb.sendKey(key, null, true);
     rfb.sendKey(key, null, false);
     for (const m of [...modifiers].reverse()) rfb.sendKey(m, null, false);
+  }
+
+  /**
+   * Whether the server announced RFB's Extended Clipboard (UTF-8 text, e.g. TigerVNC ≥ 1.10): noVNC then sends
+   * any text; otherwise classic cut text carries Latin-1 only and noVNC turns every other character into "?".
+   * noVNC keeps the announced capabilities private, so they are read defensively here.
+   */
+  get unicodeClipboard(): boolean {
+    const caps = this.rfb as unknown as {
+      _clipboardServerCapabilitiesFormats?: Record<number, boolean>;
+      _clipboardServerCapabilitiesActions?: Record<number, boolean>;
+    } | null;
+    return Boolean(
+      caps?._clipboardServerCapabilitiesFormats?.[CLIPBOARD_TEXT] &&
+      caps._clipboardServerCapabilitiesActions?.[CLIPBOARD_NOTIFY],
+    );
+  }
+
+  /**
+   * A server announces its Extended Clipboard right after noVNC's SetEncodings, and noVNC has no event for it:
+   * look a few times after connecting so the toolbar shows the right clipboard mode.
+   */
+  private watchClipboardCaps(rfb: RFB): void {
+    let checks = 0;
+    const look = () => {
+      if (this.rfb !== rfb) return;
+      if (this.unicodeClipboard) return this.onChange();
+      if (++checks < 20) setTimeout(look, 250);
+    };
+    setTimeout(look, 100);
   }
 
   pasteToRemote(text: string): void {

@@ -4,7 +4,7 @@ import { useT } from '../../i18n/i18n';
 import { ContextMenu, type MenuItem } from '../../ui/ContextMenu';
 import { openPowerFor } from '../power/openPower';
 import { openTerminal } from '../terminal/terminalsStore';
-import { openSerial, startOpening } from '../console/consolesStore';
+import { openSerial, openVnc, startOpening } from '../console/consolesStore';
 import type { HostDialogState } from './HostDialogs';
 import type { HostBrowser } from './useHostBrowser';
 import type { VmLifecycle } from './useVmLifecycle';
@@ -56,6 +56,10 @@ export function HostRowMenu({ menu, byId, dialogs, lifecycle, onClose }: Props) 
             label: t('console.openScreen'),
             onSelect: () => startOpening('vnc', { address: '127.0.0.1', port: 5900, via: one.parentId ?? one.id }),
           },
+          // A libvirt VM: main finds its live port, listen address or socket on the hypervisor.
+          ...(one.parentId && (one.hypervisor?.domainUuid || one.hypervisor?.domainName)
+            ? [{ label: t('console.openVmScreen'), onSelect: () => openVnc({ vm: one.id }, one.name) }]
+            : []),
           ...(one.parentId
             ? [{ label: t('console.openSerial'), onSelect: () => openSerial({ vm: one.id }, `serial ${one.name}`) }]
             : []),

@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import type { VmRow } from '../../../../common/contract/virt';
+import type { Host } from '../../../../common/domain/host';
 import { navigate } from '../../app/navigation';
 import { useT } from '../../i18n/i18n';
 import { ErrorBanner } from '../../ui/ErrorBanner';
@@ -14,7 +16,13 @@ import './virt.css';
  * VMs per hypervisor: the route's host is a hypervisor (its VM list) or a VM (its detail); hypervisors are
  * listed on the left, and discovery (preview, then write) marks a new one.
  */
-export function VirtView({ hostId }: { hostId: number | null }) {
+/** A column of per-VM actions another feature adds (the app composes it: console buttons), and its heading. */
+export interface VmActions {
+  label: string;
+  cell: (vm: VmRow, hypervisor: Host) => ReactNode;
+}
+
+export function VirtView({ hostId, vmActions }: { hostId: number | null; vmActions?: VmActions }) {
   const t = useT();
   const canAct = useCanAct();
   const { hosts, error } = useHosts();
@@ -51,9 +59,9 @@ export function VirtView({ hostId }: { hostId: number | null }) {
       </aside>
       <div className="vt-main">
         {vm ? (
-          <VmDetail key={vm.id} vm={vm} hypervisor={hypervisor} />
+          <VmDetail key={vm.id} vm={vm} hypervisor={hypervisor} vmActions={vmActions} />
         ) : hypervisor ? (
-          <VmList key={hypervisor.id} hypervisor={hypervisor} />
+          <VmList key={hypervisor.id} hypervisor={hypervisor} vmActions={vmActions} />
         ) : (
           hosts && <p className="vt-muted">{t('virt.noHypervisors')}</p>
         )}

@@ -12,10 +12,11 @@ import { StateBadge } from './StateBadge';
 import { useDomainEvents } from './useDomainEvents';
 import { useLifecycle } from './useLifecycle';
 import { useLoaded } from './useVirtCall';
+import type { VmActions } from './VirtView';
 import { formatBytes, formatMiB } from './virtLogic';
 
 /** One VM live from its hypervisor: overview, disks, NICs, pinning/NUMA, endpoints, snapshots, lifecycle. */
-export function VmDetail({ vm, hypervisor }: { vm: Host; hypervisor: Host | null }) {
+export function VmDetail({ vm, hypervisor, vmActions }: { vm: Host; hypervisor: Host | null; vmActions?: VmActions }) {
   const t = useT();
   const canAct = useCanAct();
   const load = useCallback(() => call('virt.domain', { vm: vm.id }), [vm.id]);
@@ -54,6 +55,7 @@ export function VmDetail({ vm, hypervisor }: { vm: Host; hypervisor: Host | null
         <h2>{vm.name}</h2>
         {d && <StateBadge state={d.state} reason={d.reason} />}
         <span className="vt-spacer" />
+        {d && hypervisor && vmActions?.cell(d, hypervisor)}
         <LifecycleButtons disabled={!canAct || lifecycle.busy} onAction={(a) => lifecycle.request(a, [vm.name])} />
         <button type="button" disabled={!canAct || !d || d.state === 'shut off'} onClick={() => void suspendResume()}>
           {paused ? t('virt.resume') : t('virt.suspend')}

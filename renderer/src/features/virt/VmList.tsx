@@ -11,6 +11,7 @@ import { StateBadge } from './StateBadge';
 import { useDomainEvents } from './useDomainEvents';
 import { useLifecycle } from './useLifecycle';
 import { useLoaded } from './useVirtCall';
+import type { VmActions } from './VirtView';
 import { filterVms, formatMiB, sortVms, type SortKey } from './virtLogic';
 
 const COLUMNS: { key: SortKey | null; label: string }[] = [
@@ -25,7 +26,7 @@ const COLUMNS: { key: SortKey | null; label: string }[] = [
 ];
 
 /** A hypervisor's VMs live from libvirt: every column at any count, filter, sort, select, lifecycle. */
-export function VmList({ hypervisor }: { hypervisor: Host }) {
+export function VmList({ hypervisor, vmActions }: { hypervisor: Host; vmActions?: VmActions }) {
   const t = useT();
   const load = useCallback(() => call('virt.list', { host: hypervisor.id }), [hypervisor.id]);
   const { value: list, error, loading, reload } = useLoaded(load);
@@ -131,6 +132,7 @@ export function VmList({ hypervisor }: { hypervisor: Host }) {
                   )}
                 </th>
               ))}
+              {vmActions && <th>{vmActions.label}</th>}
             </tr>
           </thead>
           <tbody>
@@ -180,6 +182,7 @@ export function VmList({ hypervisor }: { hypervisor: Host }) {
                 </td>
                 <td className="vt-mono">{r.pinning.vcpupin.map((p) => p.cpuset).join(',')}</td>
                 <td>{r.hostName ?? <span className="vt-muted">{t('virt.notInInventory')}</span>}</td>
+                {vmActions && <td>{vmActions.cell(r, hypervisor)}</td>}
               </tr>
             ))}
           </tbody>
