@@ -140,6 +140,16 @@ export async function run() {
       labvisorOverIpmipower: Number(vsIpmipower.toFixed(2)),
       speedupOverSequential: Number(vsSequential.toFixed(2)),
       actions,
+      // What each side sends per BMC (ipmipower's from `ipmipower --debug` against ipmi_sim): Labvisor reads the
+      // state before and after an action, ipmipower only sends it. On ipmi_sim every chassis request also runs
+      // the lab's chassis.sh, so each read costs a process there (a real BMC answers from firmware).
+      requestsPerBmc: {
+        labvisorStatus: 'open session, RAKP 1, RAKP 3, get chassis status, close (USER)',
+        ipmipowerStat: 'channel auth caps, open session, RAKP 1, RAKP 3, set privilege, get chassis status, close',
+        labvisorAction:
+          'open session, RAKP 1, RAKP 3, set privilege, get chassis status, chassis control, get chassis status (repeated with backoff only until the state is reached), close (OPERATOR)',
+        ipmipowerAction: 'channel auth caps, open session, RAKP 1, RAKP 3, set privilege, chassis control, close',
+      },
       goals: [
         ...actions.map((a) =>
           atMost(

@@ -71,6 +71,7 @@ export async function run() {
     runs: RUNS,
     labvisorColdStartToInteractiveMs: round(median(labvisor)),
     labvisorSpawnToListeningMs: round(median(listening)),
+    labvisorListeningToInteractiveMs: round(median(labvisor.map((ms, i) => ms - listening[i]!))),
     bareStaticServerToPageMs: round(median(floor)),
     goals: [
       atMost(

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { BmcSettingsFields, Host, HostChanges, HostFields } from '../domain/host';
 import { NamingRules, ParsedName } from '../domain/naming';
 import { mutation, query } from './define';
+import { EXPORT_FORMATS } from './inventoryValues';
+
+export { EXPORT_FORMATS } from './inventoryValues';
 
 export const IMPORT_FORMATS = ['auto', 'csv', 'tsv', 'markdown', 'ssh-config', 'ansible', 'json'] as const;
 export const ImportFormat = z.enum(IMPORT_FORMATS);
 export type ImportFormat = z.infer<typeof ImportFormat>;
 
-export const EXPORT_FORMATS = ['csv', 'json', 'ansible', 'ssh-config'] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 

@@ -10,12 +10,12 @@ import {
   TagText,
   UserText,
 } from './fieldGrammar';
+import { BMC_TYPES, HOST_KINDS } from './hostValues';
 
-export const HOST_KINDS = ['physical', 'vm', 'container', 'device'] as const;
+export { ADDRESS_LABELS, BMC_TYPES, HOST_KINDS, primaryAddress } from './hostValues';
+
 export const HostKind = z.enum(HOST_KINDS);
 export type HostKind = z.infer<typeof HostKind>;
-
-export const ADDRESS_LABELS = ['management', 'data', 'external', 'bmc', 'other'] as const;
 
 /** Host names follow DNS label rules loosely (labs use underscores, dots and Unicode letters), see fieldGrammar. */
 export const HostName = HostNameText;
@@ -46,8 +46,6 @@ export const SshSettings = z.object({
 });
 export type SshSettings = z.infer<typeof SshSettings>;
 
-/** Out-of-band drivers a host's BMC can be (each is a driver in main/drivers/registry.ts). */
-export const BMC_TYPES = ['ipmi', 'redfish'] as const;
 export const BmcType = z.enum(BMC_TYPES);
 export type BmcType = z.infer<typeof BmcType>;
 /** After the split below, the address alone: a port left in it means the port field said otherwise. */
@@ -143,12 +141,6 @@ export const Host = HostFields.extend({
   secrets: StoredSecrets.default(NO_STORED_SECRETS),
 });
 export type Host = z.infer<typeof Host>;
-
-/** The address Labvisor connects to: the management address if labelled, else the first one. */
-export function primaryAddress(host: Pick<Host, 'addresses'>): string | null {
-  const managed = host.addresses.find((a) => a.label === 'management');
-  return (managed ?? host.addresses[0])?.address ?? null;
-}
 
 type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
 type Changes<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodOptional<WithoutDefault<S[K]>> };

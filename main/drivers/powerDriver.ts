@@ -20,6 +20,12 @@ export interface PowerDriver {
   readonly kind: DriverKind;
   status(): Promise<PowerState>;
   /**
+   * The state read right before an action. A driver that must log in with more privilege for the action may
+   * read it over that login (one session per host, not a status session and then an action session); without
+   * this, `status()` is used.
+   */
+  statusBeforeAction?(): Promise<PowerState>;
+  /**
    * `deadline` (epoch ms) bounds a composite action (off, wait until off, on) on a BMC without a one-step cycle:
    * the caller's `--wait` covers the whole of it.
    */

@@ -5,6 +5,7 @@ import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { initNavigation } from './app/navigation';
+import { startLoadingHosts } from './features/inventory/hostsStore';
 import { initTerminals } from './features/terminal/terminalsStore';
 import { initLanguage } from './i18n/i18n';
 import { initConsoles } from './features/console/consolesStore';
@@ -21,6 +22,7 @@ if (!consoleWindow) {
   initNavigation();
   initTerminals();
   initConsoles();
+  startLoadingHosts();
 }
 
 createRoot(document.getElementById('root')!).render(

@@ -30,7 +30,6 @@ export const serveCommand: CliCommand = {
     // The HTTP/WebSocket server (and ws) load only for `serve`.
     const { startServer } = await import('../../transports/http/server');
     const services = ctx.services();
-    services.metrics.start();
     const removeLastResort = keepServingOnStrayErrors(services.log);
     const server = await startServer({
       services,
@@ -45,6 +44,9 @@ export const serveCommand: CliCommand = {
       ctx.io.stdout.write(`Open ${server.url}\n`);
       ctx.io.stdout.write('The token in that URL is the only key to this server; keep it to yourself. Ctrl+C stops.\n');
     }
+    // Metrics (pruning history, one sampler per host) are not needed for the first page: they start once the
+    // URL is out, so the server answers before they take their share of the start.
+    setImmediate(() => services.metrics.start());
     await new Promise<void>((resolveStop) => {
       const stop = () => resolveStop();
       process.once('SIGINT', stop);

@@ -57,6 +57,15 @@ export class IpmiPowerDriver implements PowerDriver {
     return state;
   }
 
+  /**
+   * Before an action, the state is read in the OPERATOR session the action needs anyway: the privilege is the
+   * action's, and the BMC sees one login, as with ipmipower. A status alone stays at USER (status() above).
+   */
+  async statusBeforeAction(): Promise<PowerState> {
+    if (this.direct) return chassisPowerState(await this.operator());
+    return this.status();
+  }
+
   async power(action: PowerAction): Promise<void> {
     if (this.direct) return chassisControl(await this.operator(), action);
     // The contract's action and boot device names are ipmitool's own.

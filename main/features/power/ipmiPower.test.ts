@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServices, type AppServices } from '../../app/services';
 import { startIpmiSims, type IpmiSimLab } from '../../../lab/ipmi/ipmiSimLab';
 import { addBmcHost } from '../../../lab/ipmi/labHosts';
 import { freeUdpPort } from '../../../lab/ipmi/udpPorts';
 import type { CommandInput, CommandName, CommandOutput, EventMessage } from '../../../common/contract';
+import { RmcpPlusSession } from '../../drivers/ipmi/rmcpPlus';
 
 // Real OpenIPMI ipmi_sim BMCs on loopback, driven through the dispatcher exactly as every door does.
 const COUNT = 22;
@@ -122,6 +123,24 @@ describe('power over IPMI against ipmi_sim', () => {
       before: { state: 'on' },
       after: { action: 'off', state: 'off' },
     });
+  });
+
+  it('logs in once per host for an action (OPERATOR, state read in it) and at USER for a status alone', async () => {
+    // The real sessions run; the spy only records which privilege each login asked for (IPMI v2.0 table 13-17).
+    const opened = vi.spyOn(RmcpPlusSession.prototype, 'open');
+    const privileges = () => opened.mock.contexts.map((session) => Reflect.get(session as object, 'privilege'));
+    try {
+      const off = await ok('power.set', { targets: [names[9]!], action: 'off', confirm: { hostNames: [names[9]!] } });
+      expect(off.results[0]).toMatchObject({ ok: true, before: 'on', after: 'off', reached: true });
+      expect(privileges()).toEqual([0x03]);
+      opened.mockClear();
+      expect((await ok('power.status', { targets: [names[9]!] }))[0]).toMatchObject({ state: 'off' });
+      expect(privileges()).toEqual([0x02]);
+    } finally {
+      opened.mockRestore();
+    }
+    await ok('power.set', { targets: [names[9]!], action: 'on' });
+    expect(chassis(9, 'power')).toBe('1');
   });
 
   it('soft-off, cycle and reset reach the chassis', async () => {

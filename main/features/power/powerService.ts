@@ -209,7 +209,7 @@ export class PowerService {
   ): Promise<BulkResult> {
     const target = TARGET_STATE[input.action];
     return this.bulk(hosts, input, 'power.set', door, { action: input.action }, async (driver, report) => {
-      const before = await driver.status();
+      const before = await (driver.statusBeforeAction?.() ?? driver.status());
       // One budget for the whole action, a composite off-then-on included.
       const deadline = Date.now() + input.waitSec * 1000;
       report('sending', before, `${input.action}`);

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { primaryAddress } from '../../../common/domain/host';
+import { primaryAddress } from '../../../common/domain/hostValues';
 import { useT } from '../i18n/i18n';
 import { Dialog } from '../ui/Dialog';
 import { filterHosts, indexHosts } from '../features/inventory/hostSearch';

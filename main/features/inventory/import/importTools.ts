@@ -1,5 +1,3 @@
-import { execa } from 'execa';
-
 /** Runs a reference tool with arguments as an array (never a shell); stdout, or null when it is not installed. */
 export type ToolRunner = (
   file: string,
@@ -19,6 +17,8 @@ export interface ImportTools {
 
 const run: ToolRunner = async (file, args, options = {}) => {
   try {
+    // execa loads with the first import that runs a tool, not with every CLI command.
+    const { execa } = await import('execa');
     const r = await execa(file, args, {
       reject: false,
       timeout: 60_000,

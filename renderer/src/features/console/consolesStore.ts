@@ -5,7 +5,7 @@ import { navigate } from '../../app/navigation';
 import { getLanguage, translate } from '../../i18n/i18n';
 import { ApiError } from '../../lib/apiError';
 import { call } from '../../lib/api';
-import { TerminalSession } from '../terminal/terminalSession';
+import type { TerminalSession } from '../terminal/terminalSession';
 import { listenForReattach, openConsoleWindow } from './detach';
 import { VncSession } from './vncSession';
 
@@ -61,8 +61,16 @@ export function openVnc(target: VncTarget, label: string): void {
   void session.connect();
 }
 
+/** xterm.js loads with the first terminal or serial console opened, not with the app. */
+let terminalModule: Promise<typeof import('../terminal/terminalSession')> | null = null;
+
 /** A VM's serial console in the terminal component; `force` takes it from whoever holds it. */
 export function openSerial(spec: SerialSpec, label: string, force = false): void {
+  void openSerialTab(spec, label, force);
+}
+
+async function openSerialTab(spec: SerialSpec, label: string, force: boolean): Promise<void> {
+  const { TerminalSession } = await (terminalModule ??= import('../terminal/terminalSession'));
   const t = (key: string) => translate(getLanguage(), key);
   let tab: Extract<ConsoleTab, { kind: 'serial' }> | null = null;
   const session = new TerminalSession(

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
-import { EXPORT_FORMATS, type ExportFormat } from '../../../../common/contract/inventory';
+import type { ExportFormat } from '../../../../common/contract/inventory';
+import { EXPORT_FORMATS } from '../../../../common/contract/inventoryValues';
 import { call } from '../../lib/api';
 import { useT } from '../../i18n/i18n';
 import { ExportIcon } from '../../ui/icons';

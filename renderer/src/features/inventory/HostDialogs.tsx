@@ -1,8 +1,9 @@
 import { lazy, Suspense, useState } from 'react';
 import type { Host } from '../../../../common/domain/host';
 import { DeleteDialog } from './DeleteDialog';
-import { HostEditor } from './hostEditor/HostEditor';
 
+// The editor validates with the domain schema (zod): it loads when first opened, keeping zod out of the first page.
+const HostEditor = lazy(() => import('./hostEditor/HostEditor').then((m) => ({ default: m.HostEditor })));
 // The wizard (parsers, mapping, preview) is used rarely: it loads when first opened.
 const ImportWizard = lazy(() => import('./importWizard/ImportWizard').then((m) => ({ default: m.ImportWizard })));
 
@@ -39,14 +40,16 @@ export function HostDialogs({ dialogs, hosts, onSaved, onDeleted }: Props) {
   return (
     <>
       {dialogs.editing && (
-        <HostEditor
-          host={dialogs.editing.host}
-          hosts={hosts}
-          onClose={(saved) => {
-            dialogs.closeEditor();
-            if (saved) onSaved(saved);
-          }}
-        />
+        <Suspense fallback={null}>
+          <HostEditor
+            host={dialogs.editing.host}
+            hosts={hosts}
+            onClose={(saved) => {
+              dialogs.closeEditor();
+              if (saved) onSaved(saved);
+            }}
+          />
+        </Suspense>
       )}
       {dialogs.deleting && (
         <DeleteDialog

@@ -1,4 +1,5 @@
-import { primaryAddress, type Host } from '../../../../common/domain/host';
+import type { Host } from '../../../../common/domain/host';
+import { primaryAddress } from '../../../../common/domain/hostValues';
 
 /** One host with the lower-cased text the filter searches, computed once per inventory load. */
 export interface IndexedHost {

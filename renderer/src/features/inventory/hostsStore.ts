@@ -123,6 +123,14 @@ const hostsStore = createHostsStore({
   painted: () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))),
 });
 
+/**
+ * Starts the first page's request before React's first render: the WebSocket handshake and the query run while
+ * the shell renders, instead of after it (the store would otherwise start with its first watcher's effect).
+ */
+export function startLoadingHosts(): void {
+  hostsStore.subscribe(() => undefined);
+}
+
 export function useHosts(): HostsState {
   return useStore(hostsStore);
 }

@@ -1,4 +1,5 @@
-import { DESTRUCTIVE_ACTIONS, type PowerAction } from '../../../../common/domain/power';
+import type { PowerAction } from '../../../../common/domain/power';
+import { DESTRUCTIVE_ACTIONS } from '../../../../common/domain/powerValues';
 import type { DomainState } from '../../../../common/domain/virt';
 
 /** VM lifecycle from the inventory: the power feature's actions (through libvirt) plus pause and resume. */
