@@ -1,11 +1,8 @@
 export const messages = {
   'console.nav': 'Consoles',
   'console.tabs': 'Open consoles',
-  'console.empty':
-    'No console open. Open a VM’s screen or serial console from its row in Hosts, or use the buttons above.',
   'console.newVnc': 'New VNC console…',
   'console.newSerial': 'New serial console…',
-  'console.closeTab': 'Close {title}',
   'console.kind.vnc': 'VNC',
   'console.kind.serial': 'Serial',
   'console.toolbar': 'Console controls',
@@ -49,13 +46,12 @@ export const messages = {
   'console.openScreen': 'Open screen (VNC)…',
   'console.openSerial': 'Serial console',
   'console.serial.hint': 'Serial console through virsh on the hypervisor; closing the tab releases it.',
-  'console.serial.state.connecting': 'Connecting…',
-  'console.serial.state.live': 'Connected',
-  'console.serial.state.ended': 'Disconnected',
   'console.serial.ended': 'serial console closed',
   'console.serial.lost': 'lost the connection to Labvisor',
   'console.serial.pressEnter': 'Press Enter to reconnect.',
   'console.serial.reconnecting': 'reconnecting…',
   'console.serial.inUse': 'Someone else holds this serial console. Taking over disconnects their session.',
   'console.serial.force': 'Take over the console (force)',
+  'console.inTerminals':
+    'Consoles open as tabs beside the terminals (Alt+2; Ctrl+PageUp / Ctrl+PageDown switch tabs, Ctrl+Shift+W closes one). Open one here for any address, socket or libvirt domain, or from a VM’s row in Hosts.',
 } as const;

@@ -1,10 +1,8 @@
 export const messages = {
   'console.nav': '控制台',
   'console.tabs': '已打开的控制台',
-  'console.empty': '尚未打开控制台。可在“主机”中从虚拟机所在行打开其屏幕或串口控制台，或使用上方按钮。',
   'console.newVnc': '新建 VNC 控制台…',
   'console.newSerial': '新建串口控制台…',
-  'console.closeTab': '关闭 {title}',
   'console.kind.vnc': 'VNC',
   'console.kind.serial': '串口',
   'console.toolbar': '控制台操作',
@@ -48,13 +46,12 @@ export const messages = {
   'console.openScreen': '打开屏幕（VNC）…',
   'console.openSerial': '串口控制台',
   'console.serial.hint': '通过虚拟化主机上的 virsh 连接串口控制台；关闭标签页即释放。',
-  'console.serial.state.connecting': '正在连接…',
-  'console.serial.state.live': '已连接',
-  'console.serial.state.ended': '已断开',
   'console.serial.ended': '串口控制台已关闭',
   'console.serial.lost': '与 Labvisor 的连接已断开',
   'console.serial.pressEnter': '按 Enter 重新连接。',
   'console.serial.reconnecting': '正在重新连接…',
   'console.serial.inUse': '该串口控制台正被其他会话占用。接管将断开对方的会话。',
   'console.serial.force': '接管控制台（强制）',
+  'console.inTerminals':
+    '控制台在终端旁的标签页中打开（Alt+2；Ctrl+PageUp / Ctrl+PageDown 切换标签页，Ctrl+Shift+W 关闭）。可在此为任意地址、套接字或 libvirt 域打开控制台，或从“主机”中虚拟机所在行打开。',
 } as const;
