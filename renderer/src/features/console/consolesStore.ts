@@ -1,12 +1,10 @@
-import { createElement, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import type { VncTarget } from '../../../../common/contract/console';
 import type { PowerTarget } from '../../../../common/contract/power';
 import { navigate } from '../../app/navigation';
 import { getLanguage, translate } from '../../i18n/i18n';
 import { call } from '../../lib/api';
-import { openConsoleTerminal, openScreenTab, screenChanged } from '../terminal/terminalsStore';
-import { VncPane } from './VncPane';
-import { VncSession } from './vncSession';
+import { openConsoleTerminal } from '../terminal/terminalsStore';
 
 const CONSOLE_VIEW_ID = 'console';
 
@@ -50,23 +48,7 @@ export function useConsoles(): ConsolesState {
  */
 export function openVnc(target: VncTarget, label: string): void {
   set({ opening: null });
-  const session = new VncSession(target, label, screenChanged);
-  const Pane = () => createElement(VncPane, { session });
-  openScreenTab({
-    kindKey: 'console.kind.vnc',
-    get title() {
-      return session.title;
-    },
-    get state() {
-      return session.state;
-    },
-    get live() {
-      return session.live;
-    },
-    Pane,
-    dispose: () => session.dispose(),
-  });
-  void session.connect();
+  void import('./vncTab').then(({ openVncTab }) => openVncTab(target, label));
 }
 
 /**
