@@ -108,4 +108,12 @@ test("opens a VM's serial console from its row, runs a command; a second open is
   await page.keyboard.press('Control+PageUp');
   await expect(tabs.first()).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('terminal-state')).toHaveText('Disconnected', { timeout: 20_000 });
+
+  // The Consoles view (Alt+6) lists the open consoles and jumps to one in the strip.
+  await page.keyboard.press('Alt+6');
+  const list = page.getByRole('list', { name: 'Open consoles' });
+  await expect(list.getByRole('button')).toHaveCount(2);
+  await list.getByRole('button').last().click();
+  await expect(tabs.last()).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('terminal-state')).toHaveText('Connected');
 });
