@@ -100,6 +100,8 @@ export class TerminalSession {
     });
     this.term.attachCustomKeyEventHandler((event) => {
       if (event.type !== 'keydown') return true;
+      // The app's view keys (Alt+1…9) work from inside a terminal: xterm would send them to the shell and stop them.
+      if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-9]$/.test(event.code)) return false;
       if (event.ctrlKey && event.shiftKey && event.code === 'KeyV') return false; // the browser's paste event follows
       if (event.ctrlKey && event.shiftKey && event.code === 'KeyC') {
         void navigator.clipboard?.writeText(this.term.getSelection()).catch(() => {});
