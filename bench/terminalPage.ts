@@ -3,7 +3,15 @@ import type { TerminalLab } from './terminalLab';
 
 declare global {
   interface Window {
-    __stream: { received: number; acked: number; tail: string; sentAt: number[]; recvAt: number[] };
+    __stream: {
+      received: number;
+      acked: number;
+      tail: string;
+      sentAt: number[];
+      recvAt: number[];
+      /** The same times per /stream socket, in the order the sockets were opened (one per terminal). */
+      sockets: { sentAt: number[]; recvAt: number[]; tail: string }[];
+    };
   }
 }
 
@@ -14,26 +22,34 @@ declare global {
 export async function instrumentStreams(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const NativeWebSocket = window.WebSocket;
-    const s = { received: 0, acked: 0, tail: '', sentAt: [] as number[], recvAt: [] as number[] };
+    const s: Window['__stream'] = { received: 0, acked: 0, tail: '', sentAt: [], recvAt: [], sockets: [] };
     window.__stream = s;
     const decoder = new TextDecoder('latin1');
     window.WebSocket = class extends NativeWebSocket {
+      private readonly own = { sentAt: [] as number[], recvAt: [] as number[], tail: '' };
       constructor(url: string | URL, protocols?: string | string[]) {
         super(url, protocols);
         if (!String(url).includes('/stream')) return;
+        s.sockets.push(this.own);
         this.addEventListener('message', (e) => {
           if (!(e.data instanceof ArrayBuffer)) return;
           s.received += e.data.byteLength;
           s.recvAt.push(performance.now());
+          this.own.recvAt.push(performance.now());
           // Only the last bytes: decoding every byte of a flood here would bill the harness to Labvisor.
-          s.tail = (s.tail + decoder.decode(new Uint8Array(e.data, Math.max(0, e.data.byteLength - 256)))).slice(-256);
+          const last = decoder.decode(new Uint8Array(e.data, Math.max(0, e.data.byteLength - 256)));
+          s.tail = (s.tail + last).slice(-256);
+          this.own.tail = (this.own.tail + last).slice(-256);
         });
       }
       override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {
         if (typeof data === 'string') {
           const msg = JSON.parse(data) as { type: string; bytes: number };
           if (msg.type === 'ack') s.acked += msg.bytes;
-        } else s.sentAt.push(performance.now());
+        } else {
+          s.sentAt.push(performance.now());
+          this.own.sentAt.push(performance.now());
+        }
         super.send(data);
       }
     };
@@ -48,7 +64,10 @@ export async function openTerminalInPage(page: Page, lab: TerminalLab, count = 1
     await page.getByRole('grid', { name: 'Hosts table' }).getByText('bench-ssh', { exact: true }).dblclick();
   }
   await page.locator('.terminal-pane.focused[data-state="live"]').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => window.__stream.tail.includes('$ '), undefined, { timeout: 30_000 });
+  // The newest terminal's own socket: another one may be busy (a flood) and fill the shared tail.
+  await page.waitForFunction(() => window.__stream.sockets.at(-1)?.tail.includes('$ '), undefined, {
+    timeout: 30_000,
+  });
 }
 
 export async function typeInTerminal(page: Page, text: string): Promise<void> {

@@ -180,8 +180,9 @@ test('a VncAuth server: asks for the password, says clearly when it is wrong, re
   page,
 }) => {
   await page.goto(server.url);
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Consoles' }).click();
+  // Consoles (Alt+6) is where a console for any address is opened; it opens as a tab beside the terminals.
   const open = async () => {
+    await page.keyboard.press('Alt+6');
     await page.getByRole('button', { name: 'New VNC console…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Open a VNC console' });
     await dialog.getByLabel('Port', { exact: true }).fill(String(tiger.port));
@@ -206,7 +207,7 @@ test('a VncAuth server: asks for the password, says clearly when it is wrong, re
   // A second console to the same server needs no password now; both tabs stay open.
   await open();
   await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 20_000 });
-  await expect(page.getByRole('tablist', { name: 'Open consoles' }).getByRole('tab')).toHaveCount(2);
+  await expect(page.getByRole('tablist', { name: 'Terminals and consoles' }).getByRole('tab')).toHaveCount(2);
 
   const audit = await rpc(server, 'audit.list', { limit: 50 });
   const actions = audit.map((e: { action: string; result: string }) => `${e.action}:${e.result}`);
@@ -218,8 +219,8 @@ test('clipboard both ways through x11vnc: text sent from one console shows as th
   page,
 }) => {
   await page.goto(server.url);
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Consoles' }).click();
   for (let i = 0; i < 2; i++) {
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Consoles' }).click();
     await page.getByRole('button', { name: 'New VNC console…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Open a VNC console' });
     await dialog.getByLabel('Port', { exact: true }).fill(String(x11.port));
@@ -235,10 +236,18 @@ test('clipboard both ways through x11vnc: text sent from one console shows as th
   await page.getByLabel('Text for the remote clipboard').fill('labvisor-clip-42 café');
   await expect(page.getByRole('note')).toHaveCount(0);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
-  await page.getByRole('tablist', { name: 'Open consoles' }).getByRole('tab').first().click();
+  // The tab strip's keys work while the VNC screen has the keyboard: Ctrl+PageUp goes back to the first console.
+  const tabs = page.getByRole('tablist', { name: 'Terminals and consoles' }).getByRole('tab');
+  await page.locator('.console-pane canvas').click();
+  await page.keyboard.press('Control+PageUp');
+  await expect(tabs.first()).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByLabel('Remote clipboard', { exact: true })).toHaveValue('labvisor-clip-42 café', {
     timeout: 20_000,
   });
+  // Its session lived on while hidden; Ctrl+Shift+W closes the active console's tab, leaving the other.
+  await page.keyboard.press('Control+Shift+W');
+  await expect(tabs).toHaveCount(1);
+  await expect(page.getByTestId('console-state')).toHaveText('Connected');
 });
 
 /** The X clipboard of a VNC server's display, read and written by xclip (an independent X client). */

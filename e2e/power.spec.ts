@@ -400,15 +400,17 @@ test('the Serial-over-LAN console takes over an active session, shows the guestâ
       other!.once('exit', (code) => reject(new Error(`ipmitool sol activate exited with ${code}`)));
     });
     await page.getByRole('tab', { name: 'Serial console' }).click();
+    // The console opens as a tab beside the terminals (Alt+2).
     await page.getByRole('button', { name: 'Open console' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'already active' }).first()).toBeVisible({
       timeout: 30_000,
     });
-    await expect(page.locator('.bmc-sol [data-state]')).toHaveAttribute('data-state', 'ended');
+    const pane = page.locator('.terminal-pane', { hasText: 'SOL pw-vm-01' });
+    await expect(pane).toHaveAttribute('data-state', 'ended');
     // ...until the user forces it: deactivate, then reconnect.
     await page.getByRole('button', { name: 'Force deactivate and reconnect' }).click();
-    await expect(page.locator('.bmc-sol [data-state]')).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
-    const screen = page.locator('.bmc-sol-screen .xterm-helper-textarea');
+    await expect(pane).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+    const screen = pane.locator('.xterm-helper-textarea');
     // The guest boots in ~8 s under TCG; Enter until its shell prompts.
     await expect(async () => {
       await screen.focus();
@@ -421,8 +423,9 @@ test('the Serial-over-LAN console takes over an active session, shows the guestâ
     await expect.poll(received, { timeout: 30_000 }).toContain('sol-42');
     if (SHOTS) await page.screenshot({ path: shot('power-sol.png') });
 
-    await page.getByRole('button', { name: 'Close console' }).click();
-    await expect(page.locator('.bmc-sol-screen')).toHaveCount(0);
+    await page.getByRole('tablist', { name: 'Terminals and consoles' }).getByRole('tab').first().focus();
+    await page.keyboard.press('Control+Shift+W');
+    await expect(pane).toHaveCount(0);
   } finally {
     if (other?.pid) stopPid(other.pid);
     if (vm) {

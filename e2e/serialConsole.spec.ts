@@ -85,9 +85,9 @@ test("opens a VM's serial console from its row, runs a command; a second open is
   const table = page.getByRole('grid', { name: 'Hosts table' });
   await table.getByText('vm-serial', { exact: true }).click({ button: 'right' });
   await page.getByRole('menuitem', { name: 'Serial console' }).click();
-  const state = page.getByTestId('console-state');
+  const state = page.getByTestId('terminal-state');
   await expect(state).toHaveText('Connected', { timeout: 30_000 });
-  await page.locator('.console-terminal .xterm-helper-textarea').focus();
+  await page.locator('.terminal-pane.focused .xterm-helper-textarea').focus();
   await page.keyboard.type('echo serial-$((6*7))');
   await page.keyboard.press('Enter');
   await expect.poll(() => streamText(page), { timeout: 20_000 }).toMatch(/serial-42/);
@@ -99,16 +99,28 @@ test("opens a VM's serial console from its row, runs a command; a second open is
   const refusal = page.getByRole('alert').filter({ hasText: 'Someone else holds this serial console' });
   await expect(refusal).toBeVisible({ timeout: 30_000 });
   await refusal.getByRole('button', { name: 'Take over the console (force)' }).click();
-  await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 30_000 });
-  await page.locator('.console-terminal .xterm-helper-textarea').focus();
+  await expect(page.getByTestId('terminal-state')).toHaveText('Connected', { timeout: 30_000 });
+  await page.locator('.terminal-pane.focused .xterm-helper-textarea').focus();
   await page.keyboard.type('echo taken-$((7*6))');
   await page.keyboard.press('Enter');
   await expect.poll(() => streamText(page), { timeout: 20_000 }).toMatch(/taken-42/);
 
-  // The first console was disconnected by the take-over.
-  const tabs = page.getByRole('tablist', { name: 'Open consoles' });
-  await tabs.getByRole('tab').first().click();
-  await expect(page.getByTestId('console-state')).toHaveText('Disconnected', { timeout: 20_000 });
+  // Both are tabs of the terminals' strip, marked as serial consoles. The first was disconnected by the take-over;
+  // Ctrl+PageUp (from inside the terminal) goes back to it.
+  const tabs = page.getByRole('tablist', { name: 'Terminals and consoles' }).getByRole('tab');
+  await expect(tabs).toHaveCount(2);
+  await expect(tabs.first()).toContainText('Serial');
+  await page.keyboard.press('Control+PageUp');
+  await expect(tabs.first()).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('terminal-state')).toHaveText('Disconnected', { timeout: 20_000 });
+
+  // The Consoles view (Alt+6) lists the open consoles and jumps to one in the strip.
+  await page.keyboard.press('Alt+6');
+  const list = page.getByRole('list', { name: 'Open consoles' });
+  await expect(list.getByRole('button')).toHaveCount(2);
+  await list.getByRole('button').last().click();
+  await expect(tabs.last()).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('terminal-state')).toHaveText('Connected');
 });
 
 test("one click on a VM's row in the VMs view opens its screen through the hypervisor", async ({ page }) => {

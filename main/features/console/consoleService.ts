@@ -4,13 +4,13 @@ import type { PowerTarget } from '../../../common/contract/power';
 import type { Host } from '../../../common/domain/host';
 import { AppError } from '../../../common/result';
 import type { ByteStream, ByteStreamRegistry } from '../../platform/byteStreams';
+import { duplexByteStream } from '../../platform/duplexByteStream';
 import type { EventBus } from '../../platform/eventBus';
 import type { Vault } from '../../platform/secrets/vault';
 import type { SecretKey } from '../../platform/secrets/secretKeys';
 import type { AuditLog } from '../audit/auditLog';
 import type { InventoryService } from '../inventory/inventoryService';
 import type { SshService } from '../ssh/sshService';
-import { duplexStream } from './duplexStream';
 import { rfbHandshake } from './rfbHandshake';
 import { presentNoneSecurity } from './viewerHandshake';
 import { startVirshConsole, virshConsoleCommand } from './virshConsole';
@@ -84,7 +84,15 @@ export class ConsoleService {
     }
     if (ref && spec.password !== undefined && spec.remember && handshake.security === 'vncauth')
       this.deps.vault.set(ref, spec.password);
-    const stream = presentNoneSecurity(duplexStream({ ...source, early: handshake.leftover }, 'vnc', title));
+    const stream = presentNoneSecurity(
+      duplexByteStream(source.duplex, {
+        kind: 'vnc',
+        early: handshake.leftover,
+        release: () => source.release(),
+        closedMessage: () => `${title} closed the connection`,
+        lostMessage: (error) => `${title}: ${error.message}`,
+      }),
+    );
     return { stream, opened: { title, security: handshake.security, version: handshake.version } };
   }
 

@@ -1,7 +1,6 @@
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { AppError } from '../../../common/result';
-import type { DuplexSource } from './duplexStream';
 
 /** How a console reaches its server: from this machine, or as one channel on a host's pooled SSH connection. */
 export type VncRoute =
@@ -13,10 +12,16 @@ export type VncRoute =
       openUnix: (path: string) => Promise<Duplex>;
     };
 
+/** An open connection to the VNC server and what gives back what holds it (nothing today: see wrapSsh). */
+export interface VncConnection {
+  duplex: Duplex;
+  release(): void;
+}
+
 /** Where the server listens: a TCP port, or a unix socket on the SSH host. */
 export type VncEndpoint = { address: string; port: number } | { socket: string };
 
-export async function openVncConnection(route: VncRoute, at: VncEndpoint, timeoutMs: number): Promise<DuplexSource> {
+export async function openVncConnection(route: VncRoute, at: VncEndpoint, timeoutMs: number): Promise<VncConnection> {
   if ('socket' in at) {
     if (route.kind !== 'ssh') throw new AppError('invalid_input', 'a unix socket is reached through a host (via)');
     return wrapSsh(route, at.socket, () => route.openUnix(at.socket));
@@ -26,7 +31,7 @@ export async function openVncConnection(route: VncRoute, at: VncEndpoint, timeou
     : wrapSsh(route, `${at.address}:${at.port}`, () => route.openTcp(at.address, at.port));
 }
 
-function openDirect(address: string, port: number, timeoutMs: number): Promise<DuplexSource> {
+function openDirect(address: string, port: number, timeoutMs: number): Promise<VncConnection> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: address, port, timeout: timeoutMs });
     socket.setNoDelay(true);
@@ -53,7 +58,7 @@ async function wrapSsh(
   route: Extract<VncRoute, { kind: 'ssh' }>,
   what: string,
   open: () => Promise<Duplex>,
-): Promise<DuplexSource> {
+): Promise<VncConnection> {
   try {
     // The SSH service releases the pooled connection's lease when the channel closes.
     return { duplex: await open(), release: () => {} };

@@ -10,7 +10,6 @@ import { ERROR_CODES } from '../../../common/result';
 import { DOMAIN_STATES } from '../../../common/domain/virt';
 import type { Grouping } from '../features/inventory/hostTree';
 import type { SessionState } from '../features/terminal/terminalSession';
-import type { ConsoleTab } from '../features/console/consolesStore';
 import type { VncState } from '../features/console/vncSession';
 import { catalogModules, type Messages } from './catalog';
 import { LANGUAGES, type Language } from './languages';
@@ -74,13 +73,11 @@ const FAMILIES: Record<string, readonly string[]> = {
   'power.tab': ['hosts', 'sequences'],
   'bmc.kind': SENSOR_KINDS,
   'bmc.tab': ['sensors', 'sel', 'info', 'console'],
-  'bmc.sol.state': keysOf<SessionState>({ connecting: true, live: true, ended: true }),
   'virt.state': DOMAIN_STATES,
   'virt.action': ['create', 'update', 'unchanged'],
   'virt.matchedBy': ['uuid', 'name', 'mac'],
   // Lifecycle confirmations by power action, plus the snapshot ones named literally.
   'virt.confirm': ['soft', 'off', 'reset', 'revert', 'delete'],
-  'console.kind': keysOf<ConsoleTab['kind']>({ vnc: true, serial: true }),
   'console.state': keysOf<VncState>({
     connecting: true,
     password: true,
@@ -88,7 +85,6 @@ const FAMILIES: Record<string, readonly string[]> = {
     reconnecting: true,
     ended: true,
   }),
-  'console.serial.state': keysOf<SessionState>({ connecting: true, live: true, ended: true }),
 };
 
 const PLURAL = /^(.*)#(zero|one|two|few|many|other)$/;

@@ -67,17 +67,15 @@ export const messages = {
   'bmc.cert.replace': 'Replace the trusted certificate',
   'bmc.sol.hint': 'Serial-over-LAN: the host’s serial console through its BMC.',
   'bmc.sol.open': 'Open console',
-  'bmc.sol.reconnect': 'Reconnect',
   'bmc.sol.force': 'Force deactivate and reconnect',
-  'bmc.sol.close': 'Close console',
   'bmc.sol.conflict':
     'A Serial-over-LAN session is already active on this BMC (left open elsewhere). Use “Force deactivate and reconnect” to take it over.',
   'bmc.sol.readOnly': 'Labvisor is read-only: the serial console is not available.',
-  'bmc.sol.state.connecting': 'Connecting',
-  'bmc.sol.state.live': 'Connected',
-  'bmc.sol.state.ended': 'Disconnected',
   'bmc.sol.ended': 'console closed',
   'bmc.sol.lost': 'lost the connection to Labvisor',
   'bmc.sol.pressEnter': 'press Enter to reconnect',
   'bmc.sol.reconnecting': 'reconnecting…',
+  'bmc.sol.kind': 'SOL',
+  'bmc.sol.opensInTerminals':
+    'The console opens as a tab beside the terminals (Alt+2) and keeps running while you work elsewhere.',
 } as const;

@@ -1,43 +1,27 @@
 import './console.css';
-import '@xterm/xterm/css/xterm.css';
 import { useT } from '../../i18n/i18n';
-import { activateConsole, closeConsole, detachConsole, startOpening, useConsoles } from './consolesStore';
+import { activateTab, useTerminals } from '../terminal/terminalsStore';
+import { startOpening, useConsoles } from './consolesStore';
 import { OpenConsoleDialog } from './OpenConsoleDialog';
-import { SerialPane } from './SerialPane';
-import { VncPane } from './VncPane';
 
-/** VNC screens and serial consoles in tabs; only the active one is on the page, the others keep running. */
+/**
+ * Where a console for any host:port, unix socket or libvirt domain is opened. Consoles themselves open as tabs in
+ * the terminals' strip (Alt+2); this view lists them and jumps to one.
+ */
 export function ConsolesView() {
   const t = useT();
-  const store = useConsoles();
-  const active = store.tabs.find((tab) => tab.key === store.activeKey) ?? null;
+  const { opening } = useConsoles();
+  const { tabs } = useTerminals();
+  const consoles = tabs.flatMap((tab) => {
+    const kindKey = tab.screen?.kindKey ?? tab.panes[0]?.console?.kindKey;
+    if (!kindKey) return [];
+    const title = tab.screen?.title ?? tab.panes[0]!.title;
+    const state = tab.screen?.state ?? tab.panes[0]!.state;
+    return [{ id: tab.id, kindKey, title, state }];
+  });
   return (
     <div className="console-view">
       <div className="console-tabs-bar">
-        <div className="console-tabs" role="tablist" aria-label={t('console.tabs')}>
-          {store.tabs.map((tab) => (
-            <span key={tab.key} className="console-tab" data-state={tab.session.state}>
-              <button
-                type="button"
-                role="tab"
-                aria-selected={tab.key === store.activeKey}
-                onClick={() => activateConsole(tab.key)}
-              >
-                <span className="console-kind">{t(`console.kind.${tab.kind}`)}</span> {tab.session.title}
-              </button>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('console.closeTab', { title: tab.session.title })}
-                title={t('console.closeTab', { title: tab.session.title })}
-                onClick={() => closeConsole(tab.key)}
-              >
-                ×
-              </button>
-            </span>
-          ))}
-        </div>
-        <span className="console-spacer" />
         <button type="button" onClick={() => startOpening('vnc')}>
           {t('console.newVnc')}
         </button>
@@ -45,20 +29,19 @@ export function ConsolesView() {
           {t('console.newSerial')}
         </button>
       </div>
-      {store.tabs.length === 0 && <p className="console-empty">{t('console.empty')}</p>}
-      {active?.kind === 'vnc' && (
-        <VncPane
-          key={active.key}
-          session={active.session}
-          actions={
-            <button type="button" title={t('console.detachHint')} onClick={() => detachConsole(active.key)}>
-              {t('console.detach')}
-            </button>
-          }
-        />
+      <p className="console-empty">{t('console.inTerminals')}</p>
+      {consoles.length > 0 && (
+        <ul className="console-list" aria-label={t('console.tabs')}>
+          {consoles.map((c) => (
+            <li key={c.id} data-state={c.state}>
+              <button type="button" onClick={() => activateTab(c.id, true)}>
+                <span className="console-kind">{t(c.kindKey)}</span> {c.title}
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
-      {active?.kind === 'serial' && <SerialPane key={active.key} tab={active} />}
-      {store.opening && <OpenConsoleDialog key={`${store.opening.kind}-${JSON.stringify(store.opening.preset)}`} />}
+      {opening && <OpenConsoleDialog key={`${opening.kind}-${JSON.stringify(opening.preset)}`} />}
     </div>
   );
 }

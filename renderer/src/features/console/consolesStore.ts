@@ -3,11 +3,9 @@ import type { VncTarget } from '../../../../common/contract/console';
 import type { PowerTarget } from '../../../../common/contract/power';
 import { navigate } from '../../app/navigation';
 import { getLanguage, translate } from '../../i18n/i18n';
-import { ApiError } from '../../lib/apiError';
 import { call } from '../../lib/api';
-import type { TerminalSession } from '../terminal/terminalSession';
-import { listenForReattach, openConsoleWindow } from './detach';
-import { VncSession } from './vncSession';
+import { openConsoleTerminal } from '../terminal/terminalsStore';
+import { listenForReattach } from './detach';
 
 const CONSOLE_VIEW_ID = 'console';
 
@@ -19,25 +17,21 @@ export interface SerialSpec {
   uri?: string;
 }
 
-export type ConsoleTab =
-  | { key: number; kind: 'vnc'; session: VncSession }
-  | { key: number; kind: 'serial'; session: TerminalSession; spec: SerialSpec; label: string; inUse: boolean };
+/** The kinds of console this feature opens (each has its `console.kind.<kind>` badge). */
+export type ConsoleKind = 'vnc' | 'serial';
 
 interface ConsolesState {
-  tabs: ConsoleTab[];
-  activeKey: number | null;
-  /** The "open a console" dialog, with what it was opened for. */
-  opening: { kind: 'vnc' | 'serial'; preset: Partial<VncTarget & SerialSpec> } | null;
+  /** The "open a console" dialog of the Consoles view, with what it was opened for. */
+  opening: { kind: ConsoleKind; preset: Partial<VncTarget & SerialSpec> } | null;
 }
 
-let state: ConsolesState = { tabs: [], activeKey: null, opening: null };
+let state: ConsolesState = { opening: null };
 const listeners = new Set<() => void>();
 
 function set(changes: Partial<ConsolesState>): void {
   state = { ...state, ...changes };
   for (const l of listeners) l();
 }
-const touch = () => set({ tabs: [...state.tabs] });
 
 export function useConsoles(): ConsolesState {
   return useSyncExternalStore(
@@ -49,98 +43,54 @@ export function useConsoles(): ConsolesState {
   );
 }
 
-function add(tab: ConsoleTab): void {
-  set({ tabs: [...state.tabs, tab], activeKey: tab.key, opening: null });
-  navigate({ view: CONSOLE_VIEW_ID, hostId: null });
-}
-
-/** A VNC screen in a new tab (several may be open at once, to the same or different servers). */
+/**
+ * A VNC screen as a new tab in the terminals' strip (several may be open at once, to the same or different
+ * servers); shows the Terminals view with it active. The one entry point for every "open screen" action.
+ */
 export function openVnc(target: VncTarget, label: string): void {
-  const session = new VncSession(target, label, touch);
-  add({ key: session.key, kind: 'vnc', session });
-  void session.connect();
+  set({ opening: null });
+  void import('./vncTab').then(({ openVncTab }) => openVncTab(target, label));
 }
 
-/** xterm.js loads with the first terminal or serial console opened, not with the app. */
-let terminalModule: Promise<typeof import('../terminal/terminalSession')> | null = null;
-
-/** A VM's serial console in the terminal component; `force` takes it from whoever holds it. */
-export function openSerial(spec: SerialSpec, label: string, force = false): void {
-  void openSerialTab(spec, label, force);
-}
-
-async function openSerialTab(spec: SerialSpec, label: string, force: boolean): Promise<void> {
-  const { TerminalSession } = await (terminalModule ??= import('../terminal/terminalSession'));
+/**
+ * A VM's serial console (virsh console on its hypervisor) as a terminal tab beside the SSH terminals. "In use"
+ * offers an explicit take-over (`--force`); only that one open forces, a later reconnect never does.
+ */
+export function openSerial(spec: SerialSpec, label: string): void {
+  set({ opening: null });
   const t = (key: string) => translate(getLanguage(), key);
-  let tab: Extract<ConsoleTab, { kind: 'serial' }> | null = null;
-  const session = new TerminalSession(
-    0,
-    label,
-    14,
-    { onInput: (from, data) => from.send(data), onChange: touch, onShortcut: () => false },
-    {
+  let force = false;
+  openConsoleTerminal({
+    hostId: 0,
+    title: label,
+    kindKey: 'console.kind.serial',
+    hintKey: 'console.serial.hint',
+    text: {
       ended: t('console.serial.ended'),
       lost: t('console.serial.lost'),
       reconnect: t('console.serial.pressEnter'),
       reconnecting: t('console.serial.reconnecting'),
     },
-    async (cols, rows) => {
+    open: async (cols, rows) => {
       try {
-        const opened = await call('console.openSerial', { ...spec, force, cols, rows });
-        if (tab) tab.inUse = false;
-        return opened;
-      } catch (error) {
-        if (tab) tab.inUse = error instanceof ApiError && error.code === 'conflict';
-        throw error;
+        return await call('console.openSerial', { ...spec, force, cols, rows });
       } finally {
-        // Only the first open forces; a later reconnect must not silently take the console again.
         force = false;
       }
     },
-  );
-  tab = { key: session.key, kind: 'serial', session, spec, label, inUse: false };
-  add(tab);
-  void session.connect();
+    takeOver: {
+      messageKey: 'console.serial.inUse',
+      labelKey: 'console.serial.force',
+      run: (session) => {
+        force = true;
+        void session.connect();
+      },
+    },
+  });
 }
 
-/** Replaces a refused serial console with one that takes over (the user said so). */
-export function forceSerial(key: number): void {
-  const tab = state.tabs.find((t) => t.key === key);
-  if (tab?.kind !== 'serial') return;
-  closeConsole(key);
-  openSerial(tab.spec, tab.label, true);
-}
-
-/**
- * Moves a VNC console into its own window: this tab's connection ends and the window connects again (a VNC
- * session cannot be handed between two viewers mid-stream); "Re-attach" there brings it back here as a tab.
- */
-export function detachConsole(key: number): void {
-  const tab = state.tabs.find((t) => t.key === key);
-  if (tab?.kind !== 'vnc') return;
-  openConsoleWindow(tab.session.target, tab.session.title);
-  closeConsole(key);
-}
-
-/** Called once by a main window: consoles re-attached from their own windows come back here. */
-export function initConsoles(): void {
-  listenForReattach((target, label) => openVnc(target, label));
-}
-
-export function activateConsole(key: number): void {
-  set({ activeKey: key });
-}
-
-export function closeConsole(key: number): void {
-  const index = state.tabs.findIndex((t) => t.key === key);
-  if (index < 0) return;
-  state.tabs[index]!.session.dispose();
-  const tabs = state.tabs.filter((t) => t.key !== key);
-  const next = state.activeKey === key ? (tabs[Math.min(index, tabs.length - 1)]?.key ?? null) : state.activeKey;
-  set({ tabs, activeKey: next });
-}
-
-export function startOpening(kind: 'vnc' | 'serial', preset: Partial<VncTarget & SerialSpec> = {}): void {
+/** The Consoles view's dialog: a console for any host:port, socket or domain. */
+export function startOpening(kind: ConsoleKind, preset: Partial<VncTarget & SerialSpec> = {}): void {
   set({ opening: { kind, preset } });
   navigate({ view: CONSOLE_VIEW_ID, hostId: null });
 }
@@ -149,7 +99,7 @@ export function cancelOpening(): void {
   set({ opening: null });
 }
 
-// Closing the page ends every console: ask first while any is live.
-window.addEventListener('beforeunload', (event) => {
-  if (state.tabs.some((t) => t.session.live)) event.preventDefault();
-});
+/** Called once by a main window: consoles re-attached from their own windows come back here as tabs. */
+export function initConsoles(): void {
+  listenForReattach((target, label) => openVnc(target, label));
+}

@@ -10,11 +10,15 @@ interface Props {
   store: TerminalsState;
 }
 
-/** One visible terminal: borrows the session's xterm element while mounted and keeps the remote pty's size in step. */
+/**
+ * One visible terminal (an SSH shell or a text console): borrows the session's xterm element while mounted and
+ * keeps the remote pty's size in step. A console held by someone else offers its feature's take-over here.
+ */
 export function TerminalPane({ session, store }: Props) {
   const t = useT();
   const host = useRef<HTMLDivElement>(null);
   const focused = store.focusedKey === session.key;
+  const { console } = session;
 
   useEffect(() => {
     const parent = host.current!;
@@ -46,7 +50,10 @@ export function TerminalPane({ session, store }: Props) {
     >
       <header className="terminal-pane-header">
         <span className="terminal-pane-title">{session.title}</span>
-        <span className={`terminal-state terminal-state-${session.state}`}>{t(`terminal.state.${session.state}`)}</span>
+        <span className={`terminal-state terminal-state-${session.state}`} role="status" data-testid="terminal-state">
+          {t(`terminal.state.${session.state}`)}
+        </span>
+        {console?.hintKey && <span className="terminal-pane-hint">{t(console.hintKey)}</span>}
         {session.state === 'ended' && (
           <button type="button" onClick={() => void session.connect()}>
             {t('terminal.reconnect')}
@@ -72,8 +79,18 @@ export function TerminalPane({ session, store }: Props) {
           ×
         </button>
       </header>
+      {console?.takeOver && session.state === 'ended' && session.endCode === 'conflict' && (
+        <div className="terminal-takeover" role="alert">
+          <p>{t(console.takeOver.messageKey)}</p>
+          <button type="button" className="danger" onClick={() => console.takeOver!.run(session)}>
+            {t(console.takeOver.labelKey)}
+          </button>
+        </div>
+      )}
       {store.searchKey === session.key && <SearchBar session={session} />}
-      {session.state === 'ended' && <HostKeyGate key={session.hostKey?.problem.fingerprint} session={session} />}
+      {session.state === 'ended' && !console && (
+        <HostKeyGate key={session.hostKey?.problem.fingerprint} session={session} />
+      )}
       <div className="terminal-pane-body" ref={host} />
     </section>
   );

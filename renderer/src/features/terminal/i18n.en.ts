@@ -3,8 +3,7 @@ export const messages = {
   'terminal.open': 'Open terminal',
   'terminal.empty':
     'No terminals are open. Double-click a host, press Enter on it, or use “Open terminal” in its menu.',
-  'terminal.tabs': 'Terminals',
-  'terminal.closeTab': 'Close tab',
+  'terminal.tabs': 'Terminals and consoles',
   'terminal.closePane': 'Close terminal',
   'terminal.splitRight': 'Split right',
   'terminal.splitDown': 'Split down',
@@ -34,4 +33,6 @@ export const messages = {
   'terminal.linkTitle': 'Open link?',
   'terminal.linkWarning': 'This link comes from the remote host. Open it in your browser?',
   'terminal.linkConfirm': 'Open link',
+  'terminal.closeTabNamed': 'Close {title}',
+  'terminal.tabKeys': 'Ctrl+PageUp / Ctrl+PageDown: previous / next tab; Ctrl+Shift+W: close the tab',
 };

@@ -2,8 +2,7 @@ export const messages = {
   'terminal.nav': '终端',
   'terminal.open': '打开终端',
   'terminal.empty': '没有打开的终端。双击主机、在主机上按 Enter，或在其菜单中选择“打开终端”。',
-  'terminal.tabs': '终端',
-  'terminal.closeTab': '关闭标签页',
+  'terminal.tabs': '终端和控制台',
   'terminal.closePane': '关闭终端',
   'terminal.splitRight': '向右拆分',
   'terminal.splitDown': '向下拆分',
@@ -31,4 +30,6 @@ export const messages = {
   'terminal.linkTitle': '打开链接？',
   'terminal.linkWarning': '此链接来自远程主机。要在浏览器中打开吗？',
   'terminal.linkConfirm': '打开链接',
+  'terminal.closeTabNamed': '关闭 {title}',
+  'terminal.tabKeys': 'Ctrl+PageUp / Ctrl+PageDown：上一个 / 下一个标签页；Ctrl+Shift+W：关闭标签页',
 };

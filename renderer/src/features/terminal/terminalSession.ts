@@ -7,6 +7,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { call } from '../../lib/api';
 import { connectStream, type StreamConnection, type StreamEnd } from '../../lib/streams';
 import { confirmAction } from './confirmations';
+import { noteInput, OutputFeed } from './outputFeed';
 import { currentTheme, onThemeChange } from './terminalTheme';
 import { WebglRenderer } from './webglRenderer';
 
@@ -18,6 +19,19 @@ export interface SessionCallbacks {
   onChange(): void;
   /** Terminal-level shortcuts (search, zoom) the store handles; returns true when handled. */
   onShortcut(session: TerminalSession, event: KeyboardEvent): boolean;
+}
+
+/**
+ * What kind of terminal it is, beyond an SSH shell: a console (VM serial via virsh, SOL through a BMC) opened by
+ * another feature. Shown in its tab; `takeOver` is offered when opening was refused because someone else holds
+ * the console (`conflict`). Labels are catalogue keys of the opening feature.
+ */
+export interface ConsoleKind {
+  /** Catalogue key of the tab's badge, e.g. `console.kind.serial`. */
+  kindKey: string;
+  /** Catalogue key of a one-line hint shown above the terminal. */
+  hintKey?: string;
+  takeOver?: { messageKey: string; labelKey: string; run(session: TerminalSession): void };
 }
 
 let nextKey = 1;
@@ -38,9 +52,12 @@ export class TerminalSession {
   state: SessionState = 'connecting';
   title: string;
   endMessage = '';
+  /** The code of the last end (null: a normal end), e.g. `conflict` when a console is held elsewhere. */
+  endCode: string | null = null;
   /** Set when the last connect stopped at a host key nobody has trusted (unknown) or one that changed. */
   hostKey: { code: 'host_key_unknown' | 'host_key_mismatch'; problem: HostKeyProblem } | null = null;
   private readonly fit = new FitAddon();
+  private readonly output: OutputFeed;
   private readonly webgl: WebglRenderer;
   private conn: StreamConnection | null = null;
   private streamId: string | null = null;
@@ -57,6 +74,8 @@ export class TerminalSession {
     private readonly callbacks: SessionCallbacks,
     private readonly text: { ended: string; lost: string; reconnect: string; reconnecting: string },
     private readonly open = (cols: number, rows: number) => call('terminal.open', { hostId, cols, rows }),
+    /** null: an SSH shell on `hostId`. */
+    readonly console: ConsoleKind | null = null,
   ) {
     this.title = hostName;
     this.element.className = 'terminal-surface';
@@ -68,6 +87,7 @@ export class TerminalSession {
       theme: currentTheme(),
     });
     this.webgl = new WebglRenderer(this.term);
+    this.output = new OutputFeed(this.term);
     this.term.loadAddon(this.fit);
     this.term.loadAddon(this.search);
     this.term.loadAddon(new Unicode11Addon());
@@ -80,6 +100,8 @@ export class TerminalSession {
     });
     this.term.attachCustomKeyEventHandler((event) => {
       if (event.type !== 'keydown') return true;
+      // The app's view keys (Alt+1…9) work from inside a terminal: xterm would send them to the shell and stop them.
+      if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-9]$/.test(event.code)) return false;
       if (event.ctrlKey && event.shiftKey && event.code === 'KeyV') return false; // the browser's paste event follows
       if (event.ctrlKey && event.shiftKey && event.code === 'KeyC') {
         void navigator.clipboard?.writeText(this.term.getSelection()).catch(() => {});
@@ -108,10 +130,12 @@ export class TerminalSession {
       this.state = 'live';
       this.hostKey = null;
       this.retries = 0;
-      this.conn = connectStream(streamId, {
-        onData: (chunk) => this.term.write(chunk, () => this.conn?.processed(chunk.byteLength)),
+      // Acks go to the stream the bytes came from, even if a reconnect replaced it meanwhile.
+      const conn = connectStream(streamId, {
+        onData: (chunk) => this.output.push(chunk, (bytes) => conn.processed(bytes)),
         onEnd: (end) => this.ended(end),
       });
+      this.conn = conn;
     } catch (error) {
       const code = (error as { code?: string }).code ?? 'internal';
       const problem = HostKeyProblem.safeParse((error as { details?: unknown }).details);
@@ -131,12 +155,14 @@ export class TerminalSession {
       this.term.open(this.element);
       this.opened = true;
     }
+    this.output.setForeground(true);
     this.webgl.enable();
     this.fitToPane();
   }
 
   /** Leaves the page; the Terminal (and its scrollback) stays. */
   hide(): void {
+    this.output.setForeground(false);
     this.webgl.disable();
     this.element.remove();
   }
@@ -180,6 +206,7 @@ export class TerminalSession {
   }
 
   private typed(data: Uint8Array): void {
+    noteInput();
     if (this.state === 'ended') {
       // Enter on an ended terminal is the keyboard's reconnect.
       if (data.length === 1 && data[0] === 13) void this.connect();
@@ -193,19 +220,25 @@ export class TerminalSession {
     this.conn = null;
     this.streamId = null;
     this.state = 'ended';
+    this.endCode = end.code;
     const lost = end.code === 'unreachable';
     this.endMessage = lost ? this.text.lost : end.message || this.text.ended;
-    this.term.write(`\r\n\x1b[1;33m[${this.endMessage}]\x1b[0m \x1b[2m${this.text.reconnect}\x1b[0m\r\n`);
+    this.note(`\r\n\x1b[1;33m[${this.endMessage}]\x1b[0m \x1b[2m${this.text.reconnect}\x1b[0m\r\n`);
     this.callbacks.onChange();
     if (lost && this.retries < RETRY_MS.length * 4) {
       const delay = RETRY_MS[Math.min(this.retries, RETRY_MS.length - 1)]!;
       this.retries++;
       setTimeout(() => {
         if (this.state !== 'ended' || this.disposed) return;
-        this.term.write(`\x1b[2m${this.text.reconnecting}\x1b[0m\r\n`);
+        this.note(`\x1b[2m${this.text.reconnecting}\x1b[0m\r\n`);
         void this.connect();
       }, delay);
     }
+  }
+
+  /** A line of our own, after the output still queued for xterm. */
+  private note(text: string): void {
+    this.output.push(encoder.encode(text), () => {});
   }
 
   private onPaste(event: ClipboardEvent): void {
