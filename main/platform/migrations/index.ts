@@ -6,6 +6,7 @@ import { virt006 } from './006_virt';
 import { metrics007 } from './007_metrics';
 import { alerts008 } from './008_alerts';
 import { import010 } from './010_import';
+import { virt012 } from './012_virt';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   metrics007,
   alerts008,
   import010,
+  virt012,
 ];
