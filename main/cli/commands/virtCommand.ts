@@ -3,6 +3,7 @@ import type { DomainSnapshot } from '../../../common/domain/virt';
 import { callCommand, EXIT, printJson, printTable } from '../callCommand';
 import { CliExit, type CliCommand, type CliContext } from '../cliTypes';
 import { readAnswer } from '../terminalPrompt';
+import { startOrderCommands } from './virt/startOrderCommands';
 
 function usageError(ctx: CliContext, usage: string, why?: string): never {
   ctx.io.stderr.write(`labvisor: ${why ? `${why}; ` : ''}usage: ${usage}\n`);
@@ -180,4 +181,5 @@ export const virtCommands: CliCommand[] = [
   vmAutostartCommand,
   suspendResume('suspend'),
   suspendResume('resume'),
+  ...startOrderCommands,
 ];
