@@ -8,6 +8,7 @@ import { useCanAct } from '../../app/useAppInfo';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LifecycleButtons } from './LifecycleButtons';
 import { SnapshotsPanel } from './SnapshotsPanel';
+import { StartupPanel } from './StartupPanel';
 import { StateBadge } from './StateBadge';
 import { useDomainEvents } from './useDomainEvents';
 import { useLifecycle } from './useLifecycle';
@@ -171,6 +172,7 @@ export function VmDetail({ vm, hypervisor }: { vm: Host; hypervisor: Host | null
               ))}
             </ul>
           </section>
+          <StartupPanel host={vm} canAct={canAct} />
           <SnapshotsPanel vm={vm} canAct={canAct} />
         </div>
       )}

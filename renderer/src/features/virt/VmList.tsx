@@ -5,6 +5,7 @@ import { useT } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { LockIcon } from '../../ui/icons';
+import { useCanAct } from '../../app/useAppInfo';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LifecycleButtons } from './LifecycleButtons';
 import { StateBadge } from './StateBadge';
@@ -27,6 +28,7 @@ const COLUMNS: { key: SortKey | null; label: string }[] = [
 /** A hypervisor's VMs live from libvirt: every column at any count, filter, sort, select, lifecycle. */
 export function VmList({ hypervisor }: { hypervisor: Host }) {
   const t = useT();
+  const canAct = useCanAct();
   const load = useCallback(() => call('virt.list', { host: hypervisor.id }), [hypervisor.id]);
   const { value: list, error, loading, reload } = useLoaded(load);
   const [filter, setFilter] = useState('');
@@ -48,6 +50,7 @@ export function VmList({ hypervisor }: { hypervisor: Host }) {
       return next;
     });
   const o = list?.overcommit;
+  const allVms = (list?.domains ?? []).flatMap((d) => (d.hostName ? [d.hostName] : []));
 
   return (
     <section className="vt-panel" aria-label={hypervisor.name}>
@@ -62,6 +65,22 @@ export function VmList({ hypervisor }: { hypervisor: Host }) {
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
         />
+        <button
+          type="button"
+          title={t('virt.startAllHint')}
+          disabled={!canAct || !allVms.length || lifecycle.busy}
+          onClick={() => lifecycle.request('on', allVms, true)}
+        >
+          {t('virt.startAll')}
+        </button>
+        <button
+          type="button"
+          title={t('virt.shutdownAllHint')}
+          disabled={!canAct || !allVms.length || lifecycle.busy}
+          onClick={() => lifecycle.request('soft', allVms, true)}
+        >
+          {t('virt.shutdownAll')}
+        </button>
         <button type="button" onClick={reload} disabled={loading}>
           {loading ? t('virt.working') : t('virt.refresh')}
         </button>

@@ -21,6 +21,18 @@ export const messages = {
   'virt.matchedBy.name': 'name',
   'virt.matchedBy.mac': 'MAC',
   'virt.refresh': 'Refresh',
+  'virt.startAll': 'Start all in order',
+  'virt.startAllHint': "Starts every VM of this hypervisor, lowest start order first, waiting each order's up delay",
+  'virt.shutdownAll': 'Shut down all in order',
+  'virt.shutdownAllHint': 'Shuts every VM down by ACPI in reverse start order, waiting the down delays',
+  'virt.startup': 'Start order',
+  'virt.startupHint':
+    'Lower orders start first and stop last; the up delay is the pause after this VM started, the down delay after it stopped. Used by "Start all", "Shut down all" and power sequences.',
+  'virt.startupOrder': 'Order',
+  'virt.startupNoOrder': 'none (last)',
+  'virt.startupUpDelay': 'Up delay (s)',
+  'virt.startupDownDelay': 'Down delay (s)',
+  'virt.startupSave': 'Save start order',
   'virt.filter': 'Filter VMs (name, state, MAC, disk, port)',
   'virt.count': '{shown} of {total} VMs',
   'virt.overcommit':

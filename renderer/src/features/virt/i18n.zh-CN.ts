@@ -21,6 +21,18 @@ export const messages = {
   'virt.matchedBy.name': '名称',
   'virt.matchedBy.mac': 'MAC',
   'virt.refresh': '刷新',
+  'virt.startAll': '按顺序全部启动',
+  'virt.startAllHint': '按启动顺序从小到大启动此虚拟化主机的全部虚拟机，每个顺序之后等待其启动延迟',
+  'virt.shutdownAll': '按顺序全部关机',
+  'virt.shutdownAllHint': '按启动顺序的相反顺序通过 ACPI 关闭全部虚拟机，并等待关机延迟',
+  'virt.startup': '启动顺序',
+  'virt.startupHint':
+    '顺序小的先启动、后关闭；启动延迟是此虚拟机启动后的等待时间，关机延迟是其关闭后的等待时间。用于“全部启动”“全部关机”和电源序列。',
+  'virt.startupOrder': '顺序',
+  'virt.startupNoOrder': '无（最后）',
+  'virt.startupUpDelay': '启动延迟（秒）',
+  'virt.startupDownDelay': '关机延迟（秒）',
+  'virt.startupSave': '保存启动顺序',
   'virt.filter': '筛选虚拟机（名称、状态、MAC、磁盘、端口）',
   'virt.count': '{shown} / {total} 台虚拟机',
   'virt.overcommit':
