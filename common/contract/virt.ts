@@ -27,7 +27,7 @@ export const DiscoveredDomain = z.object({
   /** The inventory host it is (or will be) written to; null for one a dry run would create. */
   hostId: z.number().int().nullable(),
   hostName: z.string(),
-  matchedBy: z.enum(['uuid', 'name', 'mac']).nullable(),
+  matchedBy: z.enum(['uuid', 'name', 'mac', 'ip']).nullable(),
   changes: z.array(FieldChange),
 });
 export type DiscoveredDomain = z.infer<typeof DiscoveredDomain>;

@@ -81,6 +81,18 @@ const DomainPinning = z.object({
   vcpuCpuset: z.string().nullable(),
 });
 
+/** Where libvirt learnt a guest's IP: its DHCP leases, the host's ARP table, or the guest agent. */
+export const ADDRESS_SOURCES = ['lease', 'arp', 'agent'] as const;
+
+export const DomainAddress = z.object({
+  mac: z.string().nullable(),
+  /** The address alone (no prefix), validated as IPv4 or IPv6. */
+  ip: z.string(),
+  prefix: z.number().int().nullable(),
+  source: z.enum(ADDRESS_SOURCES),
+});
+export type DomainAddress = z.infer<typeof DomainAddress>;
+
 /** One domain as discovered on a hypervisor. */
 export const DomainInfo = z.object({
   name: z.string(),
@@ -97,6 +109,8 @@ export const DomainInfo = z.object({
   nics: z.array(DomainNic),
   graphics: z.array(DomainGraphics),
   serials: z.array(DomainSerial),
+  /** Guest IPs from `virsh domifaddr` (running domains only; empty when libvirt knows none). */
+  addresses: z.array(DomainAddress).default([]),
 });
 export type DomainInfo = z.infer<typeof DomainInfo>;
 

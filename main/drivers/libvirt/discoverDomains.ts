@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { DomainUuid, type DomainInfo, type NodeInfo } from '../../../common/domain/virt';
+import {
+  ADDRESS_SOURCES,
+  DomainUuid,
+  type DomainAddress,
+  type DomainInfo,
+  type NodeInfo,
+} from '../../../common/domain/virt';
 import { AppError } from '../../../common/result';
 import { parseDomainXml } from './domainXml';
 import type { VirshClient, VirshCommand } from './virshClient';
-import { keyValues, parseBlkInfo, parseDomState, parseNodeInfo, yesNo } from './virshText';
+import { keyValues, parseBlkInfo, parseDomIfAddr, parseDomState, parseNodeInfo, yesNo } from './virshText';
 import { XmlError } from './xml';
 
 export interface Discovery {
@@ -82,6 +88,11 @@ export async function readDomains(virsh: VirshClient, refs: string[]): Promise<P
     ['dominfo', '--domain', ref],
     ['echo', `${mark} blk ${i}`],
     ['domblkinfo', '--all', '--domain', ref],
+    // Guest IPs for matching by IP: each source libvirt may know (a shut-off domain just answers an error).
+    ...ADDRESS_SOURCES.flatMap((source): VirshCommand[] => [
+      ['echo', `${mark} addr-${source} ${i}`],
+      ['domifaddr', '--full', '--source', source, '--domain', ref],
+    ]),
   ]);
   commands.push(['echo', `${mark} end`]);
   const { stdout } = await virsh.batch(commands);
@@ -106,6 +117,9 @@ export async function readDomains(virsh: VirshClient, refs: string[]): Promise<P
         autostart: yesNo(info.get('autostart'), 'enable', 'disable'),
         persistent: yesNo(info.get('persistent'), 'yes', 'no'),
         disks: facts.disks.map((d) => ({ ...d, capacityBytes: sizes.get(d.target) ?? null })),
+        addresses: uniqueAddresses(
+          ADDRESS_SOURCES.flatMap((source) => parseDomIfAddr(parts.get(`addr-${source} ${i}`) ?? '', source)),
+        ),
       });
     } catch (error) {
       if (!(error instanceof XmlError)) throw error;
@@ -113,4 +127,10 @@ export async function readDomains(virsh: VirshClient, refs: string[]): Promise<P
     }
   });
   return { domains, skipped };
+}
+
+/** The first source to report an IP wins (lease, then ARP, then the agent). */
+function uniqueAddresses(all: DomainAddress[]): DomainAddress[] {
+  const seen = new Set<string>();
+  return all.filter((a) => !seen.has(a.ip) && seen.add(a.ip));
 }

@@ -9,7 +9,7 @@ import type {
 import { child, children, childText, parseXml, XmlError, type XmlElement } from './xml';
 
 /** What a domain's XML says; state, autostart and persistence come from other virsh commands. */
-export type DomainXmlFacts = Omit<DomainInfo, 'state' | 'reason' | 'autostart' | 'persistent'>;
+export type DomainXmlFacts = Omit<DomainInfo, 'state' | 'reason' | 'autostart' | 'persistent' | 'addresses'>;
 
 const UNIT_BYTES: Record<string, number> = {
   b: 1,

@@ -141,6 +141,7 @@ export function VmDetail({ vm, hypervisor }: { vm: Host; hypervisor: Host | null
                   <th>{t('virt.col.type')}</th>
                   <th>{t('virt.col.source')}</th>
                   <th>{t('virt.col.model')}</th>
+                  <th>{t('virt.col.ip')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -150,6 +151,12 @@ export function VmDetail({ vm, hypervisor }: { vm: Host; hypervisor: Host | null
                     <td>{n.type}</td>
                     <td>{n.source}</td>
                     <td>{n.model}</td>
+                    <td className="vt-mono">
+                      {d.addresses
+                        .filter((a) => a.mac !== null && a.mac === n.mac?.toLowerCase())
+                        .map((a) => `${a.ip}${a.prefix === null ? '' : `/${a.prefix}`} (${a.source})`)
+                        .join(', ')}
+                    </td>
                   </tr>
                 ))}
               </tbody>
