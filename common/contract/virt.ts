@@ -67,6 +67,25 @@ export const Overcommit = z.object({
   memoryRatio: z.number(),
   /** Memory of running domains bound to each NUMA node by `numatune` (strict/preferred/interleave nodesets). */
   numaMemoryMiB: z.array(z.object({ node: z.number().int(), memoryMiB: z.number() })),
+  /**
+   * Per NUMA node (from the hypervisor's topology): its capacity, and what running domains place on it — vCPUs
+   * by vcpupin (else `<vcpu cpuset>`; a vCPU allowed on several nodes counts a share on each), memory by numatune.
+   * Unplaced vCPUs and memory count only in the totals above. `overcommitted` flags a node given more vCPUs than
+   * it has CPUs, or more bound memory than it has.
+   */
+  numaNodes: z.array(
+    z.object({
+      node: z.number().int(),
+      cpus: z.number().int(),
+      memoryMiB: z.number(),
+      freeMiB: z.number().nullable(),
+      vcpus: z.number(),
+      boundMemoryMiB: z.number(),
+      cpuRatio: z.number(),
+      memoryRatio: z.number(),
+      overcommitted: z.object({ cpu: z.boolean(), memory: z.boolean() }),
+    }),
+  ),
   /** Physical CPUs pinned (vcpupin) by two or more running domains. */
   sharedPins: z.array(z.object({ cpu: z.number().int(), domains: z.array(z.string()) })),
 });

@@ -114,12 +114,25 @@ export const DomainInfo = z.object({
 });
 export type DomainInfo = z.infer<typeof DomainInfo>;
 
+/** One NUMA node of the hypervisor (`virsh capabilities` topology, free memory from `virsh freecell --all`). */
+export const NumaCell = z.object({
+  id: z.number().int(),
+  /** Physical CPU numbers of this node. */
+  cpus: z.array(z.number().int()),
+  memoryMiB: z.number(),
+  /** null when freecell did not report this node. */
+  freeMiB: z.number().nullable(),
+});
+export type NumaCell = z.infer<typeof NumaCell>;
+
 /** The hypervisor's physical resources (`virsh nodeinfo`). */
 export const NodeInfo = z.object({
   cpus: z.number().int(),
   numaCells: z.number().int(),
   memoryMiB: z.number(),
   model: z.string().nullable(),
+  /** Per-node capacity; empty when libvirt reports no topology (e.g. its test driver with a custom node). */
+  cells: z.array(NumaCell).default([]),
 });
 export type NodeInfo = z.infer<typeof NodeInfo>;
 

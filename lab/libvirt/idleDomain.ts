@@ -14,17 +14,22 @@ export interface IdleDomain {
 
 /**
  * Defines (does not start) the smallest real QEMU domain in the shared lab libvirtd: 32 MiB, one vCPU, no disk, so
- * it sits in the firmware once started, cheap enough to run several at once on a shared 2-core machine. For tests
- * of what happens around a domain (order of starts, states), not inside it. Name unique per call.
+ * it sits in the firmware once started (more memory is only reserved: the firmware touches a few MiB of it), cheap enough to run several at once on a shared 2-core machine. For tests
+ * of what happens around a domain (order of starts, states, placement), not inside it. `tuning`: raw
+ * `<cputune>`/`<numatune>` XML. Name unique per call.
  */
-export async function defineIdleDomain(dir: string, prefix: string): Promise<IdleDomain> {
+export async function defineIdleDomain(
+  dir: string,
+  prefix: string,
+  opts: { vcpus?: number; memoryMiB?: number; tuning?: string } = {},
+): Promise<IdleDomain> {
   const name = `${prefix}-${randomBytes(4).toString('hex')}`;
   const uuid = randomUUID();
   const xml = `<domain type='qemu'>
   <name>${name}</name>
   <uuid>${uuid}</uuid>
-  <memory unit='MiB'>32</memory>
-  <vcpu>1</vcpu>
+  <memory unit='MiB'>${opts.memoryMiB ?? 32}</memory>
+  <vcpu>${opts.vcpus ?? 1}</vcpu>${opts.tuning ?? ''}
   <os><type arch='x86_64' machine='pc'>hvm</type></os>
   <on_poweroff>destroy</on_poweroff>
   <devices><emulator>/usr/bin/qemu-system-x86_64</emulator></devices>

@@ -88,6 +88,17 @@ describe('labvisor vm', () => {
     expect(dead.code).toBe(5);
   });
 
+  it('overcommit prints totals and says when libvirt reports no NUMA topology', async () => {
+    const r = await cli(['vm', 'overcommit', 'hv1', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const json = JSON.parse(r.out) as { cpus: number; node: { cpus: number; cells: unknown[] } };
+    expect(json).toMatchObject({ hypervisor: { hostName: 'hv1' }, numaNodes: [], node: { cells: [] } });
+    expect(json.cpus).toBe(json.node.cpus);
+    const text = await cli(['vm', 'overcommit', 'hv1']);
+    expect(text.out).toContain('NUMA: libvirt reports no topology for this hypervisor');
+    expect((await cli(['vm', 'overcommit', 'dead'])).code).toBe(5);
+  });
+
   it('shows and sets start orders, a partial change keeping the other fields', async () => {
     const set = await cli(['vm', 'startup', 'vm08', '--order', '2', '--up-delay', '30', '--json']);
     expect(set.code, set.err).toBe(0);

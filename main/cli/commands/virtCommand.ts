@@ -1,4 +1,4 @@
-import type { DiscoverResult } from '../../../common/contract/virt';
+import type { DiscoverResult, Overcommit } from '../../../common/contract/virt';
 import type { DomainSnapshot } from '../../../common/domain/virt';
 import { callCommand, EXIT, printJson, printTable } from '../callCommand';
 import { CliExit, type CliCommand, type CliContext } from '../cliTypes';
@@ -99,6 +99,43 @@ const vmListCommand: CliCommand = {
       `running: ${o.vcpusRunning} vCPUs on ${o.cpus} CPUs (${o.cpuRatio}x), ${mib(o.memoryRunningMiB)} of ` +
         `${mib(o.memoryMiB)} memory (${o.memoryRatio}x)\n`,
     );
+    printNuma(ctx, o);
+    for (const p of o.sharedPins) ctx.io.stdout.write(`CPU ${p.cpu} pinned by ${p.domains.join(', ')}\n`);
+    return EXIT.ok;
+  },
+};
+
+function printNuma(ctx: CliContext, o: Overcommit): void {
+  for (const n of o.numaNodes) {
+    const flags = [n.overcommitted.cpu ? 'CPU' : '', n.overcommitted.memory ? 'memory' : ''].filter(Boolean);
+    ctx.io.stdout.write(
+      `NUMA node ${n.node}: ${n.vcpus} vCPUs on ${n.cpus} CPUs (${n.cpuRatio}x), ${mib(n.boundMemoryMiB)} of ` +
+        `${mib(n.memoryMiB)} bound (${n.memoryRatio}x)${n.freeMiB === null ? '' : `, ${mib(n.freeMiB)} free`}` +
+        `${flags.length ? ` — OVERCOMMITTED (${flags.join(', ')})` : ''}\n`,
+    );
+  }
+}
+
+const vmOvercommitCommand: CliCommand = {
+  name: 'vm overcommit',
+  summary: "A hypervisor's vCPUs and memory allocated vs physical, in total and per NUMA node",
+  usage: 'labvisor vm overcommit HOST [--json]',
+  async run(ctx, { positionals }) {
+    const [host, extra] = positionals;
+    if (!host || extra) usageError(ctx, this.usage);
+    const r = await callCommand(ctx, 'virt.list', { host });
+    const o = r.overcommit;
+    if (ctx.json) {
+      printJson(ctx, { hypervisor: r.hypervisor, node: r.node, ...o });
+      return EXIT.ok;
+    }
+    ctx.io.stdout.write(
+      `${r.hypervisor.hostName}: ${o.vcpusRunning} running vCPUs (${o.vcpusDefined} defined) on ${o.cpus} CPUs ` +
+        `(${o.cpuRatio}x), ${mib(o.memoryRunningMiB)} running (${mib(o.memoryDefinedMiB)} defined) of ` +
+        `${mib(o.memoryMiB)} (${o.memoryRatio}x)\n`,
+    );
+    if (!o.numaNodes.length) ctx.io.stdout.write('NUMA: libvirt reports no topology for this hypervisor\n');
+    printNuma(ctx, o);
     for (const p of o.sharedPins) ctx.io.stdout.write(`CPU ${p.cpu} pinned by ${p.domains.join(', ')}\n`);
     return EXIT.ok;
   },
@@ -177,6 +214,7 @@ function suspendResume(verb: 'suspend' | 'resume'): CliCommand {
 export const virtCommands: CliCommand[] = [
   vmDiscoverCommand,
   vmListCommand,
+  vmOvercommitCommand,
   vmSnapshotCommand,
   vmAutostartCommand,
   suspendResume('suspend'),

@@ -7,6 +7,7 @@ import {
   type NodeInfo,
 } from '../../../common/domain/virt';
 import { AppError } from '../../../common/result';
+import { parseNumaCells } from './capabilities';
 import { parseDomainXml } from './domainXml';
 import type { VirshClient, VirshCommand } from './virshClient';
 import { keyValues, parseBlkInfo, parseDomIfAddr, parseDomState, parseNodeInfo, yesNo } from './virshText';
@@ -51,12 +52,16 @@ export async function discoverDomains(virsh: VirshClient): Promise<Discovery> {
     ['nodeinfo'],
     ['echo', `${mark} list`],
     ['list', '--all', '--uuid'],
+    ['echo', `${mark} caps`],
+    ['capabilities'],
+    ['echo', `${mark} free`],
+    ['freecell', '--all'],
     ['echo', `${mark} end`],
   ]);
   const head = sections(first.stdout, mark);
   if (!head.has('end') || !head.get('node')?.trim())
     throw new AppError('remote_error', `${virsh.hostName}: virsh gave no node information (${first.stderr.trim()})`);
-  const node = parseNodeInfo(head.get('node')!);
+  const node = { ...parseNodeInfo(head.get('node')!), cells: numaCells(head.get('caps'), head.get('free')) };
   const uuids = head
     .get('list')!
     .split('\n')
@@ -133,4 +138,14 @@ export async function readDomains(virsh: VirshClient, refs: string[]): Promise<P
 function uniqueAddresses(all: DomainAddress[]): DomainAddress[] {
   const seen = new Set<string>();
   return all.filter((a) => !seen.has(a.ip) && seen.add(a.ip));
+}
+
+/** Per-node capacity when libvirt reports a topology; none (not an error) when it reports none or garbage. */
+function numaCells(caps: string | undefined, free: string | undefined) {
+  try {
+    return caps?.trim() ? parseNumaCells(caps.trim(), free ?? '') : [];
+  } catch (error) {
+    if (error instanceof XmlError) return [];
+    throw error;
+  }
 }

@@ -19,7 +19,7 @@ export function parseDomState(text: string): { state: DomainState; reason: strin
   return { state, reason: m![2]?.trim() || null };
 }
 
-export function parseNodeInfo(text: string): NodeInfo {
+export function parseNodeInfo(text: string): Omit<NodeInfo, 'cells'> {
   const kv = keyValues(text);
   const kib = Number(/^(\d+)/.exec(kv.get('memory size') ?? '')?.[1] ?? NaN);
   return {

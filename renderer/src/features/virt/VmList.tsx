@@ -98,6 +98,36 @@ export function VmList({ hypervisor }: { hypervisor: Host }) {
           })}
         </p>
       )}
+      {o && o.numaNodes.length > 0 && (
+        <ul className="vt-numa" aria-label={t('virt.numaNodes')} data-testid="vt-numa">
+          {o.numaNodes.map((n) => {
+            const over = n.overcommitted.cpu || n.overcommitted.memory;
+            return (
+              <li key={n.node} className={over ? 'vt-warning' : undefined} data-node={n.node}>
+                {t('virt.numaNode', {
+                  node: n.node,
+                  vcpus: n.vcpus,
+                  cpus: n.cpus,
+                  cpuRatio: n.cpuRatio,
+                  memory: formatMiB(n.boundMemoryMiB),
+                  nodeMemory: formatMiB(n.memoryMiB),
+                  memoryRatio: n.memoryRatio,
+                })}
+                {n.freeMiB !== null && ` · ${t('virt.numaFree', { free: formatMiB(n.freeMiB) })}`}
+                {over &&
+                  ` · ${t('virt.numaOvercommitted', {
+                    what: [
+                      n.overcommitted.cpu ? t('virt.numaCpu') : '',
+                      n.overcommitted.memory ? t('virt.numaMemory') : '',
+                    ]
+                      .filter(Boolean)
+                      .join(', '),
+                  })}`}
+              </li>
+            );
+          })}
+        </ul>
+      )}
       {o?.sharedPins.map((p) => (
         <p key={p.cpu} className="vt-warning">
           {t('virt.sharedPin', { cpu: p.cpu, names: p.domains.join(', ') })}

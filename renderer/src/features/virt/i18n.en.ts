@@ -22,6 +22,13 @@ export const messages = {
   'virt.matchedBy.mac': 'MAC',
   'virt.matchedBy.ip': 'IP',
   'virt.refresh': 'Refresh',
+  'virt.numaNodes': 'NUMA nodes',
+  'virt.numaNode':
+    'NUMA node {node}: {vcpus} vCPUs placed on {cpus} CPUs ({cpuRatio}×), {memory} of {nodeMemory} bound ({memoryRatio}×)',
+  'virt.numaFree': '{free} free',
+  'virt.numaOvercommitted': '⚠ overcommitted: {what}',
+  'virt.numaCpu': 'CPUs',
+  'virt.numaMemory': 'memory',
   'virt.startAll': 'Start all in order',
   'virt.startAllHint': "Starts every VM of this hypervisor, lowest start order first, waiting each order's up delay",
   'virt.shutdownAll': 'Shut down all in order',

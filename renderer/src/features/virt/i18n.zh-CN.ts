@@ -22,6 +22,13 @@ export const messages = {
   'virt.matchedBy.mac': 'MAC',
   'virt.matchedBy.ip': 'IP',
   'virt.refresh': '刷新',
+  'virt.numaNodes': 'NUMA 节点',
+  'virt.numaNode':
+    'NUMA 节点 {node}：{vcpus} 个 vCPU 位于 {cpus} 个 CPU 上（{cpuRatio}×），已绑定内存 {memory} / {nodeMemory}（{memoryRatio}×）',
+  'virt.numaFree': '空闲 {free}',
+  'virt.numaOvercommitted': '⚠ 超额分配：{what}',
+  'virt.numaCpu': 'CPU',
+  'virt.numaMemory': '内存',
   'virt.startAll': '按顺序全部启动',
   'virt.startAllHint': '按启动顺序从小到大启动此虚拟化主机的全部虚拟机，每个顺序之后等待其启动延迟',
   'virt.shutdownAll': '按顺序全部关机',
