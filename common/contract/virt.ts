@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainInfo, DomainSnapshot, LibvirtUri, NodeInfo } from '../domain/virt';
+import { DomainInfo, DomainSnapshot, LibvirtUri, NodeInfo, SnapshotKind } from '../domain/virt';
 import { mutation, query } from './define';
 
 /** A host by name, alias or id. */
@@ -116,7 +116,12 @@ export const virtCommands = {
   'virt.domain': query(VmInput, VmRow),
   'virt.snapshots': query(VmInput, z.array(DomainSnapshot)),
   'virt.snapshotCreate': mutation(
-    VmInput.extend({ name: SnapshotName, description: z.string().max(10_000).default('') }),
+    VmInput.extend({
+      name: SnapshotName,
+      description: z.string().max(10_000).default(''),
+      /** `disk-only` and `external` (memory too; the VM must run) write overlay files next to the disks. */
+      kind: SnapshotKind.default('internal'),
+    }),
     z.array(DomainSnapshot),
   ),
   'virt.snapshotRevert': mutation(
@@ -124,7 +129,11 @@ export const virtCommands = {
     z.array(DomainSnapshot),
   ),
   'virt.snapshotDelete': mutation(
-    VmInput.extend(Confirmed.shape).extend({ name: SnapshotName }),
+    VmInput.extend(Confirmed.shape).extend({
+      name: SnapshotName,
+      /** Forget the snapshot in libvirt only, keeping its files (for external snapshots libvirt cannot delete). */
+      metadataOnly: z.boolean().default(false),
+    }),
     z.array(DomainSnapshot),
   ),
   'virt.setAutostart': mutation(VmInput.extend({ on: z.boolean() }), z.object({ autostart: z.boolean() })),

@@ -136,8 +136,17 @@ export const NodeInfo = z.object({
 });
 export type NodeInfo = z.infer<typeof NodeInfo>;
 
+/**
+ * `internal`: inside the qcow2 disks (with memory when the VM ran); `disk-only`: external overlay files, no memory;
+ * `external`: overlay files plus the memory in a file of its own.
+ */
+export const SNAPSHOT_KINDS = ['internal', 'disk-only', 'external'] as const;
+export const SnapshotKind = z.enum(SNAPSHOT_KINDS);
+export type SnapshotKind = z.infer<typeof SnapshotKind>;
+
 export const DomainSnapshot = z.object({
   name: z.string(),
+  kind: SnapshotKind.default('internal'),
   description: z.string(),
   createdAt: z.string().nullable(),
   /** The domain's state when the snapshot was taken (`running` snapshots hold memory). */

@@ -84,6 +84,10 @@ describe('labvisor vm', () => {
     expect((await cli(['vm', 'autostart', 'vm07', 'maybe'])).code).toBe(2);
     expect((await cli(['vm', 'snapshot', 'list', 'vm07', '--json'])).out.trim()).toBe('[]');
     expect((await cli(['vm', 'autostart', 'vm07', 'on'])).code).toBe(0);
+    // No description: virsh refuses an empty --description, so none is sent.
+    const created = await cli(['vm', 'snapshot', 'create', 'vm07', 'plain']);
+    expect(created.code, created.err).toBe(0);
+    expect((await cli(['vm', 'snapshot', 'create', 'vm07', 'x', '--disk-only', '--external'])).code).toBe(2);
     const dead = await cli(['vm', 'list', 'dead']);
     expect(dead.code).toBe(5);
   });

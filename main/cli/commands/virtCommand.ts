@@ -145,8 +145,8 @@ function printSnapshots(ctx: CliContext, list: DomainSnapshot[]): void {
   if (ctx.json) return printJson(ctx, list);
   printTable(
     ctx,
-    ['NAME', 'CREATED', 'STATE', 'PARENT', 'CURRENT', 'DESCRIPTION'],
-    list.map((s) => [s.name, s.createdAt, s.state, s.parent, s.current ? '*' : '', s.description]),
+    ['NAME', 'KIND', 'CREATED', 'STATE', 'PARENT', 'CURRENT', 'DESCRIPTION'],
+    list.map((s) => [s.name, s.kind, s.createdAt, s.state, s.parent, s.current ? '*' : '', s.description]),
   );
 }
 
@@ -154,8 +154,15 @@ const vmSnapshotCommand: CliCommand = {
   name: 'vm snapshot',
   summary: "List, create, revert to or delete a VM's snapshots (revert and rm need --yes)",
   usage:
-    'labvisor vm snapshot list VM | create VM NAME [--description TEXT] | revert VM NAME [--force] [--yes] | rm VM NAME [--yes] [--json]',
-  options: { yes: { type: 'boolean', short: 'y' }, description: { type: 'string' }, force: { type: 'boolean' } },
+    'labvisor vm snapshot list VM | create VM NAME [--description TEXT] [--disk-only | --external] | revert VM NAME [--force] [--yes] | rm VM NAME [--metadata-only] [--yes] [--json]',
+  options: {
+    yes: { type: 'boolean', short: 'y' },
+    description: { type: 'string' },
+    force: { type: 'boolean' },
+    'disk-only': { type: 'boolean' },
+    external: { type: 'boolean' },
+    'metadata-only': { type: 'boolean' },
+  },
   async run(ctx, { values, positionals }) {
     const [verb, vm, name, extra] = positionals;
     if (!vm || extra) usageError(ctx, this.usage);
@@ -168,14 +175,17 @@ const vmSnapshotCommand: CliCommand = {
     const yes = Boolean(values.yes);
     if (verb === 'create') {
       const description = (values.description as string | undefined) ?? '';
-      printSnapshots(ctx, await callCommand(ctx, 'virt.snapshotCreate', { vm, name, description }));
+      if (values['disk-only'] && values.external) usageError(ctx, this.usage, '--disk-only or --external, not both');
+      const kind = values['disk-only'] ? 'disk-only' : values.external ? 'external' : 'internal';
+      printSnapshots(ctx, await callCommand(ctx, 'virt.snapshotCreate', { vm, name, description, kind }));
     } else if (verb === 'revert') {
       await confirm(ctx, `revert ${vm} to snapshot "${name}" (its current state is lost)`, yes);
       const force = Boolean(values.force);
       printSnapshots(ctx, await callCommand(ctx, 'virt.snapshotRevert', { vm, name, force, confirmed: true }));
     } else if (verb === 'rm') {
       await confirm(ctx, `delete snapshot "${name}" of ${vm}`, yes);
-      printSnapshots(ctx, await callCommand(ctx, 'virt.snapshotDelete', { vm, name, confirmed: true }));
+      const metadataOnly = Boolean(values['metadata-only']);
+      printSnapshots(ctx, await callCommand(ctx, 'virt.snapshotDelete', { vm, name, confirmed: true, metadataOnly }));
     } else usageError(ctx, this.usage, `unknown snapshot command "${verb ?? ''}"`);
     return EXIT.ok;
   },

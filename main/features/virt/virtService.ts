@@ -1,7 +1,12 @@
 import type { Door } from '../../../common/contract';
 import type { DiscoverResult, VmList, VmRow } from '../../../common/contract/virt';
 import type { Host } from '../../../common/domain/host';
-import { DEFAULT_LIBVIRT_URI, type DomainInfo, type DomainSnapshot } from '../../../common/domain/virt';
+import {
+  DEFAULT_LIBVIRT_URI,
+  type DomainInfo,
+  type DomainSnapshot,
+  type SnapshotKind,
+} from '../../../common/domain/virt';
 import { AppError } from '../../../common/result';
 import type { EventBus } from '../../platform/eventBus';
 import type { Logger } from '../../platform/log';
@@ -196,9 +201,9 @@ export class VirtService {
     return this.opsFor(this.host(input.vm)).snapshots();
   }
 
-  async snapshotCreate(input: { vm: HostRef; name: string; description: string }, door: Door) {
+  async snapshotCreate(input: { vm: HostRef; name: string; description: string; kind: SnapshotKind }, door: Door) {
     return this.snapshotChange(input.vm, door, 'virt.snapshotCreate', input.name, (ops) =>
-      ops.createSnapshot(input.name, input.description),
+      ops.createSnapshot(input.name, input.description, input.kind),
     );
   }
 
@@ -209,10 +214,10 @@ export class VirtService {
     );
   }
 
-  async snapshotDelete(input: { vm: HostRef; name: string; confirmed: boolean }, door: Door) {
+  async snapshotDelete(input: { vm: HostRef; name: string; confirmed: boolean; metadataOnly: boolean }, door: Door) {
     this.requireConfirmation(input, 'delete snapshot');
     return this.snapshotChange(input.vm, door, 'virt.snapshotDelete', input.name, (ops) =>
-      ops.deleteSnapshot(input.name),
+      ops.deleteSnapshot(input.name, input.metadataOnly),
     );
   }
 

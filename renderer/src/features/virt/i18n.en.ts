@@ -109,6 +109,13 @@ export const messages = {
   'virt.col.type': 'Type',
   'virt.col.model': 'Model',
   'virt.snapshots': 'Snapshots',
+  'virt.col.kind': 'Kind',
+  'virt.snapshotKindLabel': 'Snapshot kind',
+  'virt.snapshotKindHint':
+    'Internal: inside the qcow2 disks (with memory when running). Disk-only: overlay files next to the disks. External: overlays plus a memory file (running VMs only).',
+  'virt.snapshotKind.internal': 'internal',
+  'virt.snapshotKind.disk-only': 'disk-only (external)',
+  'virt.snapshotKind.external': 'external (memory + disks)',
   'virt.noSnapshots': 'No snapshots.',
   'virt.snapshotName': 'Snapshot name',
   'virt.snapshotDescription': 'Description',

@@ -109,6 +109,13 @@ export const messages = {
   'virt.col.type': '类型',
   'virt.col.model': '型号',
   'virt.snapshots': '快照',
+  'virt.col.kind': '类型',
+  'virt.snapshotKindLabel': '快照类型',
+  'virt.snapshotKindHint':
+    '内部：保存在 qcow2 磁盘内（运行时含内存）。仅磁盘：在磁盘旁生成覆盖文件。外部：覆盖文件加内存文件（仅限运行中的虚拟机）。',
+  'virt.snapshotKind.internal': '内部',
+  'virt.snapshotKind.disk-only': '仅磁盘（外部）',
+  'virt.snapshotKind.external': '外部（内存 + 磁盘）',
   'virt.noSnapshots': '没有快照。',
   'virt.snapshotName': '快照名称',
   'virt.snapshotDescription': '描述',
