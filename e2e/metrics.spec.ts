@@ -66,13 +66,15 @@ test('the dashboard shows what is down and what is busy, and links to the host',
   await expect(page.getByRole('heading', { name: 'Metrics of mx-web-01' })).toBeVisible();
 });
 
-test('the inventory table shows each host up or down, with its CPU sparkline', async ({ page }) => {
+test('the inventory table shows each host up or down, with its CPU and memory sparklines', async ({ page }) => {
   await page.goto(server.url);
   const row = (name: string) => page.getByRole('row').filter({ hasText: name });
   await expect(row('mx-dead-01').locator('.host-pulse')).toHaveAttribute('data-reach', 'down', { timeout: 30_000 });
   await expect(row('mx-web-01').locator('.host-pulse')).toHaveAttribute('data-reach', 'up', { timeout: 30_000 });
   await expect(row('mx-web-01').locator('.host-pulse')).toHaveAttribute('title', /up since .* · CPU \d+\.\d %/);
-  await expect(row('mx-web-01').locator('.host-pulse polyline')).toHaveCount(1, { timeout: 30_000 });
+  await expect(row('mx-web-01').locator('.host-pulse [data-series="cpu"] polyline')).toHaveCount(1, {
+    timeout: 30_000,
+  });
 });
 
 test("a host's live CPU chart holds real, moving samples", async ({ page }) => {

@@ -74,3 +74,14 @@ export function domainValues(
   put('vm.netTxBps', rate('net', 'tx.bytes'));
   return out;
 }
+
+/**
+ * A VM's memory sparkline when only its hypervisor sees it: the share of its current (balloon) memory resident
+ * on the host. The guest's own `mem.percent`, when Labvisor samples the guest too, wins.
+ */
+export function vmMemPercent(values: Record<string, number>): number | undefined {
+  const rss = values['vm.memRssBytes'];
+  const current = values['vm.memBytes'];
+  if (rss === undefined || !current) return undefined;
+  return Math.min(100, (rss / current) * 100);
+}

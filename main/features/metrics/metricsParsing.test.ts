@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { domainValues, parseDomstats } from './domstats';
+import { domainValues, parseDomstats, vmMemPercent } from './domstats';
 import { parseHostCounters } from './hostCounters';
 import { hostValues } from './hostValues';
 import { samplerScript, SNAPSHOT_BEGIN, SNAPSHOT_END } from './samplerScript';
@@ -231,6 +231,10 @@ describe('virsh domstats', () => {
     expect(v['vm.diskReadBps']).toBe(524288);
     expect(v['vm.netRxBps']).toBe(1000);
     expect(domainValues(undefined, b.get('vm-off')!, 2, 4)).toEqual({ 'vm.state': 5 });
+    // The memory sparkline of a VM seen only by its hypervisor: resident share of its balloon memory.
+    expect(vmMemPercent(v)).toBeCloseTo((301234 / 524288) * 100);
+    expect(vmMemPercent({ 'vm.state': 5 })).toBeUndefined();
+    expect(vmMemPercent({ 'vm.memBytes': 100, 'vm.memRssBytes': 150 })).toBe(100);
   });
 
   it('reads the libvirt test driver output (state only)', () => {

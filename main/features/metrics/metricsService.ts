@@ -19,6 +19,7 @@ import type { AuditLog } from '../audit/auditLog';
 import { AlertEngine } from './alerts/alertEngine';
 import { HistoryStore } from './historyStore';
 import { HostSampler, type SampleOut } from './hostSampler';
+import { vmMemPercent } from './domstats';
 import { seriesKey } from './hostValues';
 import { LiveRing } from './liveRing';
 import { MetricsSettingsRepo } from './metricsSettings';
@@ -222,7 +223,7 @@ export class MetricsService {
           host.id,
           new HostSampler(host.id, config, {
             openStream: (id, command) => this.deps.openStream(id, command),
-            onSample: (s) => this.record(s, byId),
+            onSample: (s) => this.record(s),
             onState: (state) => this.onCollector(state),
           }),
         );
@@ -363,11 +364,13 @@ export class MetricsService {
     return at > 0 ? { at: Math.round(at), values } : null;
   }
 
-  private record(sample: SampleOut, byId: Map<number, Host>): void {
+  private record(sample: SampleOut): void {
     this.put(sample.hostId, sample.at, sample.values, 'host');
     if (sample.domains.size === 0) return;
+    // The inventory as of the latest reconcile, not as when this sampler started: VMs discovered on a hypervisor
+    // already sampled get their own values from its next tick.
     const vms = new Map<string, number>();
-    for (const h of byId.values())
+    for (const h of this.hostCache)
       if (h.parentId === sample.hostId && h.hypervisor?.domainName) vms.set(h.hypervisor.domainName, h.id);
     const unmatched: Record<string, number> = {};
     for (const [domain, values] of sample.domains) {
@@ -406,7 +409,7 @@ export class MetricsService {
     if (!spark) this.sparks.set(hostId, (spark = { cpu: new LiveRing(SPARK_POINTS), mem: new LiveRing(SPARK_POINTS) }));
     const cpu = values['cpu.percent'] ?? values['vm.cpuPercentVcpus'];
     if (cpu !== undefined) spark.cpu.push(cpu);
-    const mem = values['mem.percent'];
+    const mem = values['mem.percent'] ?? vmMemPercent(values);
     if (mem !== undefined) spark.mem.push(mem);
     // Only a host's own sampler proves it reachable; its hypervisor's view of it does not.
     if (source === 'host') this.reach.report(hostId, 'up', '');

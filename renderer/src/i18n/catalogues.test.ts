@@ -54,6 +54,8 @@ const FAMILIES: Record<string, readonly string[]> = {
   ],
   // Address labels are free text; the suggested ones have names, anything else is shown as typed.
   'inventory.addressLabel': ['management', 'data', 'external', 'bmc', 'other'],
+  'inventory.vm': ['on', 'soft', 'cycle', 'reset', 'off', 'suspend', 'resume'],
+  'inventory.vm.consequence': ['soft', 'cycle', 'reset', 'off'],
   'ssh.prompt.title': PROMPT_KINDS,
   'terminal.state': keysOf<SessionState>({ connecting: true, live: true, ended: true }),
   'power.action': POWER_ACTIONS,

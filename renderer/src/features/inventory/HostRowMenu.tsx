@@ -7,6 +7,8 @@ import { openTerminal } from '../terminal/terminalsStore';
 import { openSerial, startOpening } from '../console/consolesStore';
 import type { HostDialogState } from './HostDialogs';
 import type { HostBrowser } from './useHostBrowser';
+import type { VmLifecycle } from './useVmLifecycle';
+import { vmMenuItems } from './vmMenu';
 
 interface MenuAt {
   x: number;
@@ -34,10 +36,11 @@ interface Props {
   menu: MenuAt;
   byId: ReadonlyMap<number, Host>;
   dialogs: HostDialogState;
+  lifecycle: VmLifecycle;
   onClose(): void;
 }
 
-export function HostRowMenu({ menu, byId, dialogs, onClose }: Props) {
+export function HostRowMenu({ menu, byId, dialogs, lifecycle, onClose }: Props) {
   const t = useT();
   const { ids } = menu;
   const hosts = ids.map((id) => byId.get(id)).filter((h): h is Host => Boolean(h));
@@ -45,6 +48,7 @@ export function HostRowMenu({ menu, byId, dialogs, onClose }: Props) {
   const items: MenuItem[] = [
     { label: t('terminal.open'), onSelect: () => openTerminal(ids) },
     { label: t('power.nav'), onSelect: () => openPowerFor(ids) },
+    ...vmMenuItems(t, hosts, lifecycle),
     ...(one
       ? [
           // A VM's screen is on its hypervisor's loopback: reach it through the parent's SSH connection.

@@ -218,7 +218,7 @@ const HostRow = memo(function HostRow({
                 <LockIcon />
               </span>
             )}
-            {text}
+            {id === 'name' ? <span className="cell-text">{text}</span> : text}
           </div>
         );
       })}

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { HostKind } from '../../../../common/domain/host';
 import { useT } from '../../i18n/i18n';
@@ -19,13 +19,25 @@ interface HostTreeProps {
   onScope: (key: string) => void;
   revealId: number | null;
   label: string;
+  /** Drawn after each host's name (other features' live status, composed in app/); keep it a stable function. */
+  adornment?: ((hostId: number) => ReactNode) | undefined;
+  /** Right-click on a host's node, or the ContextMenu key / Shift+F10 on the focused one (the host row menu). */
+  onContextMenu?: ((hostId: number, point: { x: number; y: number }) => void) | undefined;
 }
 
 /**
  * The inventory as a tree (bare metal → VMs → nested VMs, or clusters → hosts); choosing a node scopes the table.
  * Memoized: typing in the filter re-renders the view, not a tree of 10,000 hosts that did not change.
  */
-export const HostTree = memo(function HostTree({ forest, scopeKey, onScope, revealId, label }: HostTreeProps) {
+export const HostTree = memo(function HostTree({
+  forest,
+  scopeKey,
+  onScope,
+  revealId,
+  label,
+  adornment,
+  onContextMenu,
+}: HostTreeProps) {
   const t = useT();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [focusKey, setFocusKey] = useState<string | null>(null);
@@ -88,7 +100,10 @@ export const HostTree = memo(function HostTree({ forest, scopeKey, onScope, reve
         if (parent >= 0) focusAt(parent);
       }
     } else if (e.key === 'Enter' || e.key === ' ') onScope(row.node.key);
-    else return;
+    else if ((e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) && row.node.host && onContextMenu) {
+      const rect = document.getElementById(treeItemId(row.node.key))?.getBoundingClientRect();
+      onContextMenu(row.node.host.id, { x: (rect?.left ?? 0) + 24, y: rect?.bottom ?? 0 });
+    } else return;
     e.preventDefault();
   };
 
@@ -125,6 +140,13 @@ export const HostTree = memo(function HostTree({ forest, scopeKey, onScope, reve
                 setFocusKey(row.node.key);
                 onScope(row.node.key);
               }}
+              onContextMenu={(e) => {
+                const host = row.node.host;
+                if (!host || !onContextMenu) return;
+                e.preventDefault();
+                setFocusKey(row.node.key);
+                onContextMenu(host.id, { x: e.clientX, y: e.clientY });
+              }}
             >
               <span
                 className="tree-toggle"
@@ -143,6 +165,7 @@ export const HostTree = memo(function HostTree({ forest, scopeKey, onScope, reve
                   {row.node.children.length}
                 </span>
               )}
+              {row.node.host && adornment?.(row.node.host.id)}
             </div>
           );
         })}

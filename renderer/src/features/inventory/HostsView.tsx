@@ -13,15 +13,19 @@ import { HostTable } from './HostTable';
 import { HostTree } from './HostTree';
 import { TableStatus } from './TableStatus';
 import { useHostBrowser } from './useHostBrowser';
+import { useVmLifecycle } from './useVmLifecycle';
 
 /** The inventory: tree, table, detail; add, edit, delete, import, export. */
 export function HostsView({
   hostId,
   nameAdornment,
+  treeAdornment,
 }: {
   hostId: number | null;
   /** Drawn before each host's name in the table (composed in app/, e.g. live status from metrics). */
   nameAdornment?: (hostId: number) => ReactNode;
+  /** Drawn after each host's name in the tree (composed in app/); a stable function, the tree is memoized. */
+  treeAdornment?: (hostId: number) => ReactNode;
 }) {
   const t = useT();
   const { hosts, loading, error: loadError } = useHosts();
@@ -29,6 +33,7 @@ export function HostsView({
   const browser = useHostBrowser(all, hostId);
   const dialogs = useHostDialogs();
   const rowMenu = useHostRowMenu(browser);
+  const lifecycle = useVmLifecycle();
   const [actionError, setActionError] = useState<unknown>(null);
   const { selection, rows, active } = browser;
 
@@ -83,6 +88,8 @@ export function HostsView({
               onScope={browser.setScopeKey}
               revealId={browser.revealId}
               label={t('inventory.tree.label')}
+              adornment={treeAdornment}
+              onContextMenu={rowMenu.open}
             />
           </nav>
           <section className="table-pane" aria-label={t('inventory.table.label')}>
@@ -91,7 +98,9 @@ export function HostsView({
               total={all.length}
               loading={loading}
               onDelete={() => dialogs.remove(browser.selectedHosts())}
+              lifecycle={lifecycle}
             />
+            <div className="vm-ops">{lifecycle.panel}</div>
             {rows.length === 0 ? (
               <p className="no-match">{t('inventory.table.noMatch')}</p>
             ) : (
@@ -128,7 +137,13 @@ export function HostsView({
       </div>
       {dialogsHost}
       {rowMenu.menu && (
-        <HostRowMenu menu={rowMenu.menu} byId={browser.byId} dialogs={dialogs} onClose={rowMenu.close} />
+        <HostRowMenu
+          menu={rowMenu.menu}
+          byId={browser.byId}
+          dialogs={dialogs}
+          lifecycle={lifecycle}
+          onClose={rowMenu.close}
+        />
       )}
     </>
   );

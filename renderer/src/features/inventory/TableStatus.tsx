@@ -1,9 +1,13 @@
+import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
+import { ContextMenu } from '../../ui/ContextMenu';
 import type { HostsState } from './hostsStore';
 import { TrashIcon } from '../../ui/icons';
 import { openPowerFor } from '../power/openPower';
 import { openTerminal } from '../terminal/terminalsStore';
 import type { HostBrowser } from './useHostBrowser';
+import type { VmLifecycle } from './useVmLifecycle';
+import { vmMenuItems, vmsAmong } from './vmMenu';
 
 interface Props {
   browser: HostBrowser;
@@ -11,15 +15,18 @@ interface Props {
   /** The inventory is still streaming in. */
   loading: HostsState['loading'];
   onDelete(): void;
+  lifecycle: VmLifecycle;
 }
 
 /**
  * Above the table: what can be done with the selection (or a hint when there is none), and how many rows show
  * (or how much of the inventory has arrived while it loads).
  */
-export function TableStatus({ browser, total, loading, onDelete }: Props) {
+export function TableStatus({ browser, total, loading, onDelete, lifecycle }: Props) {
   const t = useT();
   const ids = browser.selection.ids;
+  const [vmMenuAt, setVmMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const vmCount = ids.size > 0 ? vmsAmong(browser.selectedHosts()).length : 0;
   return (
     <div className="table-status">
       {ids.size > 0 ? (
@@ -34,9 +41,32 @@ export function TableStatus({ browser, total, loading, onDelete }: Props) {
           <button type="button" onClick={() => openTerminal([...ids])}>
             {t('terminal.open')}
           </button>
+          {vmCount > 0 && (
+            <button
+              type="button"
+              aria-haspopup="menu"
+              aria-expanded={vmMenuAt !== null}
+              disabled={lifecycle.busy}
+              onClick={(e) => {
+                const r = e.currentTarget.getBoundingClientRect();
+                setVmMenuAt({ x: r.left, y: r.bottom });
+              }}
+            >
+              {t('inventory.vm.menu', { count: vmCount })}
+            </button>
+          )}
           <button type="button" onClick={browser.clearSelection}>
             {t('inventory.selection.clear')}
           </button>
+          {vmMenuAt && (
+            <ContextMenu
+              x={vmMenuAt.x}
+              y={vmMenuAt.y}
+              label={t('inventory.vm.menuLabel')}
+              items={vmMenuItems(t, browser.selectedHosts(), lifecycle)}
+              onClose={() => setVmMenuAt(null)}
+            />
+          )}
         </div>
       ) : (
         <span className="muted">{t('inventory.table.hint')}</span>

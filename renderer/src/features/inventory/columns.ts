@@ -25,7 +25,8 @@ const sshText = (host: Host, nameOf: (id: number | null) => string) => {
 };
 
 export const COLUMNS = [
-  { id: 'name', labelKey: 'inventory.col.name', width: 200, text: (h) => h.host.name },
+  // Wide enough for a VM's state badge, up/down and two sparklines in front of the name.
+  { id: 'name', labelKey: 'inventory.col.name', width: 300, text: (h) => h.host.name },
   {
     id: 'address',
     labelKey: 'inventory.col.address',

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { call } from '../../lib/api';
+import { liveRowsOver } from './liveRows';
 import type { Overview } from './metricsData';
 
 type Row = Overview[number];
@@ -9,10 +10,13 @@ const listeners = new Set<() => void>();
 let byId = new Map<number, Row>();
 let timer: ReturnType<typeof setInterval> | null = null;
 
+const liveRows = liveRowsOver((id) => byId.get(id)?.parentId ?? null);
+
 async function load(): Promise<void> {
   try {
     byId = new Map((await call('metrics.overview', {})).map((r) => [r.hostId, r]));
     for (const l of listeners) l();
+    liveRows.refresh();
   } catch {
     // Shown nowhere: the table keeps its last status; the dashboard reports errors.
   }
@@ -36,4 +40,9 @@ function subscribe(listener: () => void): () => void {
 
 export function useHostOverview(hostId: number): Row | undefined {
   return useSyncExternalStore(subscribe, () => byId.get(hostId));
+}
+
+/** Counts a row showing this host's live status in (until the returned function is called). */
+export function showLiveRow(hostId: number): () => void {
+  return liveRows.show(hostId);
 }

@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLiveRows } from './liveRows';
+
+function fakeSource(parents: Record<number, number> = {}) {
+  const watches: { hostIds: number[]; watchId: string | undefined }[] = [];
+  const unwatched: string[] = [];
+  const rows = createLiveRows({
+    watch: async (hostIds, watchId) => {
+      watches.push({ hostIds, watchId });
+      return { watchId: watchId ?? 'w1' };
+    },
+    unwatch: (id) => void unwatched.push(id),
+    parentOf: (id) => parents[id] ?? null,
+  });
+  return { rows, watches, unwatched };
+}
+
+describe('live rows', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('watches every visible row (and the hypervisors of visible VMs) with one request per change', async () => {
+    const { rows, watches } = fakeSource({ 11: 1, 12: 1 });
+    const hides = [1, 11, 12, 13].map((id) => rows.show(id));
+    // A second row of the same host (tree and table) changes nothing.
+    const again = rows.show(11);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(watches).toEqual([{ hostIds: [1, 11, 12, 13], watchId: undefined }]);
+    again();
+    hides[3]!();
+    await vi.advanceTimersByTimeAsync(400);
+    expect(watches.at(-1)).toEqual({ hostIds: [1, 11, 12], watchId: 'w1' });
+    expect(watches).toHaveLength(2);
+  });
+
+  it('renews its one lease while rows show, and lets it go when none does', async () => {
+    const { rows, watches, unwatched } = fakeSource();
+    const hide = rows.show(5);
+    await vi.advanceTimersByTimeAsync(400);
+    await vi.advanceTimersByTimeAsync(31_000);
+    expect(watches.length).toBe(3);
+    expect(new Set(watches.slice(1).map((w) => w.watchId))).toEqual(new Set(['w1']));
+    hide();
+    await vi.advanceTimersByTimeAsync(400);
+    expect(unwatched).toEqual(['w1']);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(watches.length).toBe(3);
+  });
+
+  it('scrolling past rows quickly sends only the set that stays', async () => {
+    const { rows, watches } = fakeSource();
+    for (let id = 1; id <= 100; id++) rows.show(id)();
+    const hide = rows.show(200);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(watches).toEqual([{ hostIds: [200], watchId: undefined }]);
+    hide();
+  });
+});
