@@ -101,4 +101,12 @@ test("sets a VM's start order from its detail, shows its IPs and offers every sn
   await expect(startup.getByLabel('Order')).toHaveValue('3');
   const kinds = page.getByRole('combobox', { name: 'Snapshot kind' });
   await expect(kinds.locator('option')).toHaveText(['internal', 'disk-only (external)', 'external (memory + disks)']);
+  // The hypervisor's own order (bare metal, for sequences) is set from its VM list.
+  await page.getByRole('button', { name: /Back to kvm-01/ }).click();
+  await page.getByText('Start order of kvm-01 itself').click();
+  await page.getByRole('region', { name: 'Start order' }).getByLabel('Order').fill('0');
+  await page.getByRole('region', { name: 'Start order' }).getByLabel('Order').press('Enter');
+  await expect
+    .poll(async () => (await rpc(server, 'power.startup', { targets: ['kvm-01'] }))[0])
+    .toMatchObject({ order: 0, upDelaySec: 0 });
 });

@@ -8,6 +8,7 @@ import { LockIcon } from '../../ui/icons';
 import { useCanAct } from '../../app/useAppInfo';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LifecycleButtons } from './LifecycleButtons';
+import { StartupPanel } from './StartupPanel';
 import { StateBadge } from './StateBadge';
 import { useDomainEvents } from './useDomainEvents';
 import { useLifecycle } from './useLifecycle';
@@ -133,6 +134,10 @@ export function VmList({ hypervisor }: { hypervisor: Host }) {
           {t('virt.sharedPin', { cpu: p.cpu, names: p.domains.join(', ') })}
         </p>
       ))}
+      <details className="vt-hypervisor-startup">
+        <summary>{t('virt.hypervisorStartup', { name: hypervisor.name })}</summary>
+        <StartupPanel host={hypervisor} canAct={canAct} />
+      </details>
       <div className="vt-toolbar">
         <span className="vt-muted">
           {t('virt.count', { shown: rows.length, total: list?.domains.length ?? 0 })}

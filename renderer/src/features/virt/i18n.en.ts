@@ -34,8 +34,9 @@ export const messages = {
   'virt.shutdownAll': 'Shut down all in order',
   'virt.shutdownAllHint': 'Shuts every VM down by ACPI in reverse start order, waiting the down delays',
   'virt.startup': 'Start order',
+  'virt.hypervisorStartup': 'Start order of {name} itself (for power sequences)',
   'virt.startupHint':
-    'Lower orders start first and stop last; the up delay is the pause after this VM started, the down delay after it stopped. Used by "Start all", "Shut down all" and power sequences.',
+    'Lower orders start first and stop last; the up delay is the pause after this host started, the down delay after it stopped. Used by "Start all", "Shut down all" and power sequences.',
   'virt.startupOrder': 'Order',
   'virt.startupNoOrder': 'none (last)',
   'virt.startupUpDelay': 'Up delay (s)',

@@ -34,8 +34,9 @@ export const messages = {
   'virt.shutdownAll': '按顺序全部关机',
   'virt.shutdownAllHint': '按启动顺序的相反顺序通过 ACPI 关闭全部虚拟机，并等待关机延迟',
   'virt.startup': '启动顺序',
+  'virt.hypervisorStartup': '{name} 本身的启动顺序（用于电源序列）',
   'virt.startupHint':
-    '顺序小的先启动、后关闭；启动延迟是此虚拟机启动后的等待时间，关机延迟是其关闭后的等待时间。用于“全部启动”“全部关机”和电源序列。',
+    '顺序小的先启动、后关闭；启动延迟是此主机启动后的等待时间，关机延迟是其关闭后的等待时间。用于“全部启动”“全部关机”和电源序列。',
   'virt.startupOrder': '顺序',
   'virt.startupNoOrder': '无（最后）',
   'virt.startupUpDelay': '启动延迟（秒）',
