@@ -107,7 +107,7 @@ test('opens a terminal from the host table, runs a command, survives bulk output
     };
   });
   page.on('dialog', (d) => void d.accept());
-  await page.goto(`http://127.0.0.1:${port}/?token=${TOKEN}`);
+  await page.goto(`http://127.0.0.1:${port}/?token=${TOKEN}#/hosts`);
 
   await page.getByRole('grid', { name: 'Hosts table' }).getByText('term-lab', { exact: true }).dblclick();
   const pane = page.locator('.terminal-pane.focused');
@@ -157,7 +157,7 @@ test('an untrusted host key is shown to verify; a changed one is refused loudly 
     ssh: { user: lab.user, port: sshd.port, identityFile: lab.keys.ed25519 },
   });
   page.on('dialog', (d) => void d.accept());
-  await page.goto(`http://127.0.0.1:${port}/?token=${TOKEN}`);
+  await page.goto(`http://127.0.0.1:${port}/?token=${TOKEN}#/hosts`);
   await page.getByRole('grid', { name: 'Hosts table' }).getByText('key-lab', { exact: true }).dblclick();
   const pane = page.locator('.terminal-pane.focused');
 
@@ -202,7 +202,7 @@ test('a login that needs a password asks for it in a dialog, without echo', asyn
   const presented = await rpc('ssh.scanHostKey', { hostId: host.id });
   await rpc('ssh.trustHostKey', { hostId: host.id, fingerprint: presented.fingerprint });
   page.on('dialog', (d) => void d.accept());
-  await page.goto(`http://127.0.0.1:${port}/?token=${TOKEN}`);
+  await page.goto(`http://127.0.0.1:${port}/?token=${TOKEN}#/hosts`);
   await page.getByRole('grid', { name: 'Hosts table' }).getByText('pw-lab', { exact: true }).dblclick();
   const ask = page.getByRole('dialog', { name: 'Password for pw-lab' });
   await expect(ask).toBeVisible({ timeout: 30_000 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SafeLine, TagText } from '../domain/fieldGrammar';
 import { mutation, query } from './define';
 
 /** A host name or alias, or its id. */
@@ -87,11 +88,21 @@ export const HostOverview = z.object({
 });
 export type HostOverview = z.infer<typeof HostOverview>;
 
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+
+/** A daily window of local time (it may wrap past midnight, `22:00`–`07:00`); `from` = `to` is refused. */
+export const QuietHours = z
+  .object({ from: ClockTime, to: ClockTime })
+  .refine((q) => q.from !== q.to, { message: 'quiet hours must not start and end at the same time' });
+export type QuietHours = z.infer<typeof QuietHours>;
+
 export const MetricsSettings = z.object({
   /** Sampling interval for hosts nobody is looking at. */
   backgroundIntervalSec: z.number().int().min(5).max(3600),
   /** Hosts whose collection is switched off. */
   disabledHostIds: z.array(HostId),
+  /** Quiet hours for every rule: alerts are still recorded and listed, but nobody is notified. */
+  quietHours: QuietHours.nullable(),
 });
 export type MetricsSettings = z.infer<typeof MetricsSettings>;
 
@@ -104,32 +115,37 @@ const MetricsStorage = z.object({
 const ALERT_KINDS = ['unreachable', 'threshold', 'vmState', 'bmc'] as const;
 export const ALERT_STATES = ['pending', 'firing', 'resolved'] as const;
 
-const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+/** Which hosts a rule watches: a host in any list is in scope; all lists empty means every host. */
+const AlertScope = z.object({
+  hostIds: z.array(HostId).max(10_000),
+  clusters: z.array(SafeLine(64).pipe(z.string().min(1))).max(1000),
+  tags: z.array(TagText).max(1000),
+});
 
-export const AlertRule = z.object({
-  id: z.number().int().positive(),
-  name: z.string().trim().min(1).max(100),
+const AlertRuleFields = z.object({
+  name: SafeLine(100).pipe(z.string().min(1, 'a rule needs a name')),
   kind: z.enum(ALERT_KINDS),
   /** For `threshold`: a metric name of docs/metrics.md; labelled series (`fs.usedPercent`) alert per label. */
-  metric: z.string().max(100).nullable(),
+  metric: z
+    .string()
+    .max(100)
+    .regex(/^[a-z]+(\.[a-zA-Z0-9]+)+$/, 'expected a metric name of docs/metrics.md, such as cpu.percent')
+    .nullable(),
   op: z.enum(['above', 'below']).nullable(),
-  threshold: z.number().nullable(),
+  threshold: z.number().finite().nullable(),
   /** Unreachable for this long, or the average over this long past the threshold, before it fires. */
   forSec: z
     .number()
     .int()
     .min(0)
     .max(7 * 86400),
-  /** Which hosts: empty lists mean every host. */
-  scope: z.object({
-    hostIds: z.array(HostId).max(10_000).default([]),
-    clusters: z.array(z.string().max(64)).max(1000).default([]),
-    tags: z.array(z.string().max(64)).max(1000).default([]),
-  }),
+  scope: AlertScope,
   /** No notifications between these local times (the alert still fires and is listed). */
-  quietHours: z.object({ from: ClockTime, to: ClockTime }).nullable(),
+  quietHours: QuietHours.nullable(),
   enabled: z.boolean(),
 });
+
+export const AlertRule = AlertRuleFields.extend({ id: z.number().int().positive() });
 export type AlertRule = z.infer<typeof AlertRule>;
 
 export const Alert = z.object({
@@ -190,9 +206,15 @@ export const metricsCommands = {
   ),
   'metrics.acknowledgeAlert': mutation(z.object({ id: z.number().int().positive() }), Alert),
   'metrics.alertRules': query(z.object({}), z.array(AlertRule)),
-  /** Creates (no id) or changes (id: only the fields given) a rule. */
+  /**
+   * Creates (no id) or changes (id: only the fields given, scope list by list) a rule; the result is validated
+   * whole (a threshold rule needs a metric, an operator and a threshold).
+   */
   'metrics.saveAlertRule': mutation(
-    AlertRule.partial().extend({ id: z.number().int().positive().optional() }),
+    AlertRuleFields.partial().extend({
+      id: z.number().int().positive().optional(),
+      scope: AlertScope.partial().optional(),
+    }),
     AlertRule,
   ),
   'metrics.deleteAlertRule': mutation(

@@ -6,8 +6,13 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../lab/labPaths';
 
 export interface LabvisorServer {
-  /** The tokened URL `labvisor serve` printed (opening it trades the token for a cookie). */
+  /**
+   * The tokened URL `labvisor serve` printed (opening it trades the token for a cookie), opening the hosts view:
+   * with hosts in the inventory the app's home is the dashboard, and most specs start from the hosts.
+   */
   url: string;
+  /** The tokened URL as printed: the app picks its home view. */
+  homeUrl: string;
   origin: string;
   port: number;
   token: string;
@@ -39,7 +44,8 @@ export async function startLabvisor(): Promise<LabvisorServer> {
     child.once('exit', (code) => reject(new Error(`labvisor serve exited with ${code} before listening`)));
   });
   return {
-    url: info.url,
+    url: `${info.url}#/hosts`,
+    homeUrl: info.url,
     origin: new URL(info.url).origin,
     port: info.port,
     token,

@@ -41,7 +41,7 @@ export async function measureHostsUi(page: Page, opts: MeasureHostsUiOptions): P
   }, FIRST_ROW);
   // A real load, not a same-document hash change: leave the page first.
   await page.goto('about:blank');
-  await page.goto(`${origin}/`);
+  await page.goto(`${origin}/#/hosts`);
   const firstRenderMs = await page.evaluate(
     () => (window as unknown as { __lvFirstRows: Promise<number> }).__lvFirstRows,
   );

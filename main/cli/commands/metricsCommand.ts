@@ -2,6 +2,7 @@ import { HISTORY_RANGES, type HistoryRange } from '../../../common/contract/metr
 import { formatMetric } from '../../../common/domain/metricUnits';
 import { callCommand, EXIT, printJson, printTable } from '../callCommand';
 import type { CliCommand } from '../cliTypes';
+import { alertRulesCommands } from './metrics/alertRulesCommand';
 
 /** A reading older than this is not "latest": the collector (serve or the desktop app) is not running. */
 const FRESH_MS = 5 * 60_000;
@@ -154,4 +155,4 @@ const alertsAckCommand: CliCommand = {
   },
 };
 
-export const metricsCommands: CliCommand[] = [metricsCommand, alertsCommand, alertsAckCommand];
+export const metricsCommands: CliCommand[] = [metricsCommand, alertsCommand, alertsAckCommand, ...alertRulesCommands];

@@ -136,6 +136,55 @@ describe('alerts', () => {
     );
   }, 90_000);
 
+  it('records but does not notify an alert during the quiet hours set from the CLI', async () => {
+    const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+    const window = `${hhmm(new Date(Date.now() - 3600_000))}-${hhmm(new Date(Date.now() + 3600_000))}`;
+    // Another process (the CLI) sets them; this one reads them when the alert fires.
+    const quiet = await runCliCaptured(s.options.dataDir, ['alerts', 'quiet', window]);
+    expect(quiet.code, quiet.err).toBe(0);
+    const shownBefore = shown.length;
+    const rule = await call<{ id: number }>('metrics.saveAlertRule', {
+      name: 'Quiet memory',
+      kind: 'threshold',
+      metric: 'mem.percent',
+      op: 'above',
+      threshold: 0,
+      forSec: 0,
+      scope: { hostIds: [hostId] },
+    });
+    const firing = await waitFor(
+      () => events.find((e) => e.ruleId === rule.id && e.state === 'firing'),
+      (e) => e !== undefined,
+      20_000,
+    );
+    expect(firing!.notify).toBe(false);
+    expect(shown.length).toBe(shownBefore);
+    const listed = await call<{ alerts: { id: number; state: string }[] }>('metrics.alerts', {});
+    expect(listed.alerts).toContainEqual(expect.objectContaining({ id: firing!.id, state: 'firing' }));
+    expect(s.audit.list({ limit: 50 }).map((e) => e.action)).toContain('metrics.setSettings');
+
+    // Outside the quiet hours the next alert notifies again.
+    expect((await runCliCaptured(s.options.dataDir, ['alerts', 'quiet', 'off'])).code).toBe(0);
+    await call('metrics.deleteAlertRule', { id: rule.id });
+    const loud = await call<{ id: number }>('metrics.saveAlertRule', {
+      name: 'Loud memory',
+      kind: 'threshold',
+      metric: 'mem.percent',
+      op: 'above',
+      threshold: 0,
+      forSec: 0,
+      scope: { hostIds: [hostId] },
+    });
+    const fired = await waitFor(
+      () => events.find((e) => e.ruleId === loud.id && e.state === 'firing'),
+      (e) => e !== undefined,
+      20_000,
+    );
+    expect(fired!.notify).toBe(true);
+    expect(shown.at(-1)?.title).toBe('Loud memory: alerthost');
+    await call('metrics.deleteAlertRule', { id: loud.id });
+  }, 60_000);
+
   it('keeps quiet hours, across midnight too', () => {
     const at = (h: number, m = 0) => new Date(2026, 0, 1, h, m);
     expect(inQuietHours({ from: '22:00', to: '07:00' }, at(23))).toBe(true);

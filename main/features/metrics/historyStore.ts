@@ -30,9 +30,15 @@ export interface StoredPoint {
  * request; prune() drops what every tier has outlived. Reads merge the open blocks, so nothing waits for a flush.
  */
 export class HistoryStore {
-  private readonly seriesIds = new Map<string, number>();
+  // Keyed by numbers and by the values' own (interned) key strings: append() runs for every value of every
+  // sample, and building a string key per value and tier was most of its cost.
+  /** Host id → series key → series id. */
+  private readonly seriesIds = new Map<number, Map<string, number>>();
   private readonly blocks = new Map<string, Block>();
-  private readonly accumulators = new Map<string, Accumulator>();
+  /** Series id → one accumulator per roll-up tier (indexed by tier id). */
+  private readonly accumulators = new Map<number, (Accumulator | undefined)[]>();
+  /** Series id → its open raw block (also in `blocks`), so a sample does not look it up by a built key. */
+  private readonly openRaw = new Map<number, Block>();
   private readonly statements;
 
   constructor(private readonly db: Db) {
@@ -57,7 +63,8 @@ export class HistoryStore {
   }
 
   append(hostId: number, atMs: number, values: Record<string, number>): void {
-    for (const [key, value] of Object.entries(values)) {
+    for (const key in values) {
+      const value = values[key]!;
       if (!Number.isFinite(value)) continue;
       const id = this.seriesId(hostId, key);
       this.appendRaw(id, atMs, value);
@@ -69,13 +76,15 @@ export class HistoryStore {
   /** Seals roll-up slots that have ended (a host that stopped reporting) and writes every changed block. */
   flush(nowMs: number = Date.now()): number {
     const nowSec = nowMs / 1000;
-    for (const [k, acc] of this.accumulators) {
-      const [id, tierId] = k.split(':').map(Number) as [number, number];
-      const tier = TIERS[tierId]!;
-      if ((acc.slot + 1) * tier.stepSec <= nowSec) {
-        this.seal(id, tier, acc);
-        this.accumulators.delete(k);
+    for (const [id, perTier] of this.accumulators) {
+      for (const tier of TIERS) {
+        const acc = perTier[tier.id];
+        if (acc && (acc.slot + 1) * tier.stepSec <= nowSec) {
+          this.seal(id, tier, acc);
+          perTier[tier.id] = undefined;
+        }
       }
+      if (perTier.every((a) => a === undefined)) this.accumulators.delete(id);
     }
     const dirty = [...this.blocks.values()].filter((b) => b.dirty);
     this.db.transaction(() => {
@@ -86,7 +95,11 @@ export class HistoryStore {
       }
     })();
     // Blocks whose time is over stay only on disk.
-    for (const [k, b] of this.blocks) if (b.start + TIERS[b.tier]!.blockSec <= nowSec) this.blocks.delete(k);
+    for (const [k, b] of this.blocks)
+      if (b.start + TIERS[b.tier]!.blockSec <= nowSec) {
+        this.blocks.delete(k);
+        if (this.openRaw.get(b.seriesId) === b) this.openRaw.delete(b.seriesId);
+      }
     return dirty.length;
   }
 
@@ -154,7 +167,7 @@ export class HistoryStore {
         }
       }
     }
-    const acc = tier.stepSec > 0 ? this.accumulators.get(`${id}:${tier.id}`) : undefined;
+    const acc = tier.stepSec > 0 ? this.accumulators.get(id)?.[tier.id] : undefined;
     if (acc && acc.n > 0 && acc.slot * tier.stepSec > (points.at(-1)?.t ?? -Infinity))
       points.push({ t: acc.slot * tier.stepSec, avg: acc.sum / acc.n, max: acc.max });
     return points;
@@ -163,20 +176,22 @@ export class HistoryStore {
   private appendRaw(id: number, atMs: number, value: number): void {
     const tier = TIERS[0]!;
     const start = Math.floor(atMs / 1000 / tier.blockSec) * tier.blockSec;
-    const block = this.block(id, tier, start);
+    let block = this.openRaw.get(id);
+    if (block?.start !== start) this.openRaw.set(id, (block = this.block(id, tier, start)));
     (block.data as number[]).push(atMs - start * 1000, value);
     block.dirty = true;
   }
 
   private accumulate(id: number, tier: Tier, atSec: number, value: number): void {
-    const k = `${id}:${tier.id}`;
     const slot = Math.floor(atSec / tier.stepSec);
-    let acc = this.accumulators.get(k);
+    let perTier = this.accumulators.get(id);
+    if (!perTier) this.accumulators.set(id, (perTier = []));
+    let acc = perTier[tier.id];
     if (acc && acc.slot !== slot) {
       this.seal(id, tier, acc);
       acc = undefined;
     }
-    if (!acc) this.accumulators.set(k, (acc = { slot, sum: 0, n: 0, max: -Infinity }));
+    if (!acc) perTier[tier.id] = acc = { slot, sum: 0, n: 0, max: -Infinity };
     acc.sum += value;
     acc.n++;
     acc.max = Math.max(acc.max, value);
@@ -214,18 +229,24 @@ export class HistoryStore {
     if (known !== undefined) return known;
     this.statements.insertSeries.run(hostId, key);
     const id = this.statements.seriesId.get(hostId, key) as number;
-    this.seriesIds.set(`${hostId}|${key}`, id);
+    this.idsOf(hostId).set(key, id);
     return id;
   }
 
   private existingSeriesId(hostId: number, key: string): number | undefined {
-    const k = `${hostId}|${key}`;
-    let id = this.seriesIds.get(k);
+    const ids = this.idsOf(hostId);
+    let id = ids.get(key);
     if (id === undefined) {
       id = this.statements.seriesId.get(hostId, key) as number | undefined;
-      if (id !== undefined) this.seriesIds.set(k, id);
+      if (id !== undefined) ids.set(key, id);
     }
     return id;
+  }
+
+  private idsOf(hostId: number): Map<string, number> {
+    let ids = this.seriesIds.get(hostId);
+    if (!ids) this.seriesIds.set(hostId, (ids = new Map()));
+    return ids;
   }
 }
 

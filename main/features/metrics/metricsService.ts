@@ -105,6 +105,7 @@ export class MetricsService {
       audit: deps.audit,
       events: deps.events,
       hosts: () => (this.started ? this.hostCache : deps.hosts()),
+      quietHours: () => this.settingsRepo.get().quietHours,
     });
     this.saveReach = deps.db.prepare(
       'INSERT OR REPLACE INTO metric_reachability (host_id, state, since, message) SELECT id, ?, ?, ? FROM hosts WHERE id = ?',
@@ -144,6 +145,11 @@ export class MetricsService {
     });
     const offBmc = this.deps.events.subscribe((e) => {
       if (e.name === 'bmc.health') this.alerts.onBmcHealth(e.payload as EventPayload<'bmc.health'>);
+      // Labvisor's own power action: the VM state change it causes is expected, not an alert.
+      if (e.name === 'power.progress') {
+        const p = e.payload as EventPayload<'power.progress'>;
+        this.alerts.onOwnPowerAction(p.hostId, p.action, p.phase === 'done' || p.phase === 'failed');
+      }
       if (e.name === 'inventory.changed') this.reconcile();
       // A login that needed a person may work now: waiting samplers try again at once.
       if (e.name === 'audit.appended' && RETRY_AFTER.has((e.payload as EventPayload<'audit.appended'>).action))
@@ -386,7 +392,10 @@ export class MetricsService {
   private liveLatest(hostId: number): { at: number; values: Record<string, number> } | null {
     const sources = this.latestBySource.get(hostId);
     if (!sources?.size) return null;
-    const at = Math.max(...[...sources.values()].map((x) => x.at));
+    // One source (every host but a VM with its own sampler): its values as they are, not copied per sample.
+    if (sources.size === 1) return sources.values().next().value!;
+    let at = -Infinity;
+    for (const x of sources.values()) at = Math.max(at, x.at);
     const staleMs = (3 * this.backgroundSec + 30) * 1000;
     const values: Record<string, number> = {};
     for (const x of sources.values()) if (at - x.at <= staleMs) Object.assign(values, x.values);

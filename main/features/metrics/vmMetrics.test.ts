@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineTcgGuest, ensureLibvirtd, type TcgGuest } from '../../../lab/libvirt';
 import { startLabSsh, type LabSsh } from '../../../lab/ssh';
+import type { BulkResult } from '../../../common/contract/power';
 import type { AppServices } from '../../app/services';
 import { waitFor } from '../../testing/redfishTestLab';
 import { addSshHost, sshTestServices, trustPresentedKey } from '../../testing/sshTestServices';
+import { VM_STATE_GRACE_MS } from './alerts/alertEngine';
 
 // VM metrics from a real libvirtd: a TCG guest burning one CPU, seen through `virsh domstats --nowait` in the
 // hypervisor's sampler over SSH (as the lab user, read-only), stored under the inventory VM.
@@ -79,4 +81,32 @@ describe('VM metrics from libvirt', () => {
       ),
     );
   }, 60_000);
+
+  it('alerts when the VM is stopped outside Labvisor, not when Labvisor powers it off', async () => {
+    const power = async (action: string) => {
+      const r = await s.dispatch(
+        'power.set',
+        { targets: ['burner'], action, confirm: { hostNames: ['burner'] }, waitSec: 60 },
+        { door: 'cli' },
+      );
+      expect(r.ok && (r.value as BulkResult).results[0]!.ok, JSON.stringify(r)).toBe(true);
+    };
+    const rule = s.metrics.alerts.rules().find((r) => r.kind === 'vmState')!;
+    const alertsOfVm = () => s.metrics.alerts.repo.list(100).filter((a) => a.ruleId === rule.id && a.hostId === vmId);
+    const vm = () => s.metrics.latest(s.inventory.get(vmId));
+
+    // Labvisor powers it off through the libvirt driver: once judged (a sample past the grace), no alert.
+    await power('off');
+    const off = await waitFor(vm, (l) => l.values['vm.state'] !== undefined && l.values['vm.state'] !== 1, 30_000);
+    await waitFor(vm, (l) => (l.at ?? 0) > off.at! + VM_STATE_GRACE_MS + 2000, 60_000);
+    expect(alertsOfVm()).toEqual([]);
+
+    // Back on by Labvisor; then stopped behind its back, as `virsh destroy` on the hypervisor would.
+    await power('on');
+    await waitFor(vm, (l) => l.values['vm.state'] === 1, 30_000);
+    await guest.virsh('destroy', guest.uuid);
+    const fired = await waitFor(alertsOfVm, (list) => list.some((a) => a.state === 'firing'), 90_000);
+    expect(fired[0]).toMatchObject({ hostName: 'burner', state: 'firing' });
+    expect(fired[0]!.message).toMatch(/left the running state \(libvirt state 5\) without a Labvisor power action/);
+  }, 240_000);
 });

@@ -3,6 +3,7 @@ import { useT } from '../i18n/i18n';
 import { SearchIcon } from '../ui/icons';
 import { matchesHotkey } from './hotkeys';
 import { LanguageSwitch } from './LanguageSwitch';
+import { useHomeView } from './homeView';
 import { navigate, useRoute } from './navigation';
 import { QuickSearch } from './QuickSearch';
 import { VIEWS } from './views';
@@ -13,7 +14,10 @@ const QUICK_SEARCH_HOTKEY = 'Mod+K';
 /** The shell: a navigation rail built from the view registry, a top bar with quick search and language. */
 export function App() {
   const t = useT();
-  const route = useRoute(VIEWS[0]!.id);
+  // No view in the URL: the home view is chosen (and written into the URL) once the inventory has answered.
+  const route = useRoute('');
+  const choosingHome = route.view === '';
+  useHomeView(choosingHome);
   const [searching, setSearching] = useState(false);
   const view = VIEWS.find((v) => v.id === route.view) ?? VIEWS[0]!;
 
@@ -53,7 +57,7 @@ export function App() {
             key={v.id}
             type="button"
             className="rail-item"
-            aria-current={v.id === view.id ? 'page' : undefined}
+            aria-current={!choosingHome && v.id === view.id ? 'page' : undefined}
             title={`${t(v.labelKey)} (${v.hotkey})`}
             onClick={() => navigate({ view: v.id, hostId: null })}
           >
@@ -63,9 +67,13 @@ export function App() {
         ))}
       </nav>
       <main className="view" aria-label={t(view.labelKey)}>
-        <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
-          <View hostId={route.hostId} />
-        </Suspense>
+        {choosingHome ? (
+          <p className="loading">{t('common.loading')}</p>
+        ) : (
+          <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+            <View hostId={route.hostId} />
+          </Suspense>
+        )}
       </main>
       <SshPromptDialog />
       {searching && (

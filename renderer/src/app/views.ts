@@ -8,7 +8,7 @@ const TerminalsView = lazy(() =>
 );
 const PowerPage = lazy(() => import('./PowerPage').then((m) => ({ default: m.PowerPage })));
 const VirtView = lazy(() => import('../features/virt/VirtView').then((m) => ({ default: m.VirtView })));
-const MetricsView = lazy(() => import('../features/metrics/MetricsView').then((m) => ({ default: m.MetricsView })));
+const MetricsPage = lazy(() => import('./MetricsPage').then((m) => ({ default: m.MetricsPage })));
 const ConsolesView = lazy(() => import('../features/console/ConsolesView').then((m) => ({ default: m.ConsolesView })));
 
 /**
@@ -29,6 +29,6 @@ export const VIEWS: readonly ViewDef[] = [
   { id: 'terminal', labelKey: 'terminal.nav', icon: TerminalIcon, component: TerminalsView, hotkey: 'Alt+2' },
   { id: 'power', labelKey: 'power.nav', icon: PowerIcon, component: PowerPage, hotkey: 'Alt+3' },
   { id: 'virt', labelKey: 'virt.nav', icon: VmIcon, component: VirtView, hotkey: 'Alt+4' },
-  { id: 'metrics', labelKey: 'metrics.nav', icon: ChartIcon, component: MetricsView, hotkey: 'Alt+5' },
+  { id: 'metrics', labelKey: 'metrics.nav', icon: ChartIcon, component: MetricsPage, hotkey: 'Alt+5' },
   { id: 'console', labelKey: 'console.nav', icon: ConsoleIcon, component: ConsolesView, hotkey: 'Alt+6' },
 ];

@@ -1,6 +1,12 @@
 import type { Door } from '../../../../common/contract';
 import type { BmcHealth } from '../../../../common/contract/bmc';
-import type { Alert, AlertRule, Reachability } from '../../../../common/contract/metrics';
+import {
+  AlertRule as AlertRuleSchema,
+  type Alert,
+  type AlertRule,
+  type QuietHours,
+  type Reachability,
+} from '../../../../common/contract/metrics';
 import type { Host } from '../../../../common/domain/host';
 import { formatMetric } from '../../../../common/domain/metricUnits';
 import { AppError } from '../../../../common/result';
@@ -15,13 +21,29 @@ export interface AlertDeps {
   audit: AuditLog;
   events: EventBus;
   hosts(): Host[];
+  /** The quiet hours of every rule (metrics settings), read when an alert fires. */
+  quietHours(): QuietHours | null;
   now?(): number;
 }
+
+/** A partial rule as `metrics.saveAlertRule` takes it: only the fields given change, scope list by list. */
+export type AlertRuleInput = Partial<Omit<AlertRule, 'id' | 'scope'>> & {
+  id?: number | undefined;
+  scope?: Partial<AlertRule['scope']> | undefined;
+};
 
 type Condition = { active: true; value: number | null; message: string } | { active: false };
 
 /** libvirt's VIR_DOMAIN_RUNNING. */
 const RUNNING = 1;
+/**
+ * A VM that left the running state is only reported after this long, so that a power action Labvisor ran in
+ * another process (the CLI), whose audit entry is written when it finishes, is seen before anyone is told.
+ */
+export const VM_STATE_GRACE_MS = 15_000;
+/** Power actions that take a VM out of the running state (`on` never does; identify and boot device neither). */
+const STOPPING_POWER_ACTIONS: readonly string[] = ['off', 'soft', 'cycle', 'reset'];
+const RuleFields = AlertRuleSchema.omit({ id: true });
 
 function inScope(rule: AlertRule, host: Host): boolean {
   const { hostIds, clusters, tags } = rule.scope;
@@ -53,8 +75,13 @@ export class AlertEngine {
   private rulesCache: AlertRule[] | null = null;
   private readonly open = new Map<string, Alert>();
   /** Per rule, host and label: recent samples [ms, value] for averaging. */
-  private readonly windows = new Map<string, [number, number][]>();
-  private readonly lastVmState = new Map<number, number>();
+  private readonly windows = new Map<string, { points: [number, number][]; sum: number }>();
+  /** Per rule and VM: the last libvirt state seen, and when it left the running state (while not yet judged). */
+  private readonly lastVmState = new Map<string, number>();
+  private readonly lastRunningAt = new Map<string, number>();
+  private readonly leftRunning = new Map<string, { lastRunning: number; left: number }>();
+  /** Per host: the last stopping power action Labvisor ran on it in this process (end null while it runs). */
+  private readonly ownActions = new Map<number, { start: number; end: number | null }>();
   private readonly down = new Map<number, Reachability>();
 
   constructor(private readonly deps: AlertDeps) {
@@ -66,12 +93,27 @@ export class AlertEngine {
     return (this.rulesCache ??= this.repo.rules());
   }
 
-  saveRule(input: Partial<AlertRule> & { id?: number | undefined }, door: Door): AlertRule {
+  saveRule(input: AlertRuleInput, door: Door): AlertRule {
     const before = input.id === undefined ? null : this.repo.rule(input.id);
-    const merged = { ...defaults(), ...before, ...input } as AlertRule;
+    const { id, scope, ...fields } = input;
+    const base = before ?? { id: undefined, ...defaults() };
+    const parsed = RuleFields.safeParse({
+      ...base,
+      ...fields,
+      scope: { ...base.scope, ...scope },
+    });
+    if (!parsed.success)
+      throw new AppError(
+        'invalid_input',
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'rule'}: ${i.message}`).join('; '),
+      );
+    const merged = parsed.data;
     if (merged.kind === 'threshold' && (!merged.metric || merged.op === null || merged.threshold === null))
       throw new AppError('invalid_input', 'a threshold rule needs a metric, an operator (above/below) and a threshold');
-    const saved = this.repo.saveRule(merged);
+    const known = new Set(this.deps.hosts().map((h) => h.id));
+    const unknown = merged.scope.hostIds.filter((h) => !known.has(h));
+    if (unknown.length > 0) throw new AppError('not_found', `no host with id ${unknown.join(', ')}`);
+    const saved = this.repo.saveRule({ ...merged, id });
     this.rulesCache = null;
     this.deps.audit.append({
       door,
@@ -115,7 +157,8 @@ export class AlertEngine {
     for (const rule of this.rules()) {
       if (!rule.enabled || !inScope(rule, host)) continue;
       if (rule.kind === 'threshold') this.threshold(rule, host, atMs, values);
-      if (rule.kind === 'vmState' && values['vm.state'] !== undefined) this.vmState(rule, host, values['vm.state']);
+      if (rule.kind === 'vmState' && values['vm.state'] !== undefined)
+        this.vmState(rule, host, atMs, values['vm.state']);
     }
   }
 
@@ -143,9 +186,25 @@ export class AlertEngine {
     }
   }
 
-  /** Time-driven transitions (a host down long enough); called every few seconds. */
+  /**
+   * Time-driven transitions (a host down long enough); called every few seconds. Rules are read again, so a
+   * change made by another process (the CLI) applies within a tick.
+   */
   tick(): void {
+    this.rulesCache = null;
     this.evaluateReachability();
+  }
+
+  /**
+   * Progress of a Labvisor power action on this host (`power.progress`, this process): while a stopping action
+   * runs, and shortly after, the VM leaving the running state is expected.
+   */
+  onOwnPowerAction(hostId: number, action: string, finished: boolean): void {
+    if (!STOPPING_POWER_ACTIONS.includes(action)) return;
+    const now = this.nowMs();
+    const current = this.ownActions.get(hostId);
+    const start = current && current.end === null ? current.start : now;
+    this.ownActions.set(hostId, { start, end: finished ? now : null });
   }
 
   private evaluateReachability(): void {
@@ -166,43 +225,79 @@ export class AlertEngine {
   }
 
   private threshold(rule: AlertRule, host: Host, atMs: number, values: Record<string, number>): void {
-    for (const [key, value] of Object.entries(values)) {
+    const metric = rule.metric!;
+    for (const key in values) {
+      // Most keys are other metrics: a prefix test first, before splitting the key (this runs per sample).
+      if (!key.startsWith(metric)) continue;
       const { name, label } = splitKey(key);
-      if (name !== rule.metric) continue;
+      if (name !== metric) continue;
+      const value = values[key]!;
       const wk = keyOf(rule.id, host.id, label ?? '');
-      const window = this.windows.get(wk) ?? [];
-      window.push([atMs, value]);
-      while (window.length > 1 && window[0]![0] < atMs - rule.forSec * 1000) window.shift();
-      this.windows.set(wk, window);
-      const avg = window.reduce((a, [, v]) => a + v, 0) / window.length;
+      let window = this.windows.get(wk);
+      if (!window) this.windows.set(wk, (window = { points: [], sum: 0 }));
+      // A running sum: a 10-minute window at 1 Hz is 600 points, added up again on every sample otherwise.
+      window.points.push([atMs, value]);
+      window.sum += value;
+      while (window.points.length > 1 && window.points[0]![0] < atMs - rule.forSec * 1000)
+        window.sum -= window.points.shift()![1];
+      const avg = window.sum / window.points.length;
       const past = (v: number) => (rule.op === 'below' ? v < rule.threshold! : v > rule.threshold!);
-      const covered = this.open.get(wk)
-        ? atMs - Date.parse(this.open.get(wk)!.startedAt) >= rule.forSec * 1000
-        : rule.forSec === 0;
+      const open = this.open.get(wk);
+      const covered = open ? atMs - Date.parse(open.startedAt) >= rule.forSec * 1000 : rule.forSec === 0;
+      if (!past(value) && !past(avg)) {
+        if (open) this.apply(rule, host, label ?? '', { active: false }, false);
+        continue;
+      }
       const text = `${formatMetric(key, avg)} averaged over ${rule.forSec} s, ${rule.op} ${formatMetric(key, rule.threshold!)}`;
-      this.apply(
-        rule,
-        host,
-        label ?? '',
-        past(value) || past(avg) ? { active: true, value: avg, message: text } : { active: false },
-        covered && past(avg),
-      );
+      this.apply(rule, host, label ?? '', { active: true, value: avg, message: text }, covered && past(avg));
     }
   }
 
-  private vmState(rule: AlertRule, host: Host, state: number): void {
-    const before = this.lastVmState.get(host.id);
-    this.lastVmState.set(host.id, state);
-    const open = this.open.get(keyOf(rule.id, host.id, ''));
-    if (state === RUNNING) return this.apply(rule, host, '', { active: false }, false);
-    if (before === RUNNING || open)
-      this.apply(
-        rule,
-        host,
-        '',
-        { active: true, value: state, message: `left the running state (libvirt state ${state})` },
-        true,
-      );
+  /**
+   * A VM that leaves the running state fires the rule, unless Labvisor itself changed its state: a power action
+   * seen starting in this process, or one in the audit log (any process) around that time. The judgement waits
+   * VM_STATE_GRACE_MS (or the rule's time, if longer) after the change, so a slower process's audit entry lands.
+   */
+  private vmState(rule: AlertRule, host: Host, atMs: number, state: number): void {
+    const k = keyOf(rule.id, host.id, '');
+    const before = this.lastVmState.get(k);
+    this.lastVmState.set(k, state);
+    if (state === RUNNING) {
+      this.lastRunningAt.set(k, atMs);
+      this.leftRunning.delete(k);
+      return this.apply(rule, host, '', { active: false }, false);
+    }
+    if (before === RUNNING) this.leftRunning.set(k, { lastRunning: this.lastRunningAt.get(k) ?? atMs, left: atMs });
+    const condition: Condition = {
+      active: true,
+      value: state,
+      message: `left the running state (libvirt state ${state}) without a Labvisor power action`,
+    };
+    if (this.open.has(k)) return this.apply(rule, host, '', condition, true);
+    const change = this.leftRunning.get(k);
+    if (!change || atMs - change.left < Math.max(VM_STATE_GRACE_MS, rule.forSec * 1000)) return;
+    this.leftRunning.delete(k);
+    if (!this.changedByLabvisor(host, change.lastRunning, change.left)) this.apply(rule, host, '', condition, true);
+  }
+
+  /**
+   * Whether Labvisor stopped it: a stopping power action on it was under way at some point between the last sample
+   * that saw it running and the first that did not — one of this process (`power.progress`), or one in the audit
+   * log (written by any process when the action ends) that ended after the VM was last seen running.
+   */
+  private changedByLabvisor(host: Host, lastRunningMs: number, leftMs: number): boolean {
+    const own = this.ownActions.get(host.id);
+    if (own && own.start <= leftMs && (own.end === null || own.end >= lastRunningMs)) return true;
+    const stopping = STOPPING_POWER_ACTIONS.map(() => '?').join(', ');
+    return (
+      this.deps.db
+        .prepare(
+          `SELECT 1 FROM audit_log WHERE target = ? AND at >= ?
+           AND (action = 'virt.suspend' OR (action = 'power.set' AND json_extract(after, '$.action') IN (${stopping})))
+           LIMIT 1`,
+        )
+        .get(host.name, new Date(lastRunningMs).toISOString(), ...STOPPING_POWER_ACTIONS) !== undefined
+    );
   }
 
   /** The one state machine: condition → pending, `ready` → firing, no condition → resolved. */
@@ -242,7 +337,9 @@ export class AlertEngine {
       after: { id: alert.id, rule: rule.name, label: alert.label, value: alert.value, message: alert.message },
       result: 'ok',
     });
-    const notify = state === 'firing' && !inQuietHours(rule.quietHours, new Date(this.nowMs()));
+    const now = new Date(this.nowMs());
+    const notify =
+      state === 'firing' && !inQuietHours(rule.quietHours, now) && !inQuietHours(this.deps.quietHours(), now);
     this.deps.events.emit('metrics.alert', { ...alert, notify });
   }
 

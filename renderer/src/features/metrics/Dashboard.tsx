@@ -1,9 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { formatMetric } from '../../../../common/domain/metricUnits';
 import { call } from '../../lib/api';
 import { useT } from '../../i18n/i18n';
 import { navigate } from '../../app/navigation';
 import { AlertList } from './AlertList';
+import { AlertRules } from './AlertRules';
 import { Sparkline } from './Sparkline';
 import { StorageFooter } from './StorageFooter';
 import { usePolled, type Overview } from './metricsData';
@@ -25,8 +26,11 @@ function sum(a: number | undefined, b: number | undefined): number | undefined {
   return a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
 }
 
-/** The fleet at a glance: what is down, what is busy, VM overcommit, recent alerts; everything links to the host. */
-export function Dashboard() {
+/**
+ * The fleet at a glance: what is down, what is busy, VM overcommit, recent alerts; everything links to the host.
+ * `cards` are the app's cards from other features (BMC health), shown after what is down.
+ */
+export function Dashboard({ cards }: { cards?: ReactNode }) {
   const t = useT();
   const [by, setBy] = useState<By>('cpu');
   const overview = usePolled(() => call('metrics.overview', {}), 3000, ['metrics.reachability']);
@@ -71,6 +75,7 @@ export function Dashboard() {
             </ul>
           )}
         </section>
+        {cards}
         <section className="dash-card" aria-label={t('metrics.topHosts')}>
           <h2>{t('metrics.topHosts')}</h2>
           {busiest.length === 0 ? (
@@ -148,6 +153,7 @@ export function Dashboard() {
           )}
         </section>
         <AlertList alerts={alerts.value} onChange={alerts.reload} />
+        <AlertRules hosts={hosts} />
       </div>
       <StorageFooter />
     </div>

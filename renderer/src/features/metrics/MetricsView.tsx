@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Host } from '../../../../common/domain/host';
 import { call } from '../../lib/api';
 import { useT } from '../../i18n/i18n';
@@ -9,8 +9,11 @@ import { HostMetrics } from './HostMetrics';
 import { HostStatus } from './HostStatus';
 import './metrics.css';
 
-/** The Metrics view: the fleet dashboard, or one host's charts when the route names a host. */
-export function MetricsView({ hostId }: { hostId: number | null }) {
+/**
+ * The Metrics view: the fleet dashboard (the app's home once hosts exist), or one host's charts when the route
+ * names a host. `dashboardCards` are cards the app composes from other features.
+ */
+export function MetricsView({ hostId, dashboardCards }: { hostId: number | null; dashboardCards?: ReactNode }) {
   const t = useT();
   useEffect(resumeNotifications, []);
   const [h, setHost] = useState<Host | null>(null);
@@ -21,7 +24,7 @@ export function MetricsView({ hostId }: { hostId: number | null }) {
       alive = false;
     };
   }, [hostId]);
-  if (hostId === null) return <Dashboard />;
+  if (hostId === null) return <Dashboard cards={dashboardCards} />;
   return (
     <div className="metrics-host">
       <div className="metrics-host-head">

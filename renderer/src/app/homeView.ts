@@ -1,0 +1,26 @@
+import { useEffect } from 'react';
+import { call } from '../lib/api';
+import { navigate } from './navigation';
+
+/** The fleet dashboard (the Metrics view without a host) is home once the inventory has hosts. */
+const HOME_WITH_HOSTS = 'metrics';
+/** An empty inventory opens on the hosts view, whose empty state offers import and add. */
+const HOME_EMPTY = 'hosts';
+
+/**
+ * Picks the home view when the URL names none: asks for one host, then writes the choice into the URL, so the
+ * choice is made once per page load and adding the first host later does not move the person elsewhere.
+ */
+export function useHomeView(needed: boolean): void {
+  useEffect(() => {
+    if (!needed) return;
+    let live = true;
+    call('inventory.pageHosts', { after: null, limit: 1 }).then(
+      (page) => live && navigate({ view: page.hosts.length > 0 ? HOME_WITH_HOSTS : HOME_EMPTY, hostId: null }),
+      () => live && navigate({ view: HOME_EMPTY, hostId: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [needed]);
+}
