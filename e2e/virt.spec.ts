@@ -77,3 +77,36 @@ test('discovers a hypervisor with a preview, then lists its 60 VMs and opens one
   await page.getByRole('button', { name: /Back to kvm-01/ }).click();
   await expect(vmRows(page)).toHaveCount(60);
 });
+
+test("sets a VM's start order from its detail, shows its IPs and offers every snapshot kind", async ({ page }) => {
+  await page.goto(server.url);
+  await page.getByRole('navigation').getByRole('button', { name: 'VMs' }).click();
+  await page.getByRole('searchbox', { name: /Filter VMs/ }).fill('vm13');
+  await vmRows(page).first().getByRole('link', { name: 'vm13' }).click();
+  // IPs libvirt's test driver hands out from its DHCP "leases" for a running domain.
+  await expect(page.getByText(/192\.168\.122\.\d+\/24 \(lease\)/).first()).toBeVisible();
+  const startup = page.getByRole('region', { name: 'Start order' });
+  await startup.getByLabel('Order').fill('3');
+  await startup.getByLabel('Up delay (s)').fill('20');
+  await startup.getByLabel('Up delay (s)').press('Enter');
+  await expect
+    .poll(async () => (await rpc(server, 'power.startup', { targets: ['vm13'] }))[0])
+    .toMatchObject({ order: 3, upDelaySec: 20, downDelaySec: 0 });
+  // Changing one field sends only that field: the order stays.
+  await startup.getByLabel('Down delay (s)').fill('5');
+  await startup.getByRole('button', { name: 'Save start order' }).click();
+  await expect
+    .poll(async () => (await rpc(server, 'power.startup', { targets: ['vm13'] }))[0])
+    .toMatchObject({ order: 3, upDelaySec: 20, downDelaySec: 5 });
+  await expect(startup.getByLabel('Order')).toHaveValue('3');
+  const kinds = page.getByRole('combobox', { name: 'Snapshot kind' });
+  await expect(kinds.locator('option')).toHaveText(['internal', 'disk-only (external)', 'external (memory + disks)']);
+  // The hypervisor's own order (bare metal, for sequences) is set from its VM list.
+  await page.getByRole('button', { name: /Back to kvm-01/ }).click();
+  await page.getByText('Start order of kvm-01 itself').click();
+  await page.getByRole('region', { name: 'Start order' }).getByLabel('Order').fill('0');
+  await page.getByRole('region', { name: 'Start order' }).getByLabel('Order').press('Enter');
+  await expect
+    .poll(async () => (await rpc(server, 'power.startup', { targets: ['kvm-01'] }))[0])
+    .toMatchObject({ order: 0, upDelaySec: 0 });
+});

@@ -81,6 +81,12 @@ const PowerSequenceStage = z.object({
   targets: Targets,
   /** Pause after this stage before the next one starts (e.g. storage before compute). */
   waitAfterSec: z.number().int().min(0).max(3600).default(0),
+  /**
+   * When above 0: once a host of this stage is on, wait up to this many seconds until its SSH answers (banner and
+   * login on its pooled connection) before it counts as done; a host whose SSH stays silent fails the stage, which
+   * stops the sequence. 0: no wait.
+   */
+  sshWaitSec: z.number().int().min(0).max(3600).default(0),
 });
 
 export const PowerSequenceFields = z.object({
@@ -92,6 +98,18 @@ export const PowerSequenceFields = z.object({
 });
 export const PowerSequence = PowerSequenceFields.extend({ id: z.number().int().positive(), updatedAt: z.string() });
 export type PowerSequence = z.infer<typeof PowerSequence>;
+
+const Delay = z.number().int().min(0).max(3600);
+
+/** A host's start order and delays (Proxmox-like); `order` null: started after every ordered host, no delays. */
+export const HostStartup = z.object({
+  hostId: z.number().int(),
+  hostName: z.string(),
+  order: z.number().int().min(0).max(9999).nullable(),
+  upDelaySec: Delay,
+  downDelaySec: Delay,
+});
+export type HostStartup = z.infer<typeof HostStartup>;
 
 export const PROGRESS_PHASES = ['queued', 'sending', 'waiting', 'done', 'failed'] as const;
 
@@ -108,6 +126,11 @@ export const powerCommands = {
       targets: Targets,
       action: PowerAction,
       waitSec: z.number().min(0).max(900).default(120),
+      /**
+       * Honour each host's start order and delays: lowest order first for on/cycle/reset, the reverse for off/soft,
+       * one order at a time with its delay before the next; hosts without an order go last (first when stopping).
+       */
+      ordered: z.boolean().default(false),
     }),
     BulkResult,
   ),
@@ -123,6 +146,17 @@ export const powerCommands = {
       force: z.boolean().default(false),
     }),
     BulkResult,
+  ),
+  'power.startup': query(z.object({ targets: Targets }), z.array(HostStartup)),
+  /** Changes only the fields given; `order: null` removes the host from the order. */
+  'power.setStartup': mutation(
+    z.object({
+      target: PowerTarget,
+      order: HostStartup.shape.order.optional(),
+      upDelaySec: Delay.optional(),
+      downDelaySec: Delay.optional(),
+    }),
+    HostStartup,
   ),
   'power.listSequences': query(z.object({ cluster: z.string().optional() }), z.array(PowerSequence)),
   'power.saveSequence': mutation(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainInfo, DomainSnapshot, LibvirtUri, NodeInfo } from '../domain/virt';
+import { DomainInfo, DomainSnapshot, LibvirtUri, NodeInfo, SnapshotKind } from '../domain/virt';
 import { mutation, query } from './define';
 
 /** A host by name, alias or id. */
@@ -27,7 +27,7 @@ export const DiscoveredDomain = z.object({
   /** The inventory host it is (or will be) written to; null for one a dry run would create. */
   hostId: z.number().int().nullable(),
   hostName: z.string(),
-  matchedBy: z.enum(['uuid', 'name', 'mac']).nullable(),
+  matchedBy: z.enum(['uuid', 'name', 'mac', 'ip']).nullable(),
   changes: z.array(FieldChange),
 });
 export type DiscoveredDomain = z.infer<typeof DiscoveredDomain>;
@@ -67,6 +67,25 @@ export const Overcommit = z.object({
   memoryRatio: z.number(),
   /** Memory of running domains bound to each NUMA node by `numatune` (strict/preferred/interleave nodesets). */
   numaMemoryMiB: z.array(z.object({ node: z.number().int(), memoryMiB: z.number() })),
+  /**
+   * Per NUMA node (from the hypervisor's topology): its capacity, and what running domains place on it — vCPUs
+   * by vcpupin (else `<vcpu cpuset>`; a vCPU allowed on several nodes counts a share on each), memory by numatune.
+   * Unplaced vCPUs and memory count only in the totals above. `overcommitted` flags a node given more vCPUs than
+   * it has CPUs, or more bound memory than it has.
+   */
+  numaNodes: z.array(
+    z.object({
+      node: z.number().int(),
+      cpus: z.number().int(),
+      memoryMiB: z.number(),
+      freeMiB: z.number().nullable(),
+      vcpus: z.number(),
+      boundMemoryMiB: z.number(),
+      cpuRatio: z.number(),
+      memoryRatio: z.number(),
+      overcommitted: z.object({ cpu: z.boolean(), memory: z.boolean() }),
+    }),
+  ),
   /** Physical CPUs pinned (vcpupin) by two or more running domains. */
   sharedPins: z.array(z.object({ cpu: z.number().int(), domains: z.array(z.string()) })),
 });
@@ -97,7 +116,12 @@ export const virtCommands = {
   'virt.domain': query(VmInput, VmRow),
   'virt.snapshots': query(VmInput, z.array(DomainSnapshot)),
   'virt.snapshotCreate': mutation(
-    VmInput.extend({ name: SnapshotName, description: z.string().max(10_000).default('') }),
+    VmInput.extend({
+      name: SnapshotName,
+      description: z.string().max(10_000).default(''),
+      /** `disk-only` and `external` (memory too; the VM must run) write overlay files next to the disks. */
+      kind: SnapshotKind.default('internal'),
+    }),
     z.array(DomainSnapshot),
   ),
   'virt.snapshotRevert': mutation(
@@ -105,7 +129,11 @@ export const virtCommands = {
     z.array(DomainSnapshot),
   ),
   'virt.snapshotDelete': mutation(
-    VmInput.extend(Confirmed.shape).extend({ name: SnapshotName }),
+    VmInput.extend(Confirmed.shape).extend({
+      name: SnapshotName,
+      /** Forget the snapshot in libvirt only, keeping its files (for external snapshots libvirt cannot delete). */
+      metadataOnly: z.boolean().default(false),
+    }),
     z.array(DomainSnapshot),
   ),
   'virt.setAutostart': mutation(VmInput.extend({ on: z.boolean() }), z.object({ autostart: z.boolean() })),

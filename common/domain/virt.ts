@@ -81,6 +81,18 @@ const DomainPinning = z.object({
   vcpuCpuset: z.string().nullable(),
 });
 
+/** Where libvirt learnt a guest's IP: its DHCP leases, the host's ARP table, or the guest agent. */
+export const ADDRESS_SOURCES = ['lease', 'arp', 'agent'] as const;
+
+export const DomainAddress = z.object({
+  mac: z.string().nullable(),
+  /** The address alone (no prefix), validated as IPv4 or IPv6. */
+  ip: z.string(),
+  prefix: z.number().int().nullable(),
+  source: z.enum(ADDRESS_SOURCES),
+});
+export type DomainAddress = z.infer<typeof DomainAddress>;
+
 /** One domain as discovered on a hypervisor. */
 export const DomainInfo = z.object({
   name: z.string(),
@@ -97,8 +109,21 @@ export const DomainInfo = z.object({
   nics: z.array(DomainNic),
   graphics: z.array(DomainGraphics),
   serials: z.array(DomainSerial),
+  /** Guest IPs from `virsh domifaddr` (running domains only; empty when libvirt knows none). */
+  addresses: z.array(DomainAddress).default([]),
 });
 export type DomainInfo = z.infer<typeof DomainInfo>;
+
+/** One NUMA node of the hypervisor (`virsh capabilities` topology, free memory from `virsh freecell --all`). */
+export const NumaCell = z.object({
+  id: z.number().int(),
+  /** Physical CPU numbers of this node. */
+  cpus: z.array(z.number().int()),
+  memoryMiB: z.number(),
+  /** null when freecell did not report this node. */
+  freeMiB: z.number().nullable(),
+});
+export type NumaCell = z.infer<typeof NumaCell>;
 
 /** The hypervisor's physical resources (`virsh nodeinfo`). */
 export const NodeInfo = z.object({
@@ -106,11 +131,22 @@ export const NodeInfo = z.object({
   numaCells: z.number().int(),
   memoryMiB: z.number(),
   model: z.string().nullable(),
+  /** Per-node capacity; empty when libvirt reports no topology (e.g. its test driver with a custom node). */
+  cells: z.array(NumaCell).default([]),
 });
 export type NodeInfo = z.infer<typeof NodeInfo>;
 
+/**
+ * `internal`: inside the qcow2 disks (with memory when the VM ran); `disk-only`: external overlay files, no memory;
+ * `external`: overlay files plus the memory in a file of its own.
+ */
+export const SNAPSHOT_KINDS = ['internal', 'disk-only', 'external'] as const;
+export const SnapshotKind = z.enum(SNAPSHOT_KINDS);
+export type SnapshotKind = z.infer<typeof SnapshotKind>;
+
 export const DomainSnapshot = z.object({
   name: z.string(),
+  kind: SnapshotKind.default('internal'),
   description: z.string(),
   createdAt: z.string().nullable(),
   /** The domain's state when the snapshot was taken (`running` snapshots hold memory). */

@@ -129,6 +129,14 @@ export function createServices(opts: ServiceOptions): AppServices {
     events,
     readOnly: options.readOnly,
     drivers,
+    sshLogin: async (hostId) => {
+      const lease = ssh.lease(hostId, { interactive: false });
+      try {
+        await lease.client();
+      } finally {
+        lease.release();
+      }
+    },
     ...opts.power,
   });
   const bmc = new BmcService({

@@ -84,7 +84,47 @@ describe('labvisor vm', () => {
     expect((await cli(['vm', 'autostart', 'vm07', 'maybe'])).code).toBe(2);
     expect((await cli(['vm', 'snapshot', 'list', 'vm07', '--json'])).out.trim()).toBe('[]');
     expect((await cli(['vm', 'autostart', 'vm07', 'on'])).code).toBe(0);
+    // No description: virsh refuses an empty --description, so none is sent.
+    const created = await cli(['vm', 'snapshot', 'create', 'vm07', 'plain']);
+    expect(created.code, created.err).toBe(0);
+    expect((await cli(['vm', 'snapshot', 'create', 'vm07', 'x', '--disk-only', '--external'])).code).toBe(2);
     const dead = await cli(['vm', 'list', 'dead']);
     expect(dead.code).toBe(5);
+  });
+
+  it('overcommit prints totals and says when libvirt reports no NUMA topology', async () => {
+    const r = await cli(['vm', 'overcommit', 'hv1', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const json = JSON.parse(r.out) as { cpus: number; node: { cpus: number; cells: unknown[] } };
+    expect(json).toMatchObject({ hypervisor: { hostName: 'hv1' }, numaNodes: [], node: { cells: [] } });
+    expect(json.cpus).toBe(json.node.cpus);
+    const text = await cli(['vm', 'overcommit', 'hv1']);
+    expect(text.out).toContain('NUMA: libvirt reports no topology for this hypervisor');
+    expect((await cli(['vm', 'overcommit', 'dead'])).code).toBe(5);
+  });
+
+  it('shows and sets start orders, a partial change keeping the other fields', async () => {
+    const set = await cli(['vm', 'startup', 'vm08', '--order', '2', '--up-delay', '30', '--json']);
+    expect(set.code, set.err).toBe(0);
+    expect(JSON.parse(set.out)).toEqual([
+      expect.objectContaining({ hostName: 'vm08', order: 2, upDelaySec: 30, downDelaySec: 0 }),
+    ]);
+    expect((await cli(['vm', 'startup', 'vm08', '--down-delay', '5'])).code).toBe(0);
+    const shown = await cli(['vm', 'startup', 'vm08', 'vm09']);
+    expect(shown.out).toMatch(/vm08\s+2\s+30s\s+5s/);
+    expect(shown.out).toMatch(/vm09\s+-\s+0s\s+0s/);
+    expect((await cli(['vm', 'startup', 'vm08', '--order', 'none', '--json'])).out).toContain('"order": null');
+    expect((await cli(['vm', 'startup', 'vm08', '--up-delay', '-1'])).code).toBe(2);
+    expect((await cli(['vm', 'startup', 'vm08', 'vm09', '--order', '1'])).code).toBe(2);
+    expect((await cli(['vm', 'startup', 'no-such-vm'])).code).toBe(3);
+  });
+
+  it('shutdown-all needs --yes; start-all of a host without VMs says so', async () => {
+    const refused = await cli(['vm', 'shutdown-all', 'hv1']);
+    expect(refused.code).toBe(4);
+    expect(refused.err).toContain('vm12');
+    const none = await cli(['vm', 'start-all', 'dead']);
+    expect(none.code).toBe(3);
+    expect(none.err).toContain('has no VMs');
   });
 });

@@ -1,8 +1,9 @@
-import type { DiscoverResult } from '../../../common/contract/virt';
+import type { DiscoverResult, Overcommit } from '../../../common/contract/virt';
 import type { DomainSnapshot } from '../../../common/domain/virt';
 import { callCommand, EXIT, printJson, printTable } from '../callCommand';
 import { CliExit, type CliCommand, type CliContext } from '../cliTypes';
 import { readAnswer } from '../terminalPrompt';
+import { startOrderCommands } from './virt/startOrderCommands';
 
 function usageError(ctx: CliContext, usage: string, why?: string): never {
   ctx.io.stderr.write(`labvisor: ${why ? `${why}; ` : ''}usage: ${usage}\n`);
@@ -98,6 +99,43 @@ const vmListCommand: CliCommand = {
       `running: ${o.vcpusRunning} vCPUs on ${o.cpus} CPUs (${o.cpuRatio}x), ${mib(o.memoryRunningMiB)} of ` +
         `${mib(o.memoryMiB)} memory (${o.memoryRatio}x)\n`,
     );
+    printNuma(ctx, o);
+    for (const p of o.sharedPins) ctx.io.stdout.write(`CPU ${p.cpu} pinned by ${p.domains.join(', ')}\n`);
+    return EXIT.ok;
+  },
+};
+
+function printNuma(ctx: CliContext, o: Overcommit): void {
+  for (const n of o.numaNodes) {
+    const flags = [n.overcommitted.cpu ? 'CPU' : '', n.overcommitted.memory ? 'memory' : ''].filter(Boolean);
+    ctx.io.stdout.write(
+      `NUMA node ${n.node}: ${n.vcpus} vCPUs on ${n.cpus} CPUs (${n.cpuRatio}x), ${mib(n.boundMemoryMiB)} of ` +
+        `${mib(n.memoryMiB)} bound (${n.memoryRatio}x)${n.freeMiB === null ? '' : `, ${mib(n.freeMiB)} free`}` +
+        `${flags.length ? ` — OVERCOMMITTED (${flags.join(', ')})` : ''}\n`,
+    );
+  }
+}
+
+const vmOvercommitCommand: CliCommand = {
+  name: 'vm overcommit',
+  summary: "A hypervisor's vCPUs and memory allocated vs physical, in total and per NUMA node",
+  usage: 'labvisor vm overcommit HOST [--json]',
+  async run(ctx, { positionals }) {
+    const [host, extra] = positionals;
+    if (!host || extra) usageError(ctx, this.usage);
+    const r = await callCommand(ctx, 'virt.list', { host });
+    const o = r.overcommit;
+    if (ctx.json) {
+      printJson(ctx, { hypervisor: r.hypervisor, node: r.node, ...o });
+      return EXIT.ok;
+    }
+    ctx.io.stdout.write(
+      `${r.hypervisor.hostName}: ${o.vcpusRunning} running vCPUs (${o.vcpusDefined} defined) on ${o.cpus} CPUs ` +
+        `(${o.cpuRatio}x), ${mib(o.memoryRunningMiB)} running (${mib(o.memoryDefinedMiB)} defined) of ` +
+        `${mib(o.memoryMiB)} (${o.memoryRatio}x)\n`,
+    );
+    if (!o.numaNodes.length) ctx.io.stdout.write('NUMA: libvirt reports no topology for this hypervisor\n');
+    printNuma(ctx, o);
     for (const p of o.sharedPins) ctx.io.stdout.write(`CPU ${p.cpu} pinned by ${p.domains.join(', ')}\n`);
     return EXIT.ok;
   },
@@ -107,8 +145,8 @@ function printSnapshots(ctx: CliContext, list: DomainSnapshot[]): void {
   if (ctx.json) return printJson(ctx, list);
   printTable(
     ctx,
-    ['NAME', 'CREATED', 'STATE', 'PARENT', 'CURRENT', 'DESCRIPTION'],
-    list.map((s) => [s.name, s.createdAt, s.state, s.parent, s.current ? '*' : '', s.description]),
+    ['NAME', 'KIND', 'CREATED', 'STATE', 'PARENT', 'CURRENT', 'DESCRIPTION'],
+    list.map((s) => [s.name, s.kind, s.createdAt, s.state, s.parent, s.current ? '*' : '', s.description]),
   );
 }
 
@@ -116,8 +154,15 @@ const vmSnapshotCommand: CliCommand = {
   name: 'vm snapshot',
   summary: "List, create, revert to or delete a VM's snapshots (revert and rm need --yes)",
   usage:
-    'labvisor vm snapshot list VM | create VM NAME [--description TEXT] | revert VM NAME [--force] [--yes] | rm VM NAME [--yes] [--json]',
-  options: { yes: { type: 'boolean', short: 'y' }, description: { type: 'string' }, force: { type: 'boolean' } },
+    'labvisor vm snapshot list VM | create VM NAME [--description TEXT] [--disk-only | --external] | revert VM NAME [--force] [--yes] | rm VM NAME [--metadata-only] [--yes] [--json]',
+  options: {
+    yes: { type: 'boolean', short: 'y' },
+    description: { type: 'string' },
+    force: { type: 'boolean' },
+    'disk-only': { type: 'boolean' },
+    external: { type: 'boolean' },
+    'metadata-only': { type: 'boolean' },
+  },
   async run(ctx, { values, positionals }) {
     const [verb, vm, name, extra] = positionals;
     if (!vm || extra) usageError(ctx, this.usage);
@@ -130,14 +175,17 @@ const vmSnapshotCommand: CliCommand = {
     const yes = Boolean(values.yes);
     if (verb === 'create') {
       const description = (values.description as string | undefined) ?? '';
-      printSnapshots(ctx, await callCommand(ctx, 'virt.snapshotCreate', { vm, name, description }));
+      if (values['disk-only'] && values.external) usageError(ctx, this.usage, '--disk-only or --external, not both');
+      const kind = values['disk-only'] ? 'disk-only' : values.external ? 'external' : 'internal';
+      printSnapshots(ctx, await callCommand(ctx, 'virt.snapshotCreate', { vm, name, description, kind }));
     } else if (verb === 'revert') {
       await confirm(ctx, `revert ${vm} to snapshot "${name}" (its current state is lost)`, yes);
       const force = Boolean(values.force);
       printSnapshots(ctx, await callCommand(ctx, 'virt.snapshotRevert', { vm, name, force, confirmed: true }));
     } else if (verb === 'rm') {
       await confirm(ctx, `delete snapshot "${name}" of ${vm}`, yes);
-      printSnapshots(ctx, await callCommand(ctx, 'virt.snapshotDelete', { vm, name, confirmed: true }));
+      const metadataOnly = Boolean(values['metadata-only']);
+      printSnapshots(ctx, await callCommand(ctx, 'virt.snapshotDelete', { vm, name, confirmed: true, metadataOnly }));
     } else usageError(ctx, this.usage, `unknown snapshot command "${verb ?? ''}"`);
     return EXIT.ok;
   },
@@ -176,8 +224,10 @@ function suspendResume(verb: 'suspend' | 'resume'): CliCommand {
 export const virtCommands: CliCommand[] = [
   vmDiscoverCommand,
   vmListCommand,
+  vmOvercommitCommand,
   vmSnapshotCommand,
   vmAutostartCommand,
   suspendResume('suspend'),
   suspendResume('resume'),
+  ...startOrderCommands,
 ];

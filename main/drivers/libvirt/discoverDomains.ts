@@ -1,9 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { DomainUuid, type DomainInfo, type NodeInfo } from '../../../common/domain/virt';
+import {
+  ADDRESS_SOURCES,
+  DomainUuid,
+  type DomainAddress,
+  type DomainInfo,
+  type NodeInfo,
+} from '../../../common/domain/virt';
 import { AppError } from '../../../common/result';
+import { parseNumaCells } from './capabilities';
 import { parseDomainXml } from './domainXml';
 import type { VirshClient, VirshCommand } from './virshClient';
-import { keyValues, parseBlkInfo, parseDomState, parseNodeInfo, yesNo } from './virshText';
+import { keyValues, parseBlkInfo, parseDomIfAddr, parseDomState, parseNodeInfo, yesNo } from './virshText';
 import { XmlError } from './xml';
 
 export interface Discovery {
@@ -45,12 +52,16 @@ export async function discoverDomains(virsh: VirshClient): Promise<Discovery> {
     ['nodeinfo'],
     ['echo', `${mark} list`],
     ['list', '--all', '--uuid'],
+    ['echo', `${mark} caps`],
+    ['capabilities'],
+    ['echo', `${mark} free`],
+    ['freecell', '--all'],
     ['echo', `${mark} end`],
   ]);
   const head = sections(first.stdout, mark);
   if (!head.has('end') || !head.get('node')?.trim())
     throw new AppError('remote_error', `${virsh.hostName}: virsh gave no node information (${first.stderr.trim()})`);
-  const node = parseNodeInfo(head.get('node')!);
+  const node = { ...parseNodeInfo(head.get('node')!), cells: numaCells(head.get('caps'), head.get('free')) };
   const uuids = head
     .get('list')!
     .split('\n')
@@ -82,6 +93,11 @@ export async function readDomains(virsh: VirshClient, refs: string[]): Promise<P
     ['dominfo', '--domain', ref],
     ['echo', `${mark} blk ${i}`],
     ['domblkinfo', '--all', '--domain', ref],
+    // Guest IPs for matching by IP: each source libvirt may know (a shut-off domain just answers an error).
+    ...ADDRESS_SOURCES.flatMap((source): VirshCommand[] => [
+      ['echo', `${mark} addr-${source} ${i}`],
+      ['domifaddr', '--full', '--source', source, '--domain', ref],
+    ]),
   ]);
   commands.push(['echo', `${mark} end`]);
   const { stdout } = await virsh.batch(commands);
@@ -106,6 +122,9 @@ export async function readDomains(virsh: VirshClient, refs: string[]): Promise<P
         autostart: yesNo(info.get('autostart'), 'enable', 'disable'),
         persistent: yesNo(info.get('persistent'), 'yes', 'no'),
         disks: facts.disks.map((d) => ({ ...d, capacityBytes: sizes.get(d.target) ?? null })),
+        addresses: uniqueAddresses(
+          ADDRESS_SOURCES.flatMap((source) => parseDomIfAddr(parts.get(`addr-${source} ${i}`) ?? '', source)),
+        ),
       });
     } catch (error) {
       if (!(error instanceof XmlError)) throw error;
@@ -113,4 +132,20 @@ export async function readDomains(virsh: VirshClient, refs: string[]): Promise<P
     }
   });
   return { domains, skipped };
+}
+
+/** The first source to report an IP wins (lease, then ARP, then the agent). */
+function uniqueAddresses(all: DomainAddress[]): DomainAddress[] {
+  const seen = new Set<string>();
+  return all.filter((a) => !seen.has(a.ip) && seen.add(a.ip));
+}
+
+/** Per-node capacity when libvirt reports a topology; none (not an error) when it reports none or garbage. */
+function numaCells(caps: string | undefined, free: string | undefined) {
+  try {
+    return caps?.trim() ? parseNumaCells(caps.trim(), free ?? '') : [];
+  } catch (error) {
+    if (error instanceof XmlError) return [];
+    throw error;
+  }
 }

@@ -106,7 +106,22 @@ describe('parseSnapshotXml', () => {
       state: 'running',
       parent: 'base',
       current: true,
+      kind: 'internal',
     });
+  });
+
+  it("tells disk-only and external snapshots apart by the snapshot's own memory and disks, not the domain's", () => {
+    const kind = (memory: string, disk: string) =>
+      parseSnapshotXml(
+        `<domainsnapshot><name>s</name><memory snapshot='${memory}'/><disks><disk name='vda' snapshot='${disk}'/>` +
+          `</disks><domain><memory unit='KiB'>1</memory></domain></domainsnapshot>`,
+        false,
+      ).kind;
+    expect([kind('no', 'external'), kind('external', 'external'), kind('internal', 'internal')]).toEqual([
+      'disk-only',
+      'external',
+      'internal',
+    ]);
   });
 });
 

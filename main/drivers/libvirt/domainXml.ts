@@ -9,7 +9,7 @@ import type {
 import { child, children, childText, parseXml, XmlError, type XmlElement } from './xml';
 
 /** What a domain's XML says; state, autostart and persistence come from other virsh commands. */
-export type DomainXmlFacts = Omit<DomainInfo, 'state' | 'reason' | 'autostart' | 'persistent'>;
+export type DomainXmlFacts = Omit<DomainInfo, 'state' | 'reason' | 'autostart' | 'persistent' | 'addresses'>;
 
 const UNIT_BYTES: Record<string, number> = {
   b: 1,
@@ -147,8 +147,12 @@ export function parseSnapshotXml(xml: string, current: boolean): DomainSnapshot 
   const name = childText(snap, 'name');
   if (!name) throw new XmlError('a snapshot without a name');
   const created = Number(childText(snap, 'creationTime'));
+  // The snapshot's own <memory snapshot=…> and <disks><disk snapshot=…> (not the embedded domain's <memory>).
+  const memory = child(snap, 'memory')?.attrs.snapshot;
+  const external = children(child(snap, 'disks'), 'disk').some((d) => d.attrs.snapshot === 'external');
   return {
     name,
+    kind: memory === 'external' ? 'external' : external ? 'disk-only' : 'internal',
     description: childText(snap, 'description') ?? '',
     createdAt: Number.isFinite(created) && created > 0 ? new Date(created * 1000).toISOString() : null,
     state: childText(snap, 'state'),

@@ -9,6 +9,8 @@ export function powerHandlers({ power }: { power: PowerService }): Handlers<type
     'power.set': (input, ctx) => power.set(input, ctx.door),
     'power.bootDevice': (input, ctx) => power.bootDevice(input, ctx.door),
     'power.identify': (input, ctx) => power.identify(input, ctx.door),
+    'power.startup': ({ targets }) => power.startup(targets),
+    'power.setStartup': (input, ctx) => power.setStartup(input, ctx.door),
     'power.listSequences': ({ cluster }) => power.sequences.list(cluster),
     'power.saveSequence': (input, ctx) => power.saveSequence(input, ctx.door),
     'power.deleteSequence': ({ id }, ctx) => ({ deleted: power.deleteSequence(id, ctx.door) }),

@@ -4,6 +4,7 @@ import type {
   BulkResult,
   HostActionResult,
   HostPowerStatus,
+  HostStartup,
   PowerSequence,
   PowerTarget,
   ResolvedHost,
@@ -31,6 +32,9 @@ import type { PowerDriver } from '../../drivers/powerDriver';
 import { pool } from '../../platform/pool';
 import { resolveTargets } from './resolveTargets';
 import { SequenceStore } from './sequenceStore';
+import { orderGroups } from './startOrder';
+import { StartupStore } from './startupStore';
+import { waitForSsh } from './waitForSsh';
 import { waitForState } from './waitForState';
 
 export interface PowerServiceDeps {
@@ -41,6 +45,8 @@ export interface PowerServiceDeps {
   readOnly: boolean;
   /** The registered drivers (main/drivers/registry.ts), by the kind a host's inventory entry names. */
   drivers: Pick<Drivers, 'get'>;
+  /** Logs in to the host over its pooled SSH connection and lets go (the sequences' "wait for SSH"). */
+  sshLogin?: (hostId: number) => Promise<void>;
 }
 
 export interface PowerOptions {
@@ -48,6 +54,15 @@ export interface PowerOptions {
   ipmiTimeouts?: IpmiTimeouts;
   /** How often status is polled while waiting for an action to take effect. */
   pollIntervalMs?: number;
+}
+
+interface PowerInput extends BulkInput {
+  action: PowerAction;
+  waitSec: number;
+  /** Run the hosts in their start order, with their delays (startOrder.ts). */
+  ordered?: boolean;
+  /** Above 0: a host powered on counts as done once its SSH answers, within this many seconds. */
+  sshWaitSec?: number;
 }
 
 interface BulkInput {
@@ -61,9 +76,29 @@ type Outcome = Pick<HostActionResult, 'ok' | 'before' | 'after' | 'reached' | 'e
 /** Out-of-band power for every host, whatever drives it (IPMI here; Redfish and libvirt register themselves). */
 export class PowerService {
   readonly sequences: SequenceStore;
+  private readonly startups: StartupStore;
 
   constructor(private readonly deps: PowerServiceDeps & PowerOptions) {
     this.sequences = new SequenceStore(deps.db);
+    this.startups = new StartupStore(deps.db);
+  }
+
+  startup(targets: PowerTarget[]): HostStartup[] {
+    return this.startups.of(this.hosts(targets));
+  }
+
+  setStartup(
+    input: { target: PowerTarget } & Partial<Pick<HostStartup, 'order' | 'upDelaySec' | 'downDelaySec'>>,
+    door: Door,
+  ): HostStartup {
+    refuseIfReadOnly(this.deps.readOnly, 'setStartup');
+    const hosts = this.hosts([input.target]);
+    if (hosts.length !== 1)
+      throw new AppError('invalid_input', `${input.target} names ${hosts.length} hosts; name exactly one`);
+    const { target: _target, ...change } = input;
+    const { before, after } = this.startups.set(hosts[0]!, change);
+    this.deps.audit.append({ door, action: 'power.setStartup', target: after.hostName, before, after, result: 'ok' });
+    return after;
   }
 
   driverKindOf(host: Host): DriverKind | null {
@@ -113,13 +148,10 @@ export class PowerService {
     });
   }
 
-  async set(
-    input: BulkInput & SafetyInput & { action: PowerAction; waitSec: number },
-    door: Door,
-  ): Promise<BulkResult> {
+  async set(input: PowerInput & SafetyInput, door: Door): Promise<BulkResult> {
     const hosts = this.hosts(input.targets);
     this.guard(input.action, hosts, input);
-    return this.powerHosts(hosts, input, door);
+    return input.ordered ? this.powerInOrder(hosts, input, door) : this.powerHosts(hosts, input, door);
   }
 
   bootDevice(input: BulkInput & { device: BootDevice; persistent: boolean }, door: Door): Promise<BulkResult> {
@@ -177,9 +209,9 @@ export class PowerService {
     const operationId = input.operationId ?? randomUUID();
     const stages: BulkResult[] = [];
     for (const [i, hosts] of stageHosts.entries()) {
-      const result = await this.powerHosts(
+      const result = await this.powerInOrder(
         hosts,
-        { ...input, targets: [], action: sequence.action, operationId },
+        { ...input, targets: [], action: sequence.action, operationId, sshWaitSec: sequence.stages[i]!.sshWaitSec },
         door,
       );
       stages.push(result);
@@ -202,13 +234,30 @@ export class PowerService {
     if (safety && (DESTRUCTIVE_ACTIONS as readonly string[]).includes(action)) checkDestructive(action, hosts, safety);
   }
 
-  private powerHosts(
-    hosts: Host[],
-    input: BulkInput & { action: PowerAction; waitSec: number },
-    door: Door,
-  ): Promise<BulkResult> {
+  /**
+   * One start-order group after another, pausing each group's delay; a group with a failed host stops the run and
+   * the hosts after it are reported as skipped (a later order usually needs the earlier one up, or down).
+   */
+  private async powerInOrder(hosts: Host[], input: PowerInput, door: Door): Promise<BulkResult> {
+    const started = Date.now();
+    const operationId = input.operationId ?? randomUUID();
+    const groups = orderGroups(hosts, this.startups.of(hosts), input.action);
+    const results: HostActionResult[] = [];
+    for (const [i, group] of groups.entries()) {
+      if (results.some((r) => !r.ok)) {
+        results.push(...group.hosts.map((h) => skipped(h, 'an earlier start-order group failed')));
+        continue;
+      }
+      results.push(...(await this.powerHosts(group.hosts, { ...input, operationId }, door)).results);
+      if (group.pauseSec > 0 && i < groups.length - 1 && results.every((r) => r.ok))
+        await new Promise((r) => setTimeout(r, group.pauseSec * 1000));
+    }
+    return { operationId, results, elapsedMs: Date.now() - started };
+  }
+
+  private powerHosts(hosts: Host[], input: PowerInput, door: Door): Promise<BulkResult> {
     const target = TARGET_STATE[input.action];
-    return this.bulk(hosts, input, 'power.set', door, { action: input.action }, async (driver, report) => {
+    return this.bulk(hosts, input, 'power.set', door, { action: input.action }, async (driver, report, host) => {
       const before = await (driver.statusBeforeAction?.() ?? driver.status());
       // One budget for the whole action, a composite off-then-on included.
       const deadline = Date.now() + input.waitSec * 1000;
@@ -228,8 +277,40 @@ export class PowerService {
         this.deps.pollIntervalMs ?? 1000,
       );
       const error = reached ? null : { code: 'timeout', message: `still ${state} after ${input.waitSec} s` };
-      return { ok: reached, before, after: state, reached, error };
+      if (!reached || target !== 'on' || !input.sshWaitSec)
+        return { ok: reached, before, after: state, reached, error };
+      report('waiting', state, 'waiting for SSH');
+      const sshError = await this.awaitSsh(host, input.sshWaitSec, door);
+      return { ok: !sshError, before, after: state, reached, error: sshError };
     });
+  }
+
+  /** The sequences' "wait for SSH", audited on its own so a log shows when the host became usable. */
+  private async awaitSsh(host: Host, timeoutSec: number, door: Door): Promise<HostActionResult['error']> {
+    const login = this.deps.sshLogin;
+    try {
+      if (!login) throw new AppError('unsupported', 'waiting for SSH is not available here');
+      const { elapsedMs, attempts } = await waitForSsh(host.name, () => login(host.id), timeoutSec);
+      this.deps.audit.append({
+        door,
+        action: 'power.waitForSsh',
+        target: host.name,
+        after: { elapsedMs, attempts },
+        result: 'ok',
+      });
+      return null;
+    } catch (e) {
+      const error = errorOf(e);
+      this.deps.audit.append({
+        door,
+        action: 'power.waitForSsh',
+        target: host.name,
+        after: { timeoutSec },
+        result: 'error',
+        message: error.message,
+      });
+      return error;
+    }
   }
 
   /** One operation over many hosts: bounded concurrency, progress events, one audit entry per host. */
@@ -239,7 +320,7 @@ export class PowerService {
     action: string,
     door: Door,
     request: Record<string, unknown>,
-    act: (driver: PowerDriver, report: Report) => Promise<Outcome | void>,
+    act: (driver: PowerDriver, report: Report, host: Host) => Promise<Outcome | void>,
   ): Promise<BulkResult> {
     const started = Date.now();
     const operationId = input.operationId ?? randomUUID();
@@ -254,7 +335,7 @@ export class PowerService {
         let outcome: Outcome;
         try {
           report('sending', 'unknown', '');
-          outcome = (await this.withDriver(host, (d) => act(d, report))) ?? {
+          outcome = (await this.withDriver(host, (d) => act(d, report, host))) ?? {
             ok: true,
             before: 'unknown',
             after: 'unknown',
@@ -294,4 +375,17 @@ export class PowerService {
   private publishState(host: Host, state: PowerState): void {
     this.deps.events.emit('power.state', { hostId: host.id, hostName: host.name, state, at: new Date().toISOString() });
   }
+}
+
+function skipped(host: Host, why: string): HostActionResult {
+  return {
+    hostId: host.id,
+    hostName: host.name,
+    ok: false,
+    before: 'unknown',
+    after: 'unknown',
+    reached: false,
+    error: { code: 'skipped', message: why },
+    elapsedMs: 0,
+  };
 }

@@ -14,6 +14,13 @@ export interface DiscoveryPlan {
 }
 
 const normalMac = (mac: string) => mac.toLowerCase().replace(/[^0-9a-f]/g, '');
+/** Host addresses may carry a prefix (`10.0.0.5/24`) or brackets (`[fd00::5]`); libvirt's IPs are bare. */
+const normalIp = (address: string) =>
+  address
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\/\d+$/, '');
 const GIB = 1024;
 
 /** The fields libvirt is the authority on; everything else (addresses, SSH, notes, tags…) stays as the user set it. */
@@ -55,7 +62,7 @@ function changesBetween(before: HostFields, after: HostFields): DiscoveredDomain
 
 /**
  * Matches discovered domains to inventory hosts — by domain UUID, then by name or alias, then by a MAC address
- * recorded on the host — each host at most once, and plans creates and updates. Pure: nothing is written here,
+ * recorded on the host, then (last resort) by a guest IP libvirt reports that one host lists — each host at most once, and plans creates and updates. Pure: nothing is written here,
  * so a preview and a commit show and do the same thing.
  */
 export function planDiscovery(hypervisor: Host, domains: DomainInfo[], hosts: Host[]): DiscoveryPlan {
@@ -86,8 +93,24 @@ export function planDiscovery(hypervisor: Host, domains: DomainInfo[], hosts: Ho
     );
     return candidates.find((h) => free(h, d) && h.addresses.some((a) => macs.has(normalMac(a.address))));
   };
+  // An IP two domains claim (a guest can answer ARP or report through its agent for any address) matches neither.
+  const claims = new Map<string, number>();
+  for (const d of domains)
+    for (const ip of new Set(d.addresses.map((a) => a.ip))) claims.set(ip, (claims.get(ip) ?? 0) + 1);
+  const byIp = (d: DomainInfo) => {
+    const ips = new Map(d.addresses.filter((a) => claims.get(a.ip) === 1).map((a) => [normalIp(a.ip), a.source]));
+    const found = candidates.filter((h) =>
+      h.addresses.some((a) => {
+        const source = ips.get(normalIp(a.address));
+        // Only a DHCP lease is the host's own word; ARP and agent answers come from the guest, so they may only
+        // tie the domain to a host already known as a VM, never turn a physical machine into one.
+        return source !== undefined && (source === 'lease' || h.kind === 'vm');
+      }),
+    );
+    return found.length === 1 && free(found[0]!, d) ? found[0] : undefined;
+  };
   // UUID matches first for every domain, so a name match can never steal a host another domain owns by UUID.
-  const matched = new Map<string, { host: Host; by: 'uuid' | 'name' | 'mac' }>();
+  const matched = new Map<string, { host: Host; by: NonNullable<DiscoveredDomain['matchedBy']> }>();
   for (const d of domains) {
     const h = byUuid(d);
     if (h) {
@@ -95,10 +118,11 @@ export function planDiscovery(hypervisor: Host, domains: DomainInfo[], hosts: Ho
       matched.set(d.uuid, { host: h, by: 'uuid' });
     }
   }
-  for (const by of ['name', 'mac'] as const) {
+  const finders = { name: byName, mac: byMac, ip: byIp };
+  for (const by of ['name', 'mac', 'ip'] as const) {
     for (const d of domains) {
       if (matched.has(d.uuid)) continue;
-      const h = by === 'name' ? byName(d) : byMac(d);
+      const h = finders[by](d);
       if (h) {
         taken.add(h.id);
         matched.set(d.uuid, { host: h, by });

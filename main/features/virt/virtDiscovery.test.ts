@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,9 @@ let ssh: LabSsh;
 let s: AppServices;
 let uri: string;
 let domains: LabDomain[];
+/** A running domain known to the sheet only by the IP libvirt reports for it (read here with virsh, the judge). */
+let byIpDomain: LabDomain;
+let byIp: string;
 const call = async <T>(name: string, input: unknown): Promise<T> => {
   const r = await s.dispatch(name, input, { door: 'cli' });
   if (!r.ok) throw new Error(`${name}: ${r.code} ${r.message}`);
@@ -25,6 +29,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'labvisor-virt-'));
   chmodSync(dir, 0o755);
   ({ uri, domains } = writeTestNode(join(dir, 'node.xml'), { count: 60, hostile: true }));
+  byIpDomain = domains.find((d, i) => i >= 10 && d.state === 'running')!;
+  const leases = execFileSync('virsh', ['-q', '-c', uri, 'domifaddr', '--full', '--source', 'lease', byIpDomain.uuid]);
+  byIp = leases.toString().trim().split(/\s+/)[3]!.split('/')[0]!;
   ssh = await startLabSsh({ dir: join(dir, 'ssh') });
   s = sshTestServices();
   // The sheet as a lab writes it: the hypervisor, a VM by name, one known by its MAC only. (The host-name grammar
@@ -35,6 +42,7 @@ beforeAll(async () => {
     'vm07,hv1,10.0.0.7,,,8,16',
     'db-server,hv1,10.0.0.8,,,4,8',
     'unrelated,,10.0.0.99,,,1,1',
+    `web-by-ip,hv1,${byIp},,,1,1`,
   ].join('\n');
   const preview = await s.inventory.previewImport({ text: sheet, format: 'auto' });
   expect(preview.errors).toEqual([]);
@@ -72,11 +80,12 @@ describe('VM discovery over SSH (libvirt test driver)', () => {
   it('previews the match and the changes without writing anything', async () => {
     const before = s.inventory.list().length;
     const r = await call<DiscoverResult>('virt.preview', { host: 'hv1', uri });
-    expect(r).toMatchObject({ dryRun: true, created: 58, updated: 2, unchanged: 0, channels: 2 });
+    expect(r).toMatchObject({ dryRun: true, created: 57, updated: 3, unchanged: 0, channels: 2 });
     expect(r.missing).toEqual([expect.objectContaining({ hostName: 'old-vm' })]);
     const by = (name: string) => r.domains.find((d) => d.name === name)!;
     expect(by('vm07')).toMatchObject({ action: 'update', matchedBy: 'name', hostName: 'vm07' });
     expect(by('vm08')).toMatchObject({ action: 'update', matchedBy: 'mac', hostName: 'db-server' });
+    expect(by(byIpDomain.name)).toMatchObject({ action: 'update', matchedBy: 'ip', hostName: 'web-by-ip' });
     expect(by('$(id)')).toMatchObject({ action: 'create', matchedBy: null, hostName: 'id' });
     expect(by('x;touch lv-pwned')).toMatchObject({ action: 'create', hostName: 'x-touch-lv-pwned' });
     expect(by('vm07').changes.map((c) => c.field)).toEqual(expect.arrayContaining(['kind', 'cpus', 'hypervisor']));
@@ -86,7 +95,7 @@ describe('VM discovery over SSH (libvirt test driver)', () => {
 
   it('writes every domain as a child host, never duplicating the sheet rows, and hostile names run nothing', async () => {
     const r = await call<DiscoverResult>('virt.discover', { host: 'hv1', uri });
-    expect(r).toMatchObject({ dryRun: false, created: 58, updated: 2, unchanged: 0 });
+    expect(r).toMatchObject({ dryRun: false, created: 57, updated: 3, unchanged: 0 });
     const hv = s.inventory.find('hv1')!;
     expect(hv.hypervisor?.libvirtUri).toBe(uri);
     const children = s.inventory.list().filter((h) => h.parentId === hv.id);
@@ -101,8 +110,9 @@ describe('VM discovery over SSH (libvirt test driver)', () => {
     expect(existsSync(join('/home', ssh.user, 'lv-pwned'))).toBe(false);
     expect(readdirSync('/').includes('lv-pwned')).toBe(false);
     const audit = s.audit.list({ limit: 500 });
-    // 58 created by discovery + old-vm added above.
-    expect(audit.filter((e) => e.action === 'inventory.addHost')).toHaveLength(59);
+    // 57 created by discovery + old-vm added above.
+    expect(audit.filter((e) => e.action === 'inventory.addHost')).toHaveLength(58);
+    expect(s.inventory.find('web-by-ip')!.hypervisor?.domainUuid).toBe(byIpDomain.uuid);
     expect(audit.some((e) => e.action === 'virt.discover')).toBe(true);
   });
 
@@ -115,6 +125,12 @@ describe('VM discovery over SSH (libvirt test driver)', () => {
     const list = await call<VmList>('virt.list', { host: 'hv1' });
     expect(list.domains).toHaveLength(60);
     expect(list.domains.every((d) => d.hostId !== null)).toBe(true);
+    const withIp = list.domains.find((d) => d.uuid === byIpDomain.uuid)!;
+    expect(withIp.addresses).toContainEqual(
+      expect.objectContaining({ ip: byIp, source: 'lease', mac: byIpDomain.macs[0] }),
+    );
+    // libvirt knows no address of a domain that is not running.
+    expect(list.domains.filter((d) => d.state === 'shut off').every((d) => d.addresses.length === 0)).toBe(true);
     for (const lab of domains) {
       const d = list.domains.find((x) => x.uuid === lab.uuid)!;
       expect(d.name).toBe(lab.name);

@@ -1,7 +1,12 @@
 import type { Door } from '../../../common/contract';
 import type { DiscoverResult, VmList, VmRow } from '../../../common/contract/virt';
 import type { Host } from '../../../common/domain/host';
-import { DEFAULT_LIBVIRT_URI, type DomainInfo, type DomainSnapshot } from '../../../common/domain/virt';
+import {
+  DEFAULT_LIBVIRT_URI,
+  type DomainInfo,
+  type DomainSnapshot,
+  type SnapshotKind,
+} from '../../../common/domain/virt';
 import { AppError } from '../../../common/result';
 import type { EventBus } from '../../platform/eventBus';
 import type { Logger } from '../../platform/log';
@@ -196,23 +201,35 @@ export class VirtService {
     return this.opsFor(this.host(input.vm)).snapshots();
   }
 
-  async snapshotCreate(input: { vm: HostRef; name: string; description: string }, door: Door) {
-    return this.snapshotChange(input.vm, door, 'virt.snapshotCreate', input.name, (ops) =>
-      ops.createSnapshot(input.name, input.description),
+  async snapshotCreate(input: { vm: HostRef; name: string; description: string; kind: SnapshotKind }, door: Door) {
+    return this.snapshotChange(
+      input.vm,
+      door,
+      'virt.snapshotCreate',
+      { snapshot: input.name, kind: input.kind },
+      (ops) => ops.createSnapshot(input.name, input.description, input.kind),
     );
   }
 
   async snapshotRevert(input: { vm: HostRef; name: string; force: boolean; confirmed: boolean }, door: Door) {
     this.requireConfirmation(input, 'revert to snapshot');
-    return this.snapshotChange(input.vm, door, 'virt.snapshotRevert', input.name, (ops) =>
-      ops.revertSnapshot(input.name, input.force),
+    return this.snapshotChange(
+      input.vm,
+      door,
+      'virt.snapshotRevert',
+      { snapshot: input.name, force: input.force },
+      (ops) => ops.revertSnapshot(input.name, input.force),
     );
   }
 
-  async snapshotDelete(input: { vm: HostRef; name: string; confirmed: boolean }, door: Door) {
+  async snapshotDelete(input: { vm: HostRef; name: string; confirmed: boolean; metadataOnly: boolean }, door: Door) {
     this.requireConfirmation(input, 'delete snapshot');
-    return this.snapshotChange(input.vm, door, 'virt.snapshotDelete', input.name, (ops) =>
-      ops.deleteSnapshot(input.name),
+    return this.snapshotChange(
+      input.vm,
+      door,
+      'virt.snapshotDelete',
+      { snapshot: input.name, metadataOnly: input.metadataOnly },
+      (ops) => ops.deleteSnapshot(input.name, input.metadataOnly),
     );
   }
 
@@ -229,7 +246,8 @@ export class VirtService {
     ref: HostRef,
     door: Door,
     action: string,
-    name: string,
+    /** What the audit entry records: the snapshot's name and the options that shaped the change. */
+    details: { snapshot: string } & Record<string, unknown>,
     change: (ops: DomainOps) => Promise<void>,
   ): Promise<DomainSnapshot[]> {
     const vm = this.host(ref);
@@ -241,13 +259,13 @@ export class VirtService {
         door,
         action,
         target: vm.name,
-        after: { snapshot: name },
+        after: details,
         result: 'error',
         message: error instanceof Error ? error.message : String(error),
       });
       throw error;
     }
-    this.deps.audit.append({ door, action, target: vm.name, after: { snapshot: name }, result: 'ok' });
+    this.deps.audit.append({ door, action, target: vm.name, after: details, result: 'ok' });
     return ops.snapshots();
   }
 

@@ -8,6 +8,7 @@ import { metrics007 } from './007_metrics';
 import { alerts008 } from './008_alerts';
 import { bmc009 } from './009_bmc';
 import { import010 } from './010_import';
+import { virt012 } from './012_virt';
 
 export interface Migration {
   version: number;
@@ -37,4 +38,5 @@ export const migrations: readonly Migration[] = [
   alerts008,
   bmc009,
   import010,
+  virt012,
 ];

@@ -7,7 +7,7 @@ import { EXPORT_FORMATS, IMPORT_ACTIONS, IMPORT_ENCODINGS, IMPORT_FORMATS } from
 import { PROGRESS_PHASES } from '../../../common/contract/power';
 import { PROMPT_KINDS } from '../../../common/contract/ssh';
 import { ERROR_CODES } from '../../../common/result';
-import { DOMAIN_STATES } from '../../../common/domain/virt';
+import { DOMAIN_STATES, SNAPSHOT_KINDS } from '../../../common/domain/virt';
 import type { Grouping } from '../features/inventory/hostTree';
 import type { SessionState } from '../features/terminal/terminalSession';
 import type { VncState } from '../features/console/vncSession';
@@ -75,7 +75,8 @@ const FAMILIES: Record<string, readonly string[]> = {
   'bmc.tab': ['sensors', 'sel', 'info', 'console'],
   'virt.state': DOMAIN_STATES,
   'virt.action': ['create', 'update', 'unchanged'],
-  'virt.matchedBy': ['uuid', 'name', 'mac'],
+  'virt.matchedBy': ['uuid', 'name', 'mac', 'ip'],
+  'virt.snapshotKind': SNAPSHOT_KINDS,
   // Lifecycle confirmations by power action, plus the snapshot ones named literally.
   'virt.confirm': ['soft', 'off', 'reset', 'revert', 'delete'],
   'console.state': keysOf<VncState>({

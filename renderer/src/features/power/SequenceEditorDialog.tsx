@@ -10,7 +10,14 @@ import { parseTargets } from './sequenceTargets';
 interface StageDraft {
   targets: string;
   wait: string;
+  /** Seconds to wait for each host's SSH once it is on; 0: do not wait. */
+  sshWait: string;
 }
+
+const seconds = (text: string) => {
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 0 && n <= 3600;
+};
 
 interface SequenceEditorDialogProps {
   sequence: PowerSequence | null;
@@ -33,17 +40,16 @@ export function SequenceEditorDialog({
   const [cluster, setCluster] = useState(sequence?.cluster ?? defaultCluster ?? '');
   const [action, setAction] = useState<PowerAction>(sequence?.action ?? 'on');
   const [stages, setStages] = useState<StageDraft[]>(
-    sequence?.stages.map((s) => ({ targets: s.targets.join(', '), wait: String(s.waitAfterSec) })) ?? [
-      { targets: '', wait: '0' },
-    ],
+    sequence?.stages.map((s) => ({
+      targets: s.targets.join(', '),
+      wait: String(s.waitAfterSec),
+      sshWait: String(s.sshWaitSec),
+    })) ?? [{ targets: '', wait: '0', sshWait: '0' }],
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  const stageValid = (s: StageDraft) => {
-    const wait = Number(s.wait);
-    return parseTargets(s.targets).length > 0 && Number.isInteger(wait) && wait >= 0 && wait <= 3600;
-  };
+  const stageValid = (s: StageDraft) => parseTargets(s.targets).length > 0 && seconds(s.wait) && seconds(s.sshWait);
   const valid = name.trim().length > 0 && stages.length > 0 && stages.every(stageValid);
 
   const update = (i: number, patch: Partial<StageDraft>) =>
@@ -67,7 +73,11 @@ export function SequenceEditorDialog({
         name: name.trim(),
         cluster: cluster.trim() || null,
         action,
-        stages: stages.map((s) => ({ targets: parseTargets(s.targets), waitAfterSec: Number(s.wait) })),
+        stages: stages.map((s) => ({
+          targets: parseTargets(s.targets),
+          waitAfterSec: Number(s.wait),
+          sshWaitSec: Number(s.sshWait),
+        })),
       });
       onSaved();
     } catch (err) {
@@ -134,6 +144,17 @@ export function SequenceEditorDialog({
                   onChange={(e) => update(i, { wait: e.target.value })}
                 />
               </label>
+              <label className="pw-field pw-wait" title={t('power.seq.sshWaitHint')}>
+                <span>{t('power.seq.sshWait')}</span>
+                <input
+                  type="number"
+                  min={0}
+                  max={3600}
+                  value={s.sshWait}
+                  aria-invalid={!seconds(s.sshWait)}
+                  onChange={(e) => update(i, { sshWait: e.target.value })}
+                />
+              </label>
               <div className="pw-stage-buttons">
                 <button
                   type="button"
@@ -169,7 +190,7 @@ export function SequenceEditorDialog({
         <button
           type="button"
           className="pw-button"
-          onClick={() => setStages((prev) => [...prev, { targets: '', wait: '0' }])}
+          onClick={() => setStages((prev) => [...prev, { targets: '', wait: '0', sshWait: '0' }])}
           disabled={stages.length >= 50}
         >
           {t('power.seq.addStage')}

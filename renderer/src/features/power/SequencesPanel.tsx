@@ -134,6 +134,9 @@ export function SequencesPanel({ clusters, canAct, start, busy }: SequencesPanel
                     {s.stages.map((stage, i) => (
                       <li key={i}>
                         <span className="pw-mono">{stage.targets.join(', ')}</span>
+                        {stage.sshWaitSec > 0 && (
+                          <span className="pw-muted"> {t('power.seq.thenSsh', { sec: stage.sshWaitSec })}</span>
+                        )}
                         {stage.waitAfterSec > 0 && (
                           <span className="pw-muted"> {t('power.seq.thenWait', { sec: stage.waitAfterSec })}</span>
                         )}

@@ -110,7 +110,11 @@ export const messages = {
   'power.seq.targets': 'Hosts, clusters or tags',
   'power.seq.targetsHint': 'nas-01, storage, tag-name',
   'power.seq.waitAfter': 'Then wait (s)',
+  'power.seq.sshWait': 'Wait for SSH (s)',
+  'power.seq.sshWaitHint':
+    'Each host of this stage counts as done only once its SSH answers (login on its connection), within this many seconds; otherwise the sequence stops. 0: do not wait.',
   'power.seq.thenWait': 'then wait {sec} s',
+  'power.seq.thenSsh': 'until SSH answers (≤ {sec} s)',
   'power.seq.addStage': 'Add stage',
   'power.seq.moveUp': 'Move stage {n} up',
   'power.seq.moveDown': 'Move stage {n} down',

@@ -9,6 +9,8 @@ export function parseTargets(text: string): string[] {
 }
 
 /** Every target of every stage once, in order: what a run of the sequence is resolved (and confirmed) against. */
-export function sequenceTargets(sequence: Pick<PowerSequence, 'stages'>): (string | number)[] {
+export function sequenceTargets(sequence: {
+  stages: Pick<PowerSequence['stages'][number], 'targets'>[];
+}): (string | number)[] {
   return [...new Set(sequence.stages.flatMap((s) => s.targets))];
 }

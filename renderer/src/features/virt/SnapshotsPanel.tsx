@@ -1,5 +1,6 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import type { Host } from '../../../../common/domain/host';
+import { SNAPSHOT_KINDS, type SnapshotKind } from '../../../../common/domain/virt';
 import { useT } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { ApiError } from '../../lib/apiError';
@@ -16,6 +17,7 @@ export function SnapshotsPanel({ vm, canAct }: { vm: Host; canAct: boolean }) {
   const { value, error, reload } = useLoaded(load);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
+  const [kind, setKind] = useState<SnapshotKind>('internal');
   const [force, setForce] = useState(false);
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
@@ -41,7 +43,7 @@ export function SnapshotsPanel({ vm, canAct }: { vm: Host; canAct: boolean }) {
     e.preventDefault();
     if (!name.trim()) return;
     void act(async () => {
-      await call('virt.snapshotCreate', { vm: vm.id, name: name.trim(), description });
+      await call('virt.snapshotCreate', { vm: vm.id, name: name.trim(), description, kind });
       setName('');
       setDescription('');
     });
@@ -67,6 +69,7 @@ export function SnapshotsPanel({ vm, canAct }: { vm: Host; canAct: boolean }) {
           <thead>
             <tr>
               <th>{t('virt.col.name')}</th>
+              <th>{t('virt.col.kind')}</th>
               <th>{t('virt.col.created')}</th>
               <th>{t('virt.col.state')}</th>
               <th>{t('virt.col.parent')}</th>
@@ -80,6 +83,7 @@ export function SnapshotsPanel({ vm, canAct }: { vm: Host; canAct: boolean }) {
                 <td>
                   {s.name} {s.current && <span className="vt-badge">{t('virt.current')}</span>}
                 </td>
+                <td>{t(`virt.snapshotKind.${s.kind}`)}</td>
                 <td>{s.createdAt ? new Date(s.createdAt).toLocaleString() : ''}</td>
                 <td>{s.state}</td>
                 <td>{s.parent}</td>
@@ -127,6 +131,18 @@ export function SnapshotsPanel({ vm, canAct }: { vm: Host; canAct: boolean }) {
             value={description}
             onChange={(e) => setDescription(e.target.value)}
           />
+          <select
+            aria-label={t('virt.snapshotKindLabel')}
+            title={t('virt.snapshotKindHint')}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as SnapshotKind)}
+          >
+            {SNAPSHOT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`virt.snapshotKind.${k}`)}
+              </option>
+            ))}
+          </select>
           <button type="submit" disabled={busy || !name.trim()}>
             {busy ? t('virt.working') : t('virt.snapshotCreate')}
           </button>

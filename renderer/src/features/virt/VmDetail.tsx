@@ -8,6 +8,7 @@ import { useCanAct } from '../../app/useAppInfo';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LifecycleButtons } from './LifecycleButtons';
 import { SnapshotsPanel } from './SnapshotsPanel';
+import { StartupPanel } from './StartupPanel';
 import { StateBadge } from './StateBadge';
 import { useDomainEvents } from './useDomainEvents';
 import { useLifecycle } from './useLifecycle';
@@ -142,6 +143,7 @@ export function VmDetail({ vm, hypervisor, vmActions }: { vm: Host; hypervisor: 
                   <th>{t('virt.col.type')}</th>
                   <th>{t('virt.col.source')}</th>
                   <th>{t('virt.col.model')}</th>
+                  <th>{t('virt.col.ip')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -151,6 +153,12 @@ export function VmDetail({ vm, hypervisor, vmActions }: { vm: Host; hypervisor: 
                     <td>{n.type}</td>
                     <td>{n.source}</td>
                     <td>{n.model}</td>
+                    <td className="vt-mono">
+                      {d.addresses
+                        .filter((a) => a.mac !== null && a.mac === n.mac?.toLowerCase())
+                        .map((a) => `${a.ip}${a.prefix === null ? '' : `/${a.prefix}`} (${a.source})`)
+                        .join(', ')}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -173,6 +181,7 @@ export function VmDetail({ vm, hypervisor, vmActions }: { vm: Host; hypervisor: 
               ))}
             </ul>
           </section>
+          <StartupPanel host={vm} canAct={canAct} />
           <SnapshotsPanel vm={vm} canAct={canAct} />
         </div>
       )}

@@ -5,8 +5,10 @@ import { useT } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { LockIcon } from '../../ui/icons';
+import { useCanAct } from '../../app/useAppInfo';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LifecycleButtons } from './LifecycleButtons';
+import { StartupPanel } from './StartupPanel';
 import { StateBadge } from './StateBadge';
 import { useDomainEvents } from './useDomainEvents';
 import { useLifecycle } from './useLifecycle';
@@ -28,6 +30,7 @@ const COLUMNS: { key: SortKey | null; label: string }[] = [
 /** A hypervisor's VMs live from libvirt: every column at any count, filter, sort, select, lifecycle. */
 export function VmList({ hypervisor, vmActions }: { hypervisor: Host; vmActions?: VmActions }) {
   const t = useT();
+  const canAct = useCanAct();
   const load = useCallback(() => call('virt.list', { host: hypervisor.id }), [hypervisor.id]);
   const { value: list, error, loading, reload } = useLoaded(load);
   const [filter, setFilter] = useState('');
@@ -49,6 +52,7 @@ export function VmList({ hypervisor, vmActions }: { hypervisor: Host; vmActions?
       return next;
     });
   const o = list?.overcommit;
+  const allVms = (list?.domains ?? []).flatMap((d) => (d.hostName ? [d.hostName] : []));
 
   return (
     <section className="vt-panel" aria-label={hypervisor.name}>
@@ -63,6 +67,22 @@ export function VmList({ hypervisor, vmActions }: { hypervisor: Host; vmActions?
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
         />
+        <button
+          type="button"
+          title={t('virt.startAllHint')}
+          disabled={!canAct || !allVms.length || lifecycle.busy}
+          onClick={() => lifecycle.request('on', allVms, true)}
+        >
+          {t('virt.startAll')}
+        </button>
+        <button
+          type="button"
+          title={t('virt.shutdownAllHint')}
+          disabled={!canAct || !allVms.length || lifecycle.busy}
+          onClick={() => lifecycle.request('soft', allVms, true)}
+        >
+          {t('virt.shutdownAll')}
+        </button>
         <button type="button" onClick={reload} disabled={loading}>
           {loading ? t('virt.working') : t('virt.refresh')}
         </button>
@@ -80,11 +100,45 @@ export function VmList({ hypervisor, vmActions }: { hypervisor: Host; vmActions?
           })}
         </p>
       )}
+      {o && o.numaNodes.length > 0 && (
+        <ul className="vt-numa" aria-label={t('virt.numaNodes')} data-testid="vt-numa">
+          {o.numaNodes.map((n) => {
+            const over = n.overcommitted.cpu || n.overcommitted.memory;
+            return (
+              <li key={n.node} className={over ? 'vt-warning' : undefined} data-node={n.node}>
+                {t('virt.numaNode', {
+                  node: n.node,
+                  vcpus: n.vcpus,
+                  cpus: n.cpus,
+                  cpuRatio: n.cpuRatio,
+                  memory: formatMiB(n.boundMemoryMiB),
+                  nodeMemory: formatMiB(n.memoryMiB),
+                  memoryRatio: n.memoryRatio,
+                })}
+                {n.freeMiB !== null && ` · ${t('virt.numaFree', { free: formatMiB(n.freeMiB) })}`}
+                {over &&
+                  ` · ${t('virt.numaOvercommitted', {
+                    what: [
+                      n.overcommitted.cpu ? t('virt.numaCpu') : '',
+                      n.overcommitted.memory ? t('virt.numaMemory') : '',
+                    ]
+                      .filter(Boolean)
+                      .join(', '),
+                  })}`}
+              </li>
+            );
+          })}
+        </ul>
+      )}
       {o?.sharedPins.map((p) => (
         <p key={p.cpu} className="vt-warning">
           {t('virt.sharedPin', { cpu: p.cpu, names: p.domains.join(', ') })}
         </p>
       ))}
+      <details className="vt-hypervisor-startup">
+        <summary>{t('virt.hypervisorStartup', { name: hypervisor.name })}</summary>
+        <StartupPanel host={hypervisor} canAct={canAct} />
+      </details>
       <div className="vt-toolbar">
         <span className="vt-muted">
           {t('virt.count', { shown: rows.length, total: list?.domains.length ?? 0 })}

@@ -9,11 +9,13 @@ const DESTRUCTIVE: readonly LifecycleAction[] = ['soft', 'off', 'reset'];
  * and the audit log are the same as for bare metal. Destructive actions wait for `confirm()`.
  */
 export function useLifecycle(onDone: () => void) {
-  const [pending, setPending] = useState<{ action: LifecycleAction; hostNames: string[] } | null>(null);
+  const [pending, setPending] = useState<{ action: LifecycleAction; hostNames: string[]; ordered: boolean } | null>(
+    null,
+  );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  const send = async (action: LifecycleAction, hostNames: string[]) => {
+  const send = async (action: LifecycleAction, hostNames: string[], ordered: boolean) => {
     setBusy(true);
     setError(null);
     try {
@@ -21,6 +23,7 @@ export function useLifecycle(onDone: () => void) {
         targets: hostNames,
         action,
         waitSec: 60,
+        ordered,
         ...(DESTRUCTIVE.includes(action) ? { confirm: { hostNames } } : {}),
       });
       const failed = r.results.filter((x) => !x.ok);
@@ -37,15 +40,16 @@ export function useLifecycle(onDone: () => void) {
     busy,
     error,
     pending,
-    request(action: LifecycleAction, hostNames: string[]) {
+    /** `ordered`: in the hosts' start order with their delays (reverse order when stopping). */
+    request(action: LifecycleAction, hostNames: string[], ordered = false) {
       if (hostNames.length === 0) return;
-      if (DESTRUCTIVE.includes(action)) setPending({ action, hostNames });
-      else void send(action, hostNames);
+      if (DESTRUCTIVE.includes(action)) setPending({ action, hostNames, ordered });
+      else void send(action, hostNames, ordered);
     },
     confirm() {
       if (!pending) return;
       setPending(null);
-      void send(pending.action, pending.hostNames);
+      void send(pending.action, pending.hostNames, pending.ordered);
     },
     cancel: () => setPending(null),
   };

@@ -17,6 +17,7 @@ const row = (name: string, state: string, vcpus: number, memoryMiB: number, mac 
   nics: mac ? [{ mac, type: 'network', source: 'default', model: null, target: null }] : [],
   graphics: [],
   serials: [],
+  addresses: [],
   hostId: null,
   hostName: null,
 });

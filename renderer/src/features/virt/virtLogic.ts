@@ -36,6 +36,7 @@ export function filterVms(rows: readonly VmRow[], needle: string): VmRow[] {
       r.state,
       r.uuid,
       ...r.nics.map((x) => x.mac ?? ''),
+      ...r.addresses.map((a) => a.ip),
       ...r.disks.map((d) => d.source ?? ''),
       ...r.graphics.map((g) => String(g.port ?? '')),
     ].some((s) => s.toLowerCase().includes(n)),
