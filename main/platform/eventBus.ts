@@ -3,7 +3,7 @@ import type { EventMessage, EventName, EventPayload } from '../../common/contrac
 export type EventListener = (event: EventMessage) => void;
 
 /** Clients (a window, a WebSocket) an event is meant for; without one, every listener gets it. */
-export type Audience = ReadonlySet<string>;
+type Audience = ReadonlySet<string>;
 
 /**
  * Fans events out to every door (each Electron window, each WebSocket client). A door subscribes with its
