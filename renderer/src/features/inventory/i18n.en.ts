@@ -118,6 +118,7 @@ export const messages = {
   'inventory.vm.menuLabel': 'VM lifecycle',
   'inventory.vm.on': 'Start VM',
   'inventory.vm.soft': 'Shut down VM',
+  'inventory.vm.reboot': 'Reboot VM',
   'inventory.vm.cycle': 'Power-cycle VM',
   'inventory.vm.reset': 'Reset VM',
   'inventory.vm.off': 'Force off VM',
@@ -125,6 +126,8 @@ export const messages = {
   'inventory.vm.resume': 'Resume VM',
   'inventory.vm.consequence.soft':
     'libvirt asks each guest to shut down (ACPI); a guest that ignores it keeps running.',
+  'inventory.vm.consequence.reboot':
+    'Each guest is asked to restart (ACPI or its agent): it shuts down gracefully and boots again.',
   'inventory.vm.consequence.cycle': 'Each VM is forced off and started again: unsaved data in the guests is lost.',
   'inventory.vm.consequence.reset':
     'Each VM restarts at once without shutting down: unsaved data in the guests is lost.',
