@@ -116,6 +116,9 @@ export const messages = {
   'inventory.editor.addAlias': 'Add alias',
   'inventory.vm.menu': 'VMs ({count})…',
   'inventory.vm.menuLabel': 'VM lifecycle',
+  'inventory.vm.ordered': 'In start order',
+  'inventory.vm.orderedHint':
+    'Power actions from this menu follow the VMs’ start order and delays (shutting down: in reverse); a failure stops the rest.',
   'inventory.vm.on': 'Start VM',
   'inventory.vm.soft': 'Shut down VM',
   'inventory.vm.reboot': 'Reboot VM',

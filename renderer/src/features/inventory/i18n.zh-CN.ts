@@ -118,6 +118,9 @@ export const messages: Record<Keys, string> = {
   'inventory.editor.addAlias': '添加别名',
   'inventory.vm.menu': '虚拟机（{count}）…',
   'inventory.vm.menuLabel': '虚拟机生命周期',
+  'inventory.vm.ordered': '按启动顺序',
+  'inventory.vm.orderedHint':
+    '此菜单的电源操作按虚拟机的启动顺序和延迟执行（关机时顺序相反）；一旦失败，其余的不再执行。',
   'inventory.vm.on': '启动虚拟机',
   'inventory.vm.soft': '关闭虚拟机',
   'inventory.vm.reboot': '重启虚拟机',

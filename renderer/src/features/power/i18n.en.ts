@@ -39,6 +39,9 @@ export const messages = {
   'power.level.unknown': 'Unknown',
   'power.reachable.yes': 'Reachable',
   'power.reachable.no': 'Unreachable',
+  'power.ordered': 'In start order',
+  'power.orderedHint':
+    'Act on the hosts in their start order, pausing each order’s delay (stopping: in reverse); a failure stops the rest.',
   'power.action.on': 'Power on',
   'power.action.off': 'Power off',
   'power.action.soft': 'Shut down',

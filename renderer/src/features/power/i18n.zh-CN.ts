@@ -38,6 +38,8 @@ export const messages = {
   'power.level.unknown': '未知',
   'power.reachable.yes': '可访问',
   'power.reachable.no': '不可访问',
+  'power.ordered': '按启动顺序',
+  'power.orderedHint': '按主机的启动顺序执行，每个顺序之后等待其延迟（关机时顺序相反）；一旦失败，其余的不再执行。',
   'power.action.on': '开机',
   'power.action.off': '强制关机',
   'power.action.soft': '正常关机',
