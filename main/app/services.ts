@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb, type Db } from '../platform/db';
-import { currentRuntime, sqliteBinding } from '../platform/nativeModules';
+import { currentRuntime, packageSqliteBuild, sqliteBinding } from '../platform/nativeModules';
 import { DB_FILE, LEGACY_VAULT_FILE } from '../platform/paths';
 import { createLogger, type Logger } from '../platform/log';
 import { Vault, type KeyProvider } from '../platform/secrets/vault';
@@ -95,7 +95,7 @@ export function createServices(opts: ServiceOptions): AppServices {
   });
   const db = openDb(join(opts.dataDir, DB_FILE), undefined, {
     readOnly: options.readOnly,
-    nativeBinding: sqliteBinding(currentRuntime(), opts.nativeRoot, existsSync),
+    nativeBinding: sqliteBinding(currentRuntime(), opts.nativeRoot, existsSync, packageSqliteBuild),
     onMigrationNote: (version, note) => log.warn('database migration', { version, note }),
   });
   if (!options.readOnly) secureDbFiles(join(opts.dataDir, DB_FILE));
