@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Notification, protocol, safeStorage, session, shell } from 'electron';
-import { createServices } from './app/services';
+import { openServices } from './app/openServices';
 import { notifyAlertsOnDesktop } from './features/metrics/alerts/desktopNotifier';
 import { LABVISOR_VERSION } from './app/version';
 import { defaultDataDir } from './platform/paths';
@@ -41,14 +41,20 @@ function start(): void {
 
 function ready(): void {
   const dataDir = defaultDataDir();
-  const services = createServices({
+  const services = openServices({
     dataDir,
     version: LABVISOR_VERSION,
     keyProvider: new SafeStorageKeyProvider(join(dataDir, 'vault.key.sealed'), safeStorage),
     // out/main → the checkout's .native/, where `npm start` builds better-sqlite3 for Electron's ABI.
     nativeRoot: join(__dirname, '../../.native'),
   });
-  services.metrics.start();
+  // The window opens first; SSH, the drivers and metrics load (and collection starts) beside its first page.
+  setImmediate(() =>
+    services.loadMachines().then(
+      ({ metrics }) => metrics.start(),
+      (error: unknown) => services.log.error('metrics did not start', { error: String(error) }),
+    ),
+  );
   if (Notification.isSupported()) notifyAlertsOnDesktop(services.events, (o) => new Notification(o));
   denyPermissions(session.defaultSession);
   registerAppProtocol(protocol, join(__dirname, '../renderer'));

@@ -69,15 +69,16 @@ export async function runCli(argv: string[], io: CliIo, version: string): Promis
   if (parsed.values.help) return (io.stdout.write(`${command.summary}\n\nusage: ${command.usage}\n`), EXIT.ok);
 
   const dataDir = (parsed.values['data-dir'] as string | undefined) ?? defaultDataDir(io.env);
-  // The services (SQLite, the drivers) load once a command is known to need them, not for help or usage errors.
-  const { createServices } = await import('../app/services');
+  // The services (SQLite, the inventory) load once a command is known to need them, not for help or usage errors;
+  // the machine features (SSH, drivers, power...) only with the first command that calls one.
+  const { openServices } = await import('../app/openServices');
   let services: AppServices | null = null;
   const ctx: CliContext = {
     io,
     json: Boolean(parsed.values.json),
     dataDir,
     services: () =>
-      (services ??= createServices({
+      (services ??= openServices({
         dataDir,
         version,
         readOnly: Boolean(parsed.values['read-only']),

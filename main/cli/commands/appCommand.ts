@@ -45,8 +45,13 @@ export const serveCommand: CliCommand = {
       ctx.io.stdout.write('The token in that URL is the only key to this server; keep it to yourself. Ctrl+C stops.\n');
     }
     // Metrics (pruning history, one sampler per host) are not needed for the first page: they start once the
-    // URL is out, so the server answers before they take their share of the start.
-    setImmediate(() => services.metrics.start());
+    // URL is out, so the server answers before they (and the other machine features) take their share of the start.
+    setImmediate(() =>
+      services.loadMachines().then(
+        ({ metrics }) => metrics.start(),
+        (error: unknown) => services.log.error('metrics did not start', { error: String(error) }),
+      ),
+    );
     await new Promise<void>((resolveStop) => {
       const stop = () => resolveStop();
       process.once('SIGINT', stop);
