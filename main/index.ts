@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Notification, protocol, safeStorage, session, shell } from 'electron';
-import { openServices } from './app/openServices';
+import { openServices, startMetricsSoon } from './app/openServices';
 import { notifyAlertsOnDesktop } from './features/metrics/alerts/desktopNotifier';
 import { LABVISOR_VERSION } from './app/version';
 import { defaultDataDir } from './platform/paths';
@@ -48,13 +48,8 @@ function ready(): void {
     // out/main → the checkout's .native/, where `npm start` builds better-sqlite3 for Electron's ABI.
     nativeRoot: join(__dirname, '../../.native'),
   });
-  // The window opens first; SSH, the drivers and metrics load (and collection starts) beside its first page.
-  setImmediate(() =>
-    services.loadMachines().then(
-      ({ metrics }) => metrics.start(),
-      (error: unknown) => services.log.error('metrics did not start', { error: String(error) }),
-    ),
-  );
+  // The window's first page comes first; SSH, the drivers and metrics load after it (see startMetricsSoon).
+  const cancelMetrics = startMetricsSoon(services);
   if (Notification.isSupported()) notifyAlertsOnDesktop(services.events, (o) => new Notification(o));
   denyPermissions(session.defaultSession);
   registerAppProtocol(protocol, join(__dirname, '../renderer'));
@@ -83,6 +78,7 @@ function ready(): void {
   app.on('will-quit', (event) => {
     if (closed) return;
     event.preventDefault();
+    cancelMetrics();
     void services.close().finally(() => {
       closed = true;
       app.quit();

@@ -20,7 +20,7 @@ export interface AppServices extends CoreServices, MachineServices {
 }
 
 /** Where the machine features come from: built with the core services, or loaded when first needed. */
-export type MachineSource = { now: typeof createMachines } | { later(): Promise<typeof createMachines> };
+type MachineSource = { now: typeof createMachines } | { later(): Promise<typeof createMachines> };
 
 /** Features whose handlers need only the core services; every other feature's are in the machine features. */
 const CORE_FEATURES: Record<CoreFeature, true> = { app: true, audit: true, inventory: true };

@@ -9,3 +9,21 @@ import type { ServiceOptions } from './serviceOptions';
 export function openServices(opts: ServiceOptions): AppServices {
   return composeServices(opts, { later: async () => (await import('./machineServices')).createMachines });
 }
+
+/**
+ * Starts metric collection (pruning history, one sampler per host), which loads the machine features, a moment
+ * after the door opens: right after `listen` it would compile and build them while the first page's files and
+ * first calls are waiting on this one thread. A command that needs a machine feature sooner loads it then.
+ * Returns a cancel for a door that closes before then.
+ */
+export function startMetricsSoon(services: AppServices, delayMs = 1_000): () => void {
+  const timer = setTimeout(
+    () =>
+      void services.loadMachines().then(
+        ({ metrics }) => metrics.start(),
+        (error: unknown) => services.log.error('metrics did not start', { error: String(error) }),
+      ),
+    delayMs,
+  );
+  return () => clearTimeout(timer);
+}
