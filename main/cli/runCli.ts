@@ -38,6 +38,9 @@ async function help(io: CliIo): Promise<void> {
 /** The CLI door: the same services and dispatcher as the desktop app and `serve`. */
 export async function runCli(argv: string[], io: CliIo, version: string): Promise<number> {
   const words = argv.filter((a) => !a.startsWith('-'));
+  // The services' modules (SQLite, the inventory) load while the command's module does: one wait, not two.
+  const servicesModule = words.length ? import('../app/openServices') : null;
+  servicesModule?.catch(() => undefined); // a failure surfaces where it is awaited, if a command needs it
   const found = await findCommand(words.slice(0, 2));
   if (!found) {
     if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || argv[0] === 'help')
@@ -69,9 +72,8 @@ export async function runCli(argv: string[], io: CliIo, version: string): Promis
   if (parsed.values.help) return (io.stdout.write(`${command.summary}\n\nusage: ${command.usage}\n`), EXIT.ok);
 
   const dataDir = (parsed.values['data-dir'] as string | undefined) ?? defaultDataDir(io.env);
-  // The services (SQLite, the inventory) load once a command is known to need them, not for help or usage errors;
-  // the machine features (SSH, drivers, power...) only with the first command that calls one.
-  const { openServices } = await import('../app/openServices');
+  // The machine features (SSH, drivers, power...) load only with the first command that calls one.
+  const { openServices } = await (servicesModule ?? import('../app/openServices'));
   let services: AppServices | null = null;
   const ctx: CliContext = {
     io,
