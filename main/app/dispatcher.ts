@@ -51,11 +51,12 @@ export function createDispatcher({ handlers, audit, log, readOnly }: DispatcherO
     }
   };
   const run = async (name: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>> => {
-    const feature = typeof name === 'string' ? featureOf(name) : null;
+    const unknown = { ok: false, code: 'unknown_command', message: `unknown command: ${describeName(name)}` } as const;
+    if (typeof name !== 'string') return unknown;
+    const feature = featureOf(name);
     // The feature's schemas are built on its first command; every input is still parsed before any handler.
-    const spec = feature && typeof name === 'string' ? await commandSpec(name) : null;
-    if (!feature || !spec || typeof name !== 'string')
-      return { ok: false, code: 'unknown_command', message: `unknown command: ${describeName(name)}` };
+    const spec = feature ? await commandSpec(name) : null;
+    if (!feature || !spec) return unknown;
     if (spec.mutates && readOnly) return toFailure(readOnlyError(name));
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
