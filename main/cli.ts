@@ -4,9 +4,10 @@ const argv = process.argv.slice(2);
 // `labvisor --version` answers before any command module (and zod, SQLite, ...) loads.
 if (argv.length === 1 && argv[0] === '--version') process.stdout.write(LABVISOR_VERSION + '\n');
 else {
-  // Before any schema is built or parsed (the command modules do both when they load).
-  (await import('./cli/zodMode')).setZodMode(argv[0] === 'serve');
-  const { runCli } = await import('./cli/runCli');
+  // Both load at once (one wait for the disk, not two). The mode is set before any schema is built: runCli's own
+  // modules build none; the command modules and the contract, which do, load after this.
+  const [{ setZodMode }, { runCli }] = await Promise.all([import('./cli/zodMode'), import('./cli/runCli')]);
+  setZodMode(argv[0] === 'serve');
   process.exitCode = await runCli(
     argv,
     {

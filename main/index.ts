@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Notification, protocol, safeStorage, session, shell } from 'electron';
-import { createServices } from './app/services';
+import { openServices, startMetricsSoon } from './app/openServices';
 import { notifyAlertsOnDesktop } from './features/metrics/alerts/desktopNotifier';
 import { LABVISOR_VERSION } from './app/version';
 import { defaultDataDir } from './platform/paths';
@@ -41,14 +41,15 @@ function start(): void {
 
 function ready(): void {
   const dataDir = defaultDataDir();
-  const services = createServices({
+  const services = openServices({
     dataDir,
     version: LABVISOR_VERSION,
     keyProvider: new SafeStorageKeyProvider(join(dataDir, 'vault.key.sealed'), safeStorage),
     // out/main → the checkout's .native/, where `npm start` builds better-sqlite3 for Electron's ABI.
     nativeRoot: join(__dirname, '../../.native'),
   });
-  services.metrics.start();
+  // The window's first page comes first; SSH, the drivers and metrics load after it (see startMetricsSoon).
+  const cancelMetrics = startMetricsSoon(services);
   if (Notification.isSupported()) notifyAlertsOnDesktop(services.events, (o) => new Notification(o));
   denyPermissions(session.defaultSession);
   registerAppProtocol(protocol, join(__dirname, '../renderer'));
@@ -77,6 +78,7 @@ function ready(): void {
   app.on('will-quit', (event) => {
     if (closed) return;
     event.preventDefault();
+    cancelMetrics();
     void services.close().finally(() => {
       closed = true;
       app.quit();

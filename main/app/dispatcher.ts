@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { commands, isCommandName, type CallContext, type Handlers } from '../../common/contract';
+import {
+  commandSpec,
+  featureOf,
+  type CallContext,
+  type Feature,
+  type FeatureCommands,
+  type Handlers,
+} from '../../common/contract';
 import type { Result } from '../../common/result';
 import type { AuditLog } from '../features/audit/auditLog';
 import type { Logger } from '../platform/log';
@@ -11,8 +18,12 @@ export interface Dispatch {
   drain(timeoutMs: number): Promise<void>;
 }
 
+/** Each feature's handlers; a missing or mistyped one is a compile error. */
+export type FeatureHandlers = { [F in Feature]: Handlers<FeatureCommands[F]> };
+
 export interface DispatcherOptions {
-  handlers: Handlers;
+  /** A feature's handlers, its services built (and their modules loaded) on the feature's first command. */
+  handlers(feature: Feature): FeatureHandlers[Feature] | Promise<FeatureHandlers[Feature]>;
   audit: AuditLog;
   log: Logger;
   readOnly: boolean;
@@ -40,16 +51,24 @@ export function createDispatcher({ handlers, audit, log, readOnly }: DispatcherO
     }
   };
   const run = async (name: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>> => {
-    if (!isCommandName(name))
-      return { ok: false, code: 'unknown_command', message: `unknown command: ${describeName(name)}` };
-    const spec = commands[name];
+    const unknown = { ok: false, code: 'unknown_command', message: `unknown command: ${describeName(name)}` } as const;
+    if (typeof name !== 'string') return unknown;
+    const feature = featureOf(name);
+    // The feature's schemas are built on its first command; every input is still parsed before any handler.
+    const spec = feature ? await commandSpec(name) : null;
+    if (!feature || !spec) return unknown;
     if (spec.mutates && readOnly) return toFailure(readOnlyError(name));
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
       return { ok: false, code: 'invalid_input', message: z.prettifyError(parsed.error), details: parsed.error.issues };
     }
     try {
-      const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
+      // The spec was found under this name, so the feature's handlers (complete by their type) have it.
+      const featureHandlers = (await handlers(feature)) as Record<
+        string,
+        (input: unknown, ctx: CallContext) => unknown
+      >;
+      const handler = featureHandlers[name]!;
       return { ok: true, value: await handler(parsed.data, ctx) };
     } catch (error) {
       const failure = toFailure(error);

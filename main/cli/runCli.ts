@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { AppServices } from '../app/services';
 import { defaultDataDir } from '../platform/paths';
 import { EXIT } from './callCommand';
-import { cliCommands } from './commandList';
+import { allCommands, commandsStartingWith } from './commandList';
 import { CliExit, type CliCommand, type CliContext, type CliIo, type ParsedArgs } from './cliTypes';
 
 const GLOBAL_OPTIONS = {
@@ -12,16 +12,18 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function findCommand(words: string[]): { command: CliCommand; rest: string[] } | null {
+async function findCommand(words: string[]): Promise<{ command: CliCommand; rest: string[] } | null> {
+  const candidates = await commandsStartingWith(words[0]);
   for (const take of [2, 1]) {
     const name = words.slice(0, take).join(' ');
-    const command = cliCommands.find((c) => c.name === name);
+    const command = candidates.find((c) => c.name === name);
     if (command) return { command, rest: words.slice(take) };
   }
   return null;
 }
 
-function help(io: CliIo): void {
+async function help(io: CliIo): Promise<void> {
+  const cliCommands = await allCommands();
   io.stdout.write(
     'Labvisor: inventory, SSH and out-of-band control for a home lab.\n\nUsage: labvisor COMMAND [options]\n\n',
   );
@@ -36,10 +38,13 @@ function help(io: CliIo): void {
 /** The CLI door: the same services and dispatcher as the desktop app and `serve`. */
 export async function runCli(argv: string[], io: CliIo, version: string): Promise<number> {
   const words = argv.filter((a) => !a.startsWith('-'));
-  const found = findCommand(words.slice(0, 2));
+  // The services' modules (SQLite, the inventory) load while the command's module does: one wait, not two.
+  const servicesModule = words.length ? import('../app/openServices') : null;
+  servicesModule?.catch(() => undefined); // a failure surfaces where it is awaited, if a command needs it
+  const found = await findCommand(words.slice(0, 2));
   if (!found) {
     if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || argv[0] === 'help')
-      return (help(io), EXIT.ok);
+      return (await help(io), EXIT.ok);
     if (argv.includes('--version')) return (io.stdout.write(version + '\n'), EXIT.ok);
     io.stderr.write(`labvisor: unknown command "${words.slice(0, 2).join(' ')}"; see labvisor --help\n`);
     return EXIT.usage;
@@ -67,15 +72,15 @@ export async function runCli(argv: string[], io: CliIo, version: string): Promis
   if (parsed.values.help) return (io.stdout.write(`${command.summary}\n\nusage: ${command.usage}\n`), EXIT.ok);
 
   const dataDir = (parsed.values['data-dir'] as string | undefined) ?? defaultDataDir(io.env);
-  // The services (SQLite, the drivers) load once a command is known to need them, not for help or usage errors.
-  const { createServices } = await import('../app/services');
+  // The machine features (SSH, drivers, power...) load only with the first command that calls one.
+  const { openServices } = await (servicesModule ?? import('../app/openServices'));
   let services: AppServices | null = null;
   const ctx: CliContext = {
     io,
     json: Boolean(parsed.values.json),
     dataDir,
     services: () =>
-      (services ??= createServices({
+      (services ??= openServices({
         dataDir,
         version,
         readOnly: Boolean(parsed.values['read-only']),

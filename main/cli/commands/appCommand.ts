@@ -1,6 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MIN_TOKEN_LENGTH } from '../../transports/http/requestGuard';
+import { startMetricsSoon } from '../../app/openServices';
 import type { Logger } from '../../platform/log';
 import { EXIT } from '../callCommand';
 import type { CliCommand } from '../cliTypes';
@@ -44,14 +45,14 @@ export const serveCommand: CliCommand = {
       ctx.io.stdout.write(`Open ${server.url}\n`);
       ctx.io.stdout.write('The token in that URL is the only key to this server; keep it to yourself. Ctrl+C stops.\n');
     }
-    // Metrics (pruning history, one sampler per host) are not needed for the first page: they start once the
-    // URL is out, so the server answers before they take their share of the start.
-    setImmediate(() => services.metrics.start());
+    // Metrics are not needed for the first page: they start once it has been served (see startMetricsSoon).
+    const cancelMetrics = startMetricsSoon(services);
     await new Promise<void>((resolveStop) => {
       const stop = () => resolveStop();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    cancelMetrics();
     await server.close();
     removeLastResort();
     return EXIT.ok;

@@ -82,8 +82,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return res.end();
     }
     if (url.pathname === HTTP.prometheus) {
-      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', ...SECURITY_HEADERS });
-      return res.end(req.method === 'HEAD' ? undefined : opts.services.metrics.prometheus());
+      // The metrics feature loads with its first use (see app/openServices.ts); a scrape may be that use.
+      void opts.services.loadMachines().then(
+        ({ metrics }) => {
+          res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', ...SECURITY_HEADERS });
+          res.end(req.method === 'HEAD' ? undefined : metrics.prometheus());
+        },
+        (error: unknown) => {
+          log.error('request failed', { error: String((error as Error)?.stack ?? error) });
+          if (!res.headersSent) plain(res, 500, 'Internal error.\n');
+        },
+      );
+      return;
     }
     serveStatic(opts.rendererDir, url.pathname, res);
   };
