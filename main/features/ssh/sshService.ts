@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import type { Client, PseudoTtyOptions } from 'ssh2';
+import type { Client, ClientChannel, PseudoTtyOptions } from 'ssh2';
 import type { Door } from '../../../common/contract';
 import type { ExecResult, PortForward, SecretKind } from '../../../common/contract/ssh';
 import type { KnownHostKey, PresentedHostKey } from '../../../common/domain/hostKey';
@@ -132,13 +132,17 @@ export class SshService {
     opts: { timeoutMs?: number; stdin?: string; interactive?: boolean } = {},
   ): Promise<ExecResult> {
     const ep = this.endpoint(hostId);
-    const lease = this.pool.acquire(ep, { interactive: opts.interactive ?? false });
+    const { channel, lease } = await this.openSession(
+      ep,
+      'command',
+      { interactive: opts.interactive ?? false },
+      (client, cb) => client.exec(command, cb),
+    );
     let offLost = () => {};
     try {
-      const client = await lease.client();
       const lost = new Promise<never>((_, reject) => (offLost = lease.onLost(reject)));
       return await Promise.race([
-        execCommand(client, command, { timeoutMs: opts.timeoutMs ?? 60_000, stdin: opts.stdin }, ep.hostName),
+        execCommand(channel, { timeoutMs: opts.timeoutMs ?? 60_000, stdin: opts.stdin }, ep.hostName),
         lost,
       ]);
     } finally {
@@ -169,25 +173,31 @@ export class SshService {
     ep: SshEndpoint,
     kind: string,
     leaseOpts: LeaseOptions,
-    open: (
-      client: Client,
-      cb: (error: Error | undefined, channel: Parameters<typeof channelStream>[0]) => void,
-    ) => void,
+    open: (client: Client, cb: (error: Error | undefined, channel: ClientChannel) => void) => void,
   ): Promise<ByteStream> {
-    const lease = this.pool.acquire(ep, leaseOpts);
+    const { channel, lease } = await this.openSession(ep, kind, leaseOpts, open);
+    return channelStream(channel, lease, kind, ep.hostName);
+  }
+
+  /** A session channel on the host's pooled connection, or on an extra one when sshd's MaxSessions fills it. */
+  private async openSession(
+    ep: SshEndpoint,
+    kind: string,
+    leaseOpts: LeaseOptions,
+    open: (client: Client, cb: (error: Error | undefined, channel: ClientChannel) => void) => void,
+  ) {
     try {
-      const client = await lease.client();
-      const channel = await new Promise<Parameters<typeof channelStream>[0]>((resolve, reject) =>
-        open(client, (error, ch) =>
-          error
-            ? reject(new AppError('remote_error', `${ep.hostName} refused the ${kind}: ${error.message}`))
-            : resolve(ch),
-        ),
+      return await this.pool.openSession(
+        ep,
+        leaseOpts,
+        (client) =>
+          new Promise<ClientChannel>((resolve, reject) =>
+            open(client, (error, channel) => (error ? reject(error) : resolve(channel))),
+          ),
       );
-      return channelStream(channel, lease, kind, ep.hostName);
     } catch (error) {
-      lease.release();
-      throw error;
+      if (error instanceof AppError) throw error;
+      throw new AppError('remote_error', `${ep.hostName} refused the ${kind}: ${(error as Error).message}`);
     }
   }
 
