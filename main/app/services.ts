@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { EventPayload } from '../../common/contract';
 import { openDb, type Db } from '../platform/db';
 import { currentRuntime, sqliteBinding } from '../platform/nativeModules';
 import { DB_FILE, LEGACY_VAULT_FILE } from '../platform/paths';
@@ -157,7 +158,15 @@ export function createServices(opts: ServiceOptions): AppServices {
     { ssh, inventory, vault, audit, events, streams },
     { connectTimeoutMs: opts.ssh?.connectTimeoutMs },
   );
-  const certificates = new RedfishCertificates(redfishDepsOf({ db, vault, log, ssh }), audit);
+  const certificates = new RedfishCertificates(redfishDepsOf({ db, vault, log, ssh }), audit, (id) =>
+    drivers.forget(id),
+  );
+  events.subscribe((e) => {
+    // A deleted host's kept BMC session is logged out, not left until shutdown or the BMC's idle timeout.
+    if (e.name !== 'inventory.changed') return;
+    const { reason, ids } = e.payload as EventPayload<'inventory.changed'>;
+    if (reason === 'remove') for (const id of ids ?? []) void drivers.forget(id);
+  });
   const metrics = new MetricsService(
     {
       db,
