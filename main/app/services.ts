@@ -180,6 +180,7 @@ export function createServices(opts: ServiceOptions): AppServices {
     },
     opts.metrics,
   );
+  let closing: Promise<void> | null = null;
   const closers: (() => Promise<void> | void)[] = [
     () => ssh.close(),
     () => virt.events.close(),
@@ -213,10 +214,14 @@ export function createServices(opts: ServiceOptions): AppServices {
     ...features,
     dispatch,
     onClose: (close) => void closers.push(close),
-    async close() {
-      await dispatch.drain(10_000);
-      for (const close of closers.reverse()) await close();
-      db.close();
+    close() {
+      // Once: a second call (a signal during shutdown, a test's cleanup) waits for the first, in the same order.
+      closing ??= (async () => {
+        await dispatch.drain(10_000);
+        for (const close of [...closers].reverse()) await close();
+        db.close();
+      })();
+      return closing;
     },
   };
 }
