@@ -14,7 +14,7 @@ import type { Vault } from '../../platform/secrets/vault';
 import { secretRef } from '../../platform/secrets/secretKeys';
 import type { AuditLog } from '../audit/auditLog';
 import type { InventoryService } from '../inventory/inventoryService';
-import { channelStream } from './channelStream';
+import { channelStream, watchExit } from './channelStream';
 import { ConnectionPool, type Lease, type LeaseOptions } from './connectionPool';
 import { execCommand } from './execCommand';
 import type { HostKeyVerdict } from './hostKeys/hostKeyPolicy';
@@ -132,19 +132,19 @@ export class SshService {
     opts: { timeoutMs?: number; stdin?: string; interactive?: boolean } = {},
   ): Promise<ExecResult> {
     const ep = this.endpoint(hostId);
-    const { channel, lease } = await this.openSession(
+    // Collected from inside ssh2's callback: a quick command's output, exit status and close may arrive in the
+    // same packet batch as the channel's confirmation, before code awaiting the channel could listen.
+    const { channel: running, lease } = await this.openSession(
       ep,
       'command',
       { interactive: opts.interactive ?? false },
       (client, cb) => client.exec(command, cb),
+      (channel) => execCommand(channel, { timeoutMs: opts.timeoutMs ?? 60_000, stdin: opts.stdin }, ep.hostName),
     );
     let offLost = () => {};
     try {
       const lost = new Promise<never>((_, reject) => (offLost = lease.onLost(reject)));
-      return await Promise.race([
-        execCommand(channel, { timeoutMs: opts.timeoutMs ?? 60_000, stdin: opts.stdin }, ep.hostName),
-        lost,
-      ]);
+      return await Promise.race([running, lost]);
     } finally {
       offLost();
       lease.release();
@@ -175,24 +175,28 @@ export class SshService {
     leaseOpts: LeaseOptions,
     open: (client: Client, cb: (error: Error | undefined, channel: ClientChannel) => void) => void,
   ): Promise<ByteStream> {
-    const { channel, lease } = await this.openSession(ep, kind, leaseOpts, open);
-    return channelStream(channel, lease, kind, ep.hostName);
+    const { channel, lease } = await this.openSession(ep, kind, leaseOpts, open, (ch) => ({ ch, exit: watchExit(ch) }));
+    return channelStream(channel.ch, lease, kind, ep.hostName, channel.exit);
   }
 
-  /** A session channel on the host's pooled connection, or on an extra one when sshd's MaxSessions fills it. */
-  private async openSession(
+  /**
+   * A session channel on the host's pooled connection, or on an extra one when sshd's MaxSessions fills it.
+   * `start` runs inside ssh2's open callback, so it listens before the channel can emit anything.
+   */
+  private async openSession<T>(
     ep: SshEndpoint,
     kind: string,
     leaseOpts: LeaseOptions,
     open: (client: Client, cb: (error: Error | undefined, channel: ClientChannel) => void) => void,
+    start: (channel: ClientChannel) => T,
   ) {
     try {
       return await this.pool.openSession(
         ep,
         leaseOpts,
         (client) =>
-          new Promise<ClientChannel>((resolve, reject) =>
-            open(client, (error, channel) => (error ? reject(error) : resolve(channel))),
+          new Promise<T>((resolve, reject) =>
+            open(client, (error, channel) => (error ? reject(error) : resolve(start(channel)))),
           ),
       );
     } catch (error) {
