@@ -92,10 +92,13 @@ test.afterAll(async () => {
   if (labDir) rmSync(labDir, { recursive: true, force: true });
 });
 
+/** The SOL console's tab in the terminals' strip (Alt+2), where "Open console" puts it. */
+const pane = (page: Page) => page.locator('.terminal-pane', { hasText: 'SOL dl360' });
+
 /** The text xterm.js shows, row by row (its DOM renderer's rows). */
 const screenText = (page: Page) =>
-  page
-    .locator('.bmc-sol-screen .xterm-rows')
+  pane(page)
+    .locator('.xterm-rows')
     .evaluate((rows) =>
       Array.from(rows.children, (row) => (row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()).join('\n'),
     );
@@ -107,31 +110,30 @@ async function openConsoleTab(page: Page) {
   await page.getByRole('tab', { name: 'Serial console' }).click();
 }
 
-const state = (page: Page) => page.locator('.bmc-sol [data-state]');
-
 test('opens the SOL console through the jump host, shows the serial line, carries keystrokes and closes', async ({
   page,
 }) => {
   await openConsoleTab(page);
   await page.getByRole('button', { name: 'Open console' }).click();
-  await expect(state(page)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+  await expect(pane(page)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   // The serial peer's own output, before anything was typed.
   await expect.poll(() => screenText(page), { timeout: 30_000 }).toContain('serial-tick');
 
-  await page.locator('.bmc-sol-screen .xterm-helper-textarea').focus();
+  await pane(page).locator('.xterm-helper-textarea').focus();
   await page.keyboard.type('hello jetson');
   await page.keyboard.press('Enter');
   await expect.poll(() => screenText(page), { timeout: 30_000 }).toContain('[echo]hello jetson');
   expect(await screenText(page)).not.toContain(lab.bmcs[0]!.password);
 
-  await page.getByRole('button', { name: 'Close console' }).click();
-  await expect(page.locator('.bmc-sol-screen')).toHaveCount(0);
+  await pane(page).getByRole('button', { name: 'Close terminal' }).click();
+  await expect(pane(page)).toHaveCount(0);
   // Closing ended the BMC session on the jump host: a new one opens without force.
+  await openConsoleTab(page);
   await page.getByRole('button', { name: 'Open console' }).click();
-  await expect(state(page)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+  await expect(pane(page)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   await expect(page.getByRole('alert').filter({ hasText: 'already active' })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Close console' }).click();
-  await expect(page.locator('.bmc-sol-screen')).toHaveCount(0);
+  await pane(page).getByRole('button', { name: 'Close terminal' }).click();
+  await expect(pane(page)).toHaveCount(0);
 });
 
 test('a session held on the jump host is refused, then forced off from the console tab', async ({ page }) => {
@@ -161,16 +163,16 @@ test('a session held on the jump host is refused, then forced off from the conso
     await expect(page.getByRole('alert').filter({ hasText: 'already active' }).first()).toBeVisible({
       timeout: 30_000,
     });
-    await expect(state(page)).toHaveAttribute('data-state', 'ended');
+    await expect(pane(page)).toHaveAttribute('data-state', 'ended');
 
     await page.getByRole('button', { name: 'Force deactivate and reconnect' }).click();
-    await expect(state(page)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+    await expect(pane(page)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
     // The taken-over session shows the serial line (a fresh terminal: nothing on it is from before the takeover)...
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('serial-tick');
     // ...and carries keystrokes. ipmi_sim keeps its inbound SOL sequence number across activations and drops a new
     // session's first packet when it repeats the last one it took (the first test typed before): typed again each
     // second until the echo shows.
-    await page.locator('.bmc-sol-screen .xterm-helper-textarea').focus();
+    await pane(page).locator('.xterm-helper-textarea').focus();
     await expect(async () => {
       if (!(await screenText(page)).includes('[echo]after takeover')) {
         await page.keyboard.type('after takeover');
@@ -180,8 +182,8 @@ test('a session held on the jump host is refused, then forced off from the conso
     }).toPass({ timeout: 20_000, intervals: [1000] });
     await expect(page.getByRole('alert').filter({ hasText: 'already active' })).toHaveCount(0);
 
-    await page.getByRole('button', { name: 'Close console' }).click();
-    await expect(page.locator('.bmc-sol-screen')).toHaveCount(0);
+    await pane(page).getByRole('button', { name: 'Close terminal' }).click();
+    await expect(pane(page)).toHaveCount(0);
   } finally {
     if (other.pid && !otherEnded) stopPid(other.pid);
   }
