@@ -187,7 +187,7 @@ export class ConnectionPool {
     // Channels opened at the same time may fill a new extra connection before this open reaches it: try the next.
     const full = new Set<PooledConnection>();
     for (let tried = 0; tried < MAX_EXTRA_ATTEMPTS; tried++) {
-      const conn = this.extras(key).find((c) => !full.has(c)) ?? this.addExtra(key, ep);
+      const conn = this.extras(key).find((c) => !full.has(c)) ?? this.addExtra(key, ep, opts.interactive ?? false);
       const lease = this.leaseOn(conn, { interactive: opts.interactive ?? false }, () => this.dropExtra(key, conn));
       const extra = await this.tryOpen(lease, open);
       if (extra) return extra;
@@ -218,8 +218,9 @@ export class ConnectionPool {
     return this.overflow.get(key) ?? [];
   }
 
-  private addExtra(key: string, ep: SshEndpoint): PooledConnection {
-    const conn = new PooledConnection(`${key} (extra ${++this.extraSerial})`, ep, this, false);
+  /** Logs in like the pooled connection: from the vault and key files, asking a person only for an interactive open. */
+  private addExtra(key: string, ep: SshEndpoint, interactive: boolean): PooledConnection {
+    const conn = new PooledConnection(`${key} (extra ${++this.extraSerial})`, ep, this, interactive);
     this.overflow.set(key, [...this.extras(key), conn]);
     return conn;
   }
