@@ -72,6 +72,9 @@ async function labvisor(sshds: SshdInstance[], user: string, key: string) {
     samples,
     samplesPerSecond: round(samples / SECONDS, 1),
     cpuMs: round((cpu.user + cpu.system) / 1000, 0),
+    // All threads of the process: the main thread, V8's GC helpers, libuv's pool; system time is the sockets.
+    cpuUserMs: round(cpu.user / 1000, 0),
+    cpuSystemMs: round(cpu.system / 1000, 0),
     cpuMsPerSample: round((cpu.user + cpu.system) / 1000 / Math.max(1, samples), 3),
     cpuPercentOfOneCore: round(((cpu.user + cpu.system) / 1000 / (to - from)) * 100, 2),
     stalenessP95Ms: round(stalenessP95(arrivals, from + 2000, to), 0),

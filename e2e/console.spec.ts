@@ -62,6 +62,13 @@ function textRows(frame: Rgb): number {
   return rows;
 }
 
+/** The guest has booted to its shell (a pause in the boot can look settled): 8 text rows with the prompt. */
+async function guestAtShell(): Promise<void> {
+  await expect
+    .poll(async () => textRows(await independentGrab(qemu.port, join(work, 'boot.png'))), { timeout: 240_000 })
+    .toBeGreaterThanOrEqual(8);
+}
+
 test('a QEMU guest screen through the SSH tunnel: same pixels as an independent grab, typing runs commands', async ({
   page,
 }) => {
@@ -69,6 +76,7 @@ test('a QEMU guest screen through the SSH tunnel: same pixels as an independent 
   page.on('request', (r) => requests.push(r.url()));
   page.on('websocket', (ws) => requests.push(ws.url()));
   await page.goto(server.url);
+  await guestAtShell();
   await settledGrab(qemu.port, join(work, 'settle.png'));
 
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Consoles' }).click();
@@ -131,10 +139,7 @@ test('a console detached into its own window shows the live screen there, and re
   context,
 }) => {
   await page.goto(server.url);
-  // The guest has booted to its shell (a pause in the boot can look settled): 8 text rows with the prompt.
-  await expect
-    .poll(async () => textRows(await independentGrab(qemu.port, join(work, 'boot.png'))), { timeout: 240_000 })
-    .toBeGreaterThanOrEqual(8);
+  await guestAtShell();
   await settledGrab(qemu.port, join(work, 'settle-detach.png'));
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Consoles' }).click();
   await page.getByRole('button', { name: 'New VNC console…' }).click();
@@ -151,7 +156,7 @@ test('a console detached into its own window shows the live screen there, and re
   popup.on('request', (r) => requests.push(r.url()));
   popup.on('websocket', (ws) => requests.push(ws.url()));
   // The tab left the main window; the popup connects again, visibly, and shows the same screen.
-  await expect(page.getByRole('tablist', { name: 'Open consoles' }).getByRole('tab')).toHaveCount(0);
+  await expect(page.getByRole('tablist', { name: 'Terminals and consoles' }).getByRole('tab')).toHaveCount(0);
   await expect(popup.getByTestId('console-state')).toHaveText('Connected', { timeout: 30_000 });
   await expect(popup).toHaveTitle(new RegExp(`127\\.0\\.0\\.1:${qemu.port} via hv`));
   await expect(async () => {
@@ -172,7 +177,7 @@ test('a console detached into its own window shows the live screen there, and re
   const closed = popup.waitForEvent('close');
   await popup.getByRole('button', { name: 'Re-attach' }).click();
   await closed;
-  await expect(page.getByRole('tablist', { name: 'Open consoles' }).getByRole('tab')).toHaveCount(1);
+  await expect(page.getByRole('tablist', { name: 'Terminals and consoles' }).getByRole('tab')).toHaveCount(1);
   await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 30_000 });
 });
 

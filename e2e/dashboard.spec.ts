@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startIpmiSims } from '../lab/ipmi/ipmiSimLab';
+import { startRedfishService } from '../lab/redfish/redfishService';
 import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
 import { rpc } from './support/rpc';
 
@@ -118,5 +119,32 @@ test('the BMC card reads real BMCs (ipmi_sim): a critical inlet temperature is l
     await expect(alerts.locator('tr', { hasText: 'BMC critical' })).toContainText('dash-hot-01', { timeout: 30_000 });
   } finally {
     await sims.stop();
+  }
+});
+
+test('the BMC card reads a Redfish BMC (modern shape): its warning sensor is listed and links to its BMC page', async ({
+  page,
+}) => {
+  // The lab's Redfish service in the newer sensor model: one power supply has lost its AC input (Health Warning).
+  const redfish = await startRedfishService({ shape: 'modern' });
+  try {
+    const host = await rpc(server, 'inventory.addHost', {
+      name: 'dash-rf-01',
+      bmc: { type: 'redfish', address: '127.0.0.1', port: redfish.port, user: 'admin' },
+    });
+    await rpc(server, 'bmc.setPassword', { hostId: host.id, password: 'secret' });
+    await rpc(server, 'bmc.trustCertificate', { hostId: host.id, fingerprint: redfish.fingerprint });
+    await page.goto(`${server.homeUrl}#/metrics`);
+    const bmc = page.getByRole('region', { name: 'BMC health' });
+    const entry = bmc.locator('li[data-host="dash-rf-01"]');
+    await expect(entry).toHaveAttribute('data-level', 'warning', { timeout: 60_000 });
+    // The driver names supplies by position: the second one (Id 1) is the one in Warning.
+    await expect(entry).toContainText('warning: Power Supply 2 (Warning)');
+    await entry.getByRole('button', { name: 'dash-rf-01' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`#/power/${host.id}$`));
+    await expect(page.getByRole('heading', { name: 'dash-rf-01' })).toBeVisible();
+  } finally {
+    await redfish.close();
   }
 });

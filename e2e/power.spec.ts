@@ -163,6 +163,63 @@ test('shows live per-host progress, then each host’s result with its error', a
   expect(chassisPower('pw-web-01')).toBe('1');
 });
 
+test('bare-metal start order is edited in the table, and "In start order" powers on by it', async ({ page }) => {
+  const pair = ['pw-web-02', 'pw-db-01'];
+  await rpc(server, 'power.set', { targets: pair, action: 'off', confirm: { hostNames: pair } });
+  await openPowerView(page);
+  // By keyboard: the cell opens the editor, Enter saves; pw-db-01 first (order 1, 2 s up delay), then pw-web-02.
+  for (const [name, order, up] of [
+    ['pw-db-01', '1', '2'],
+    ['pw-web-02', '2', '0'],
+  ] as const) {
+    await hostRow(page, name)
+      .getByRole('button', { name: `Start order of ${name}` })
+      .press('Enter');
+    const editor = page.getByRole('dialog', { name: `Start order of ${name}` });
+    await editor.getByRole('spinbutton', { name: 'Order' }).fill(order);
+    await editor.getByRole('spinbutton', { name: 'Up delay (s)' }).fill(up);
+    await editor.getByRole('spinbutton', { name: 'Up delay (s)' }).press('Enter');
+    await expect(editor).toBeHidden();
+    await expect(hostRow(page, name).locator('[data-col="startup"]')).toContainText(`${order} · ↑${up} s`);
+  }
+  const stored = await rpc(server, 'power.startup', { targets: pair });
+  expect(stored).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ hostName: 'pw-web-02', order: 2, upDelaySec: 0, downDelaySec: 0 }),
+      expect.objectContaining({ hostName: 'pw-db-01', order: 1, upDelaySec: 2, downDelaySec: 0 }),
+    ]),
+  );
+
+  for (const name of pair) await hostRow(page, name).getByRole('checkbox').check();
+  const actions = page.getByRole('toolbar', { name: 'Power actions' });
+  await actions.getByRole('checkbox', { name: 'In start order' }).check();
+  await actions.getByRole('button', { name: 'Power on' }).click();
+  const results = page.getByRole('table', { name: 'Result per host' });
+  for (const name of pair)
+    await expect(results.locator(`tr[data-host="${name}"]`)).toHaveAttribute('data-ok', 'true', { timeout: 60_000 });
+  // The audit log says in which order the BMCs were powered on: pw-db-01, its delay, then pw-web-02.
+  const audit = await rpc(server, 'audit.list', { limit: 50 });
+  const onAt = (name: string) =>
+    Date.parse(
+      audit.find(
+        (e) => e.action === 'power.set' && e.target === name && (e.after as { action?: string })?.action === 'on',
+      )!.at,
+    );
+  expect(onAt('pw-web-02') - onAt('pw-db-01')).toBeGreaterThanOrEqual(2000);
+  for (const name of pair) expect(chassisPower(name)).toBe('1');
+
+  // A graceful reboot over IPMI is refused with the reason, never turned into a hard reset.
+  await actions.getByRole('checkbox', { name: 'In start order' }).uncheck();
+  await hostRow(page, 'pw-web-02').getByRole('checkbox').uncheck();
+  await actions.getByRole('button', { name: 'Reboot' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Confirm power action' });
+  await dialog.getByRole('button', { name: 'Reboot' }).click();
+  const refused = results.locator('tr[data-host="pw-db-01"]');
+  await expect(refused).toHaveAttribute('data-ok', 'false', { timeout: 30_000 });
+  await expect(refused).toContainText('IPMI has no graceful reboot');
+  expect(chassisPower('pw-db-01')).toBe('1');
+});
+
 test('sets the boot device and identify LED, and runs a staged power sequence with per-host results', async ({
   page,
 }) => {

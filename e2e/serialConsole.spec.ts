@@ -133,7 +133,7 @@ test("one click on a VM's row in the VMs view opens its screen through the hyper
   const row = page.locator('tr[data-vm]').filter({ hasText: 'vm-serial' });
   await row.getByRole('button', { name: 'Screen' }).click();
   await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 30_000 });
-  await expect(page.getByRole('tablist', { name: 'Open consoles' })).toContainText(`127.0.0.1:${port} via hv`);
+  await expect(page.getByRole('tablist', { name: 'Terminals and consoles' })).toContainText(`127.0.0.1:${port} via hv`);
   await expect(async () => {
     const [ours, judge] = [await canvasFrame(page), await independentGrab(port, join(work, 'judge.png'))];
     expect([ours.width, ours.height]).toEqual([judge.width, judge.height]);
@@ -149,6 +149,6 @@ test("one click on a VM's row in the VMs view opens its screen through the hyper
     .getByText('vm-serial', { exact: true })
     .click({ button: 'right' });
   await page.getByRole('menuitem', { name: 'Open VM screen' }).click();
-  await expect(page.getByRole('tablist', { name: 'Open consoles' }).getByRole('tab')).toHaveCount(2);
+  await expect(page.getByRole('tablist', { name: 'Terminals and consoles' }).getByRole('tab')).toHaveCount(2);
   await expect(page.getByTestId('console-state')).toHaveText('Connected', { timeout: 30_000 });
 });

@@ -92,7 +92,7 @@ test.afterAll(async () => {
   if (labDir) rmSync(labDir, { recursive: true, force: true });
 });
 
-/** The SOL console's tab in the terminals' strip (Alt+2), where "Open console" puts it. */
+/** The SOL console's terminal pane: it opens as a tab beside the terminals (Alt+2). */
 const pane = (page: Page) => page.locator('.terminal-pane', { hasText: 'SOL dl360' });
 
 /** The text xterm.js shows, row by row (its DOM renderer's rows). */
@@ -103,19 +103,33 @@ const screenText = (page: Page) =>
       Array.from(rows.children, (row) => (row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()).join('\n'),
     );
 
-async function openConsoleTab(page: Page) {
-  await page.goto(server.url);
+/** The host's BMC page, on its serial console tab (without reloading: open consoles live on). */
+async function showBmcConsole(page: Page) {
   await page.evaluate((id) => (window.location.hash = `#/power/${id}`), hostId);
   await expect(page.getByRole('heading', { name: 'dl360' })).toBeVisible();
   await page.getByRole('tab', { name: 'Serial console' }).click();
 }
+
+async function openConsoleTab(page: Page) {
+  await page.goto(server.url);
+  await showBmcConsole(page);
+}
+
+/** Closes the console's tab with the strip's key (Ctrl+Shift+W), which ends its BMC session. */
+async function closeConsole(page: Page) {
+  await page.getByRole('tablist', { name: 'Terminals and consoles' }).getByRole('tab').first().focus();
+  await page.keyboard.press('Control+Shift+W');
+  await expect(pane(page)).toHaveCount(0);
+}
+
+const state = pane;
 
 test('opens the SOL console through the jump host, shows the serial line, carries keystrokes and closes', async ({
   page,
 }) => {
   await openConsoleTab(page);
   await page.getByRole('button', { name: 'Open console' }).click();
-  await expect(pane(page)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+  await expect(state(page)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   // The serial peer's own output, before anything was typed.
   await expect.poll(() => screenText(page), { timeout: 30_000 }).toContain('serial-tick');
 
@@ -125,15 +139,13 @@ test('opens the SOL console through the jump host, shows the serial line, carrie
   await expect.poll(() => screenText(page), { timeout: 30_000 }).toContain('[echo]hello jetson');
   expect(await screenText(page)).not.toContain(lab.bmcs[0]!.password);
 
-  await pane(page).getByRole('button', { name: 'Close terminal' }).click();
-  await expect(pane(page)).toHaveCount(0);
+  await closeConsole(page);
   // Closing ended the BMC session on the jump host: a new one opens without force.
-  await openConsoleTab(page);
+  await showBmcConsole(page);
   await page.getByRole('button', { name: 'Open console' }).click();
-  await expect(pane(page)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+  await expect(state(page)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   await expect(page.getByRole('alert').filter({ hasText: 'already active' })).toHaveCount(0);
-  await pane(page).getByRole('button', { name: 'Close terminal' }).click();
-  await expect(pane(page)).toHaveCount(0);
+  await closeConsole(page);
 });
 
 test('a session held on the jump host is refused, then forced off from the console tab', async ({ page }) => {
@@ -163,10 +175,10 @@ test('a session held on the jump host is refused, then forced off from the conso
     await expect(page.getByRole('alert').filter({ hasText: 'already active' }).first()).toBeVisible({
       timeout: 30_000,
     });
-    await expect(pane(page)).toHaveAttribute('data-state', 'ended');
+    await expect(state(page)).toHaveAttribute('data-state', 'ended');
 
     await page.getByRole('button', { name: 'Force deactivate and reconnect' }).click();
-    await expect(pane(page)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+    await expect(state(page)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
     // The taken-over session shows the serial line (a fresh terminal: nothing on it is from before the takeover)...
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('serial-tick');
     // ...and carries keystrokes. ipmi_sim keeps its inbound SOL sequence number across activations and drops a new
@@ -182,8 +194,7 @@ test('a session held on the jump host is refused, then forced off from the conso
     }).toPass({ timeout: 20_000, intervals: [1000] });
     await expect(page.getByRole('alert').filter({ hasText: 'already active' })).toHaveCount(0);
 
-    await pane(page).getByRole('button', { name: 'Close terminal' }).click();
-    await expect(pane(page)).toHaveCount(0);
+    await closeConsole(page);
   } finally {
     if (other.pid && !otherEnded) stopPid(other.pid);
   }

@@ -52,6 +52,8 @@ export interface EventMessage<N extends EventName = EventName> {
 
 export interface CallContext {
   door: Door;
+  /** The window or WebSocket that called, for state it holds until it goes (a metrics watch); none for the CLI. */
+  client?: string;
 }
 
 /** A missing or mistyped handler for any command is a compile error where this type is used. */

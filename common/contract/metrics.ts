@@ -180,8 +180,9 @@ export const metricsCommands = {
   ),
   'metrics.overview': query(z.object({}), z.array(HostOverview)),
   /**
-   * Samples these hosts every `intervalSec` (1 s for a visible chart) and emits `metrics.sample`; a watch lapses
-   * unless renewed (same `watchId`) within `leaseSec`.
+   * Samples these hosts every `intervalSec` (1 s for a visible chart) and sends their `metrics.sample` events to
+   * the calling window or socket (only clients watching a host get its samples); a watch lapses unless renewed
+   * (same `watchId`) within `leaseSec`, and ends when its client disconnects.
    */
   'metrics.watch': query(
     z.object({

@@ -8,7 +8,7 @@ export type PowerTarget = z.infer<typeof PowerTarget>;
 const Targets = z.array(PowerTarget).min(1).max(10_000);
 
 /**
- * Destructive actions (off, soft, cycle, reset) are refused with `confirmation_required` unless `confirm.hostNames`
+ * Destructive actions (off, soft, reboot, cycle, reset) are refused with `confirmation_required` unless `confirm.hostNames`
  * names every host the targets resolve to; the error's `details` is a `PowerConfirmation` so a UI can ask.
  * Protected hosts also need their name in `forceProtected` (`protected_host` otherwise).
  */

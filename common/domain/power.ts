@@ -11,11 +11,12 @@ export type PowerState = z.infer<typeof PowerState>;
 export const PowerAction = z.enum(POWER_ACTIONS);
 export type PowerAction = z.infer<typeof PowerAction>;
 
-/** The state a machine should be in once an action is done (cycle and reset end powered on). */
+/** The state a machine should be in once an action is done (reboot, cycle and reset end powered on). */
 export const TARGET_STATE: Record<PowerAction, 'on' | 'off'> = {
   on: 'on',
   off: 'off',
   soft: 'off',
+  reboot: 'on',
   cycle: 'on',
   reset: 'on',
 };

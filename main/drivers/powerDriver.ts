@@ -25,6 +25,8 @@ export interface PowerDriver {
    * this, `status()` is used.
    */
   statusBeforeAction?(): Promise<PowerState>;
+  /** Why this driver can never carry out `action` (checked before the BMC is contacted), or null. */
+  refusal?(action: PowerAction): string | null;
   /**
    * `deadline` (epoch ms) bounds a composite action (off, wait until off, on) on a BMC without a one-step cycle:
    * the caller's `--wait` covers the whole of it.

@@ -57,6 +57,18 @@ describe('labvisor power / bmc', () => {
     expect([power(0), power(1)]).toEqual(['1', '1']);
   });
 
+  it('asks before a reboot, and an IPMI BMC refuses it with the reason (exit 1), the machine untouched', async () => {
+    expect((await cli(['power', 'reboot', 'r1'])).code).toBe(4);
+    const r = await cli(['power', 'reboot', 'r1', '--yes', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).results[0]).toMatchObject({
+      hostName: 'r1',
+      ok: false,
+      error: { code: 'unsupported', message: expect.stringContaining('IPMI has no graceful reboot') },
+    });
+    expect(power(0)).toBe('1');
+  });
+
   it('needs --force-protected for a protected host', async () => {
     const refused = await cli(['power', 'reset', 'p1', '--yes']);
     expect(refused.code).toBe(4);

@@ -150,6 +150,10 @@ function powerActionCommand(action: PowerAction, summary: string): CliCommand {
 const powerOnCommand = powerActionCommand('on', 'Power hosts on and wait until they are on');
 const powerOffCommand = powerActionCommand('off', 'Force hosts off (like pulling the plug)');
 const powerSoftCommand = powerActionCommand('soft', 'Ask hosts to shut down gracefully (ACPI) and wait');
+const powerRebootCommand = powerActionCommand(
+  'reboot',
+  'Ask hosts to restart gracefully (the OS shuts down and boots again); never a hard reset',
+);
 const powerCycleCommand = powerActionCommand('cycle', 'Power-cycle hosts (off, then on)');
 const powerResetCommand = powerActionCommand('reset', 'Hard-reset hosts');
 
@@ -227,6 +231,7 @@ export const powerCommands: CliCommand[] = [
   powerOnCommand,
   powerOffCommand,
   powerSoftCommand,
+  powerRebootCommand,
   powerCycleCommand,
   powerResetCommand,
   powerBootdevCommand,

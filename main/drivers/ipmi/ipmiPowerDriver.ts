@@ -66,7 +66,16 @@ export class IpmiPowerDriver implements PowerDriver {
     return this.status();
   }
 
+  /** Chassis Control's nearest commands are a hard reset and a power cycle: a "reboot" must never become one. */
+  refusal(action: PowerAction): string | null {
+    return action === 'reboot'
+      ? `${this.target.hostName}: IPMI has no graceful reboot (its chassis control only resets or power-cycles ` +
+          'the machine); shut it down gracefully (soft) and power it on, or reset it (hard)'
+      : null;
+  }
+
   async power(action: PowerAction): Promise<void> {
+    if (action === 'reboot') throw new AppError('unsupported', this.refusal(action)!);
     if (this.direct) return chassisControl(await this.operator(), action);
     // The contract's action and boot device names are ipmitool's own.
     await this.run(['chassis', 'power', action]);

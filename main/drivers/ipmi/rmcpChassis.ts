@@ -15,8 +15,11 @@ const PRIV_OPERATOR = 0x03;
 const NETFN_APP = 0x06;
 const CMD_SET_SESSION_PRIVILEGE = 0x3b;
 
+/** The actions IPMI's Chassis Control carries out; it has no graceful restart (`reboot`). */
+export type ChassisAction = Exclude<PowerAction, 'reboot'>;
+
 /** Chassis Control data byte (table 28-4): power down, up, cycle, hard reset, soft shutdown (ACPI). */
-const CONTROL: Record<PowerAction, number> = { off: 0x00, on: 0x01, cycle: 0x02, reset: 0x03, soft: 0x05 };
+const CONTROL: Record<ChassisAction, number> = { off: 0x00, on: 0x01, cycle: 0x02, reset: 0x03, soft: 0x05 };
 
 /** Boot flags byte 2, device selector in bits 5:2 (table 28-14, parameter 5). */
 const BOOT_DEVICE: Record<BootOverride['device'], number> = {
@@ -48,7 +51,7 @@ export async function chassisPowerState(s: RmcpPlusSession): Promise<'on' | 'off
   return (data[0]! & 1) === 1 ? 'on' : 'off';
 }
 
-export async function chassisControl(s: RmcpPlusSession, action: PowerAction): Promise<void> {
+export async function chassisControl(s: RmcpPlusSession, action: ChassisAction): Promise<void> {
   await s.request(NETFN_CHASSIS, CMD.control, [CONTROL[action]]);
 }
 

@@ -5,7 +5,8 @@ import type { DomainOps } from './domainOps';
 
 /**
  * Power for a VM through its hypervisor's libvirt: on = start, soft = ACPI shutdown, off = destroy (forced),
- * reset = reset, cycle = destroy then start. Boot device and identify LED have no libvirt equivalent here.
+ * reboot = `virsh reboot` (guest agent or ACPI: the guest shuts down and libvirt starts it again), reset = reset,
+ * cycle = destroy then start. Boot device and identify LED have no libvirt equivalent here.
  */
 export class LibvirtPowerDriver implements PowerDriver {
   readonly kind = 'libvirt' as const;
@@ -24,6 +25,8 @@ export class LibvirtPowerDriver implements PowerDriver {
         return this.ops.destroy();
       case 'soft':
         return this.ops.shutdown();
+      case 'reboot':
+        return this.ops.reboot();
       case 'reset':
         return this.ops.reset();
       case 'cycle':

@@ -10,15 +10,29 @@ const EXPECT = {
     oemKey: 'Hp',
     soft: ['PushPowerButton'],
     cycle: ['ForceOff', 'On'],
+    reboot: null,
   },
-  ilo5: { systemPath: '/redfish/v1/Systems/1', oemKey: 'Hpe', soft: ['GracefulShutdown'], cycle: ['ForceOff', 'On'] },
+  ilo5: {
+    systemPath: '/redfish/v1/Systems/1',
+    oemKey: 'Hpe',
+    soft: ['GracefulShutdown'],
+    cycle: ['ForceOff', 'On'],
+    reboot: 'GracefulRestart',
+  },
   dmtf: {
     systemPath: '/redfish/v1/Systems/System.Embedded.1',
     oemKey: null,
     soft: ['GracefulShutdown'],
     cycle: ['PowerCycle'],
+    reboot: 'GracefulRestart',
   },
-  modern: { systemPath: '/redfish/v1/Systems/system', oemKey: null, soft: ['GracefulShutdown'], cycle: ['PowerCycle'] },
+  modern: {
+    systemPath: '/redfish/v1/Systems/system',
+    oemKey: null,
+    soft: ['GracefulShutdown'],
+    cycle: ['PowerCycle'],
+    reboot: 'GracefulRestart',
+  },
 } as const;
 
 describe.each(['ilo4', 'ilo5', 'dmtf', 'modern'] as const)(
@@ -96,6 +110,24 @@ describe.each(['ilo4', 'ilo5', 'dmtf', 'modern'] as const)(
       expect(history().slice(before)).toEqual(EXPECT[shape].cycle);
     });
 
+    it('reboots with GracefulRestart only where the system offers it, never a hard reset instead', async () => {
+      expect(await status()).toBe('on');
+      const before = history().length;
+      const reboot = EXPECT[shape].reboot;
+      if (reboot) {
+        await driver.power('reboot');
+        expect(history().slice(before)).toEqual([reboot]);
+        expect(await waitFor(status, (s) => s === 'on')).toBe('on');
+      } else {
+        // iLO 4 offers ForceRestart but no GracefulRestart: refused, and nothing at all is sent.
+        await expect(driver.power('reboot')).rejects.toMatchObject({
+          code: 'unsupported',
+          message: expect.stringContaining('no ResetType for "reboot"'),
+        });
+        expect(history().length).toBe(before);
+      }
+    });
+
     it('resets with ForceRestart and forces off with ForceOff', async () => {
       await driver.power('reset');
       expect(history().at(-1)).toBe('ForceRestart');
@@ -108,6 +140,22 @@ describe.each(['ilo4', 'ilo5', 'dmtf', 'modern'] as const)(
       await driver.power('off');
       expect(await waitFor(status, (s) => s === 'off')).toBe('off');
       expect(history().at(-1)).toBe('ForceOff');
+    });
+
+    it('refuses to reboot a machine that is off, sending nothing', async () => {
+      expect(await status()).toBe('off');
+      const before = history().length;
+      const r = await lab.services.dispatch(
+        'power.set',
+        { targets: [lab.host.name], action: 'reboot', confirm: { hostNames: [lab.host.name] } },
+        { door: 'cli' },
+      );
+      expect(r).toMatchObject({ ok: true, value: { results: [{ ok: false, before: 'off', after: 'off' }] } });
+      const error = (r as { value: { results: [{ error: { code: string; message: string } }] } }).value.results[0]
+        .error;
+      expect(error.code).toBe('invalid_input');
+      expect(error.message).toContain('is off');
+      expect(history().length).toBe(before);
     });
 
     it('sets a one-time or persistent boot override', async () => {

@@ -9,6 +9,8 @@ const PREFERENCES: Record<PowerAction, string[][]> = {
   on: [['On'], ['ForceOn']],
   off: [['ForceOff']],
   soft: [['GracefulShutdown'], ['PushPowerButton']],
+  // Only the OS's own restart: never a hard reset in its place (that is `reset`).
+  reboot: [['GracefulRestart']],
   cycle: [['PowerCycle'], ['ForceOff', 'On']],
   reset: [['ForceRestart'], ['GracefulRestart'], ['PowerCycle']],
 };

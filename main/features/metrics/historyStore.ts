@@ -17,6 +17,17 @@ interface Block {
   dirty: boolean;
 }
 
+/** What a sample needs of one series, found with one lookup by its key: its id, open raw block, roll-ups. */
+interface Series {
+  id: number;
+  /** Its open raw block (also in `blocks`). */
+  raw: Block | undefined;
+  /** One accumulator per roll-up tier (indexed by tier id). */
+  acc: (Accumulator | undefined)[];
+}
+
+const ROLLUPS = TIERS.filter((t) => t.stepSec > 0);
+
 export interface StoredPoint {
   /** Unix seconds. */
   t: number;
@@ -30,15 +41,13 @@ export interface StoredPoint {
  * request; prune() drops what every tier has outlived. Reads merge the open blocks, so nothing waits for a flush.
  */
 export class HistoryStore {
-  // Keyed by numbers and by the values' own (interned) key strings: append() runs for every value of every
-  // sample, and building a string key per value and tier was most of its cost.
-  /** Host id → series key → series id. */
-  private readonly seriesIds = new Map<number, Map<string, number>>();
+  // append() runs for every value of every sample: one lookup by the value's key finds all it touches (building
+  // string keys per value and tier, then one map per concern, was most of its cost).
+  /** Host id → series key → series. */
+  private readonly seriesByKey = new Map<number, Map<string, Series>>();
+  /** Series id → series, for flushes and reads. */
+  private readonly seriesById = new Map<number, Series>();
   private readonly blocks = new Map<string, Block>();
-  /** Series id → one accumulator per roll-up tier (indexed by tier id). */
-  private readonly accumulators = new Map<number, (Accumulator | undefined)[]>();
-  /** Series id → its open raw block (also in `blocks`), so a sample does not look it up by a built key. */
-  private readonly openRaw = new Map<number, Block>();
   private readonly statements;
 
   constructor(private readonly db: Db) {
@@ -63,29 +72,33 @@ export class HistoryStore {
   }
 
   append(hostId: number, atMs: number, values: Record<string, number>): void {
+    const byKey = this.keysOf(hostId);
+    const atSec = atMs / 1000;
+    const rawStart = Math.floor(atSec / TIERS[0]!.blockSec) * TIERS[0]!.blockSec;
+    const rawOffset = atMs - rawStart * 1000;
     for (const key in values) {
       const value = values[key]!;
       if (!Number.isFinite(value)) continue;
-      const id = this.seriesId(hostId, key);
-      this.appendRaw(id, atMs, value);
-      const atSec = atMs / 1000;
-      for (const tier of TIERS) if (tier.stepSec > 0) this.accumulate(id, tier, atSec, value);
+      const series = byKey.get(key) ?? this.newSeries(hostId, key, byKey);
+      let raw = series.raw;
+      if (raw?.start !== rawStart) series.raw = raw = this.block(series.id, TIERS[0]!, rawStart);
+      (raw.data as number[]).push(rawOffset, value);
+      raw.dirty = true;
+      for (const tier of ROLLUPS) this.accumulate(series, tier, atSec, value);
     }
   }
 
   /** Seals roll-up slots that have ended (a host that stopped reporting) and writes every changed block. */
   flush(nowMs: number = Date.now()): number {
     const nowSec = nowMs / 1000;
-    for (const [id, perTier] of this.accumulators) {
-      for (const tier of TIERS) {
-        const acc = perTier[tier.id];
+    for (const series of this.seriesById.values())
+      for (const tier of ROLLUPS) {
+        const acc = series.acc[tier.id];
         if (acc && (acc.slot + 1) * tier.stepSec <= nowSec) {
-          this.seal(id, tier, acc);
-          perTier[tier.id] = undefined;
+          this.seal(series.id, tier, acc);
+          series.acc[tier.id] = undefined;
         }
       }
-      if (perTier.every((a) => a === undefined)) this.accumulators.delete(id);
-    }
     const dirty = [...this.blocks.values()].filter((b) => b.dirty);
     this.db.transaction(() => {
       for (const b of dirty) {
@@ -98,7 +111,8 @@ export class HistoryStore {
     for (const [k, b] of this.blocks)
       if (b.start + TIERS[b.tier]!.blockSec <= nowSec) {
         this.blocks.delete(k);
-        if (this.openRaw.get(b.seriesId) === b) this.openRaw.delete(b.seriesId);
+        const series = this.seriesById.get(b.seriesId);
+        if (series?.raw === b) series.raw = undefined;
       }
     return dirty.length;
   }
@@ -112,7 +126,13 @@ export class HistoryStore {
         removed += this.statements.prune.run(tier.id, nowSec - tier.keepSec - tier.blockSec).changes;
       if (removed > 0) this.statements.orphans.run();
     })();
-    if (removed > 0) this.seriesIds.clear();
+    // Series left without blocks are gone from disk: the next sample of one looks its id up again, and only
+    // series with data still in memory are kept (a removed host's are not).
+    if (removed > 0) {
+      this.seriesByKey.clear();
+      for (const [id, series] of this.seriesById)
+        if (!series.raw && series.acc.every((a) => a === undefined)) this.seriesById.delete(id);
+    }
     return removed;
   }
 
@@ -167,34 +187,23 @@ export class HistoryStore {
         }
       }
     }
-    const acc = tier.stepSec > 0 ? this.accumulators.get(id)?.[tier.id] : undefined;
+    const acc = tier.stepSec > 0 ? this.seriesById.get(id)?.acc[tier.id] : undefined;
     if (acc && acc.n > 0 && acc.slot * tier.stepSec > (points.at(-1)?.t ?? -Infinity))
       points.push({ t: acc.slot * tier.stepSec, avg: acc.sum / acc.n, max: acc.max });
     return points;
   }
 
-  private appendRaw(id: number, atMs: number, value: number): void {
-    const tier = TIERS[0]!;
-    const start = Math.floor(atMs / 1000 / tier.blockSec) * tier.blockSec;
-    let block = this.openRaw.get(id);
-    if (block?.start !== start) this.openRaw.set(id, (block = this.block(id, tier, start)));
-    (block.data as number[]).push(atMs - start * 1000, value);
-    block.dirty = true;
-  }
-
-  private accumulate(id: number, tier: Tier, atSec: number, value: number): void {
+  private accumulate(series: Series, tier: Tier, atSec: number, value: number): void {
     const slot = Math.floor(atSec / tier.stepSec);
-    let perTier = this.accumulators.get(id);
-    if (!perTier) this.accumulators.set(id, (perTier = []));
-    let acc = perTier[tier.id];
+    let acc = series.acc[tier.id];
     if (acc && acc.slot !== slot) {
-      this.seal(id, tier, acc);
+      this.seal(series.id, tier, acc);
       acc = undefined;
     }
-    if (!acc) perTier[tier.id] = acc = { slot, sum: 0, n: 0, max: -Infinity };
+    if (!acc) series.acc[tier.id] = acc = { slot, sum: 0, n: 0, max: -Infinity };
     acc.sum += value;
     acc.n++;
-    acc.max = Math.max(acc.max, value);
+    if (value > acc.max) acc.max = value;
   }
 
   private seal(id: number, tier: Tier, acc: Accumulator): void {
@@ -224,29 +233,35 @@ export class HistoryStore {
     return block;
   }
 
-  private seriesId(hostId: number, key: string): number {
-    const known = this.existingSeriesId(hostId, key);
-    if (known !== undefined) return known;
-    this.statements.insertSeries.run(hostId, key);
-    const id = this.statements.seriesId.get(hostId, key) as number;
-    this.idsOf(hostId).set(key, id);
-    return id;
+  private newSeries(hostId: number, key: string, byKey: Map<string, Series>): Series {
+    let id = this.statements.seriesId.get(hostId, key) as number | undefined;
+    if (id === undefined) {
+      this.statements.insertSeries.run(hostId, key);
+      id = this.statements.seriesId.get(hostId, key) as number;
+    }
+    return this.remember(id, key, byKey);
+  }
+
+  private remember(id: number, key: string, byKey: Map<string, Series>): Series {
+    let series = this.seriesById.get(id);
+    if (!series) this.seriesById.set(id, (series = { id, raw: undefined, acc: [] }));
+    byKey.set(key, series);
+    return series;
   }
 
   private existingSeriesId(hostId: number, key: string): number | undefined {
-    const ids = this.idsOf(hostId);
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = this.statements.seriesId.get(hostId, key) as number | undefined;
-      if (id !== undefined) ids.set(key, id);
-    }
+    const byKey = this.keysOf(hostId);
+    const known = byKey.get(key);
+    if (known) return known.id;
+    const id = this.statements.seriesId.get(hostId, key) as number | undefined;
+    if (id !== undefined) this.remember(id, key, byKey);
     return id;
   }
 
-  private idsOf(hostId: number): Map<string, number> {
-    let ids = this.seriesIds.get(hostId);
-    if (!ids) this.seriesIds.set(hostId, (ids = new Map()));
-    return ids;
+  private keysOf(hostId: number): Map<string, Series> {
+    let byKey = this.seriesByKey.get(hostId);
+    if (!byKey) this.seriesByKey.set(hostId, (byKey = new Map()));
+    return byKey;
   }
 }
 

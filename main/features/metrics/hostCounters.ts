@@ -107,9 +107,14 @@ function parseStat(lines: string[] | undefined): { cpu: CpuJiffies | null; cpuCo
   return { cpu, cpuCount };
 }
 
+/** The /proc/meminfo fields the values use: the other ~50 lines of every snapshot are skipped unparsed. */
+const MEMINFO_FIELDS = new Set(['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SwapTotal', 'SwapFree']);
+
 function parseMeminfo(lines: string[] | undefined): Map<string, number> {
   const mem = new Map<string, number>();
   for (const line of lines ?? []) {
+    const colon = line.indexOf(':');
+    if (colon < 0 || !MEMINFO_FIELDS.has(line.slice(0, colon).trim())) continue;
     const m = /^(\w+(?:\(\w+\))?):\s+(\d+)(?:\s+kB)?$/.exec(line.trim());
     if (!m) continue;
     const v = Number(m[2]) * (line.trim().endsWith('kB') ? 1024 : 1);

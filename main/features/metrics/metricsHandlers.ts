@@ -18,7 +18,8 @@ export function metricsHandlers({
     'metrics.latest': ({ host: ref }) => metrics.latest(host(ref)),
     'metrics.history': ({ host: ref, range, keys }) => metrics.history(host(ref), range, keys),
     'metrics.overview': () => metrics.overview(),
-    'metrics.watch': ({ hostIds, intervalSec, watchId }) => metrics.watch(hostIds, intervalSec, watchId),
+    'metrics.watch': ({ hostIds, intervalSec, watchId }, ctx) =>
+      metrics.watch(hostIds, intervalSec, watchId, ctx.client),
     'metrics.unwatch': ({ watchId }) => ({ stopped: metrics.unwatch(watchId) }),
     'metrics.settings': () => ({ ...metrics.settings(), storage: metrics.storage() }),
     'metrics.setSettings': (changes, ctx) => {

@@ -53,7 +53,11 @@ interface Watch {
   hostIds: number[];
   intervalSec: number;
   expiresAt: number;
+  /** The window or WebSocket that holds it: the one its hosts' live samples go to. None: in-process (bench, CLI). */
+  client: string | undefined;
 }
+
+const NOBODY: ReadonlySet<string> = new Set();
 
 const SPARK_POINTS = 60;
 
@@ -84,6 +88,8 @@ export class MetricsService {
   private readonly latestBySource = new Map<number, Map<Source, { at: number; values: Record<string, number> }>>();
   private readonly sparks = new Map<number, { cpu: LiveRing; mem: LiveRing }>();
   private readonly watches = new Map<string, Watch>();
+  /** Per host, the clients whose watches include it; rebuilt after the watches change. */
+  private audiences: Map<number, Set<string>> | null = null;
   private readonly sampleListeners = new Set<(hostId: number, at: number, values: Record<string, number>) => void>();
   private readonly saveReach;
   private readonly loadReach;
@@ -112,6 +118,16 @@ export class MetricsService {
     );
     this.loadReach = deps.db.prepare('SELECT state, since, message FROM metric_reachability WHERE host_id = ?');
     this.settingsRepo = new MetricsSettingsRepo(deps.db);
+    // A closed window or dropped socket renews nothing: its watches go now, not when their lease runs out.
+    deps.events.onClientGone((client) => {
+      let dropped = false;
+      for (const [id, w] of this.watches)
+        if (w.client === client) {
+          this.watches.delete(id);
+          dropped = true;
+        }
+      if (dropped) this.watchesChanged();
+    });
     this.reach = new ReachabilityTracker({
       ...(opts.probeUpIntervalMs ? { upIntervalMs: opts.probeUpIntervalMs } : {}),
       ...(opts.probeDownBackoffMs ? { downBackoffMs: opts.probeDownBackoffMs } : {}),
@@ -186,7 +202,7 @@ export class MetricsService {
   reconcile(): void {
     if (!this.started) return;
     const now = Date.now();
-    for (const [id, w] of this.watches) if (w.expiresAt < now) this.watches.delete(id);
+    for (const [id, w] of this.watches) if (w.expiresAt < now && this.watches.delete(id)) this.audiences = null;
     const settings = this.settings();
     this.backgroundSec = settings.backgroundIntervalSec;
     const disabled = new Set(settings.disabledHostIds);
@@ -243,18 +259,48 @@ export class MetricsService {
     for (const r of this.reach.all()) if (!byId.has(r.hostId)) this.reach.forget(r.hostId);
   }
 
-  watch(hostIds: number[], intervalSec: number, watchId?: string): { watchId: string; leaseSec: number } {
+  /**
+   * Samples these hosts every `intervalSec` until the lease lapses or `client` goes; their live samples are sent
+   * to `client` (and to other clients watching them), not to every client.
+   */
+  watch(
+    hostIds: number[],
+    intervalSec: number,
+    watchId?: string,
+    client?: string,
+  ): { watchId: string; leaseSec: number } {
     const id = watchId && this.watches.has(watchId) ? watchId : randomUUID();
     const leaseMs = Math.max(30_000, intervalSec * 3000);
-    this.watches.set(id, { hostIds, intervalSec, expiresAt: Date.now() + leaseMs });
-    this.reconcile();
+    this.watches.set(id, { hostIds, intervalSec, expiresAt: Date.now() + leaseMs, client });
+    this.watchesChanged();
     return { watchId: id, leaseSec: leaseMs / 1000 };
   }
 
   unwatch(watchId: string): boolean {
     const existed = this.watches.delete(watchId);
-    if (existed) this.reconcile();
+    if (existed) this.watchesChanged();
     return existed;
+  }
+
+  private watchesChanged(): void {
+    this.audiences = null;
+    this.reconcile();
+  }
+
+  /** The clients a host's live samples go to: those watching it. */
+  private audience(hostId: number): ReadonlySet<string> {
+    if (!this.audiences) {
+      this.audiences = new Map();
+      for (const w of this.watches.values()) {
+        if (w.client === undefined) continue;
+        for (const id of w.hostIds) {
+          let clients = this.audiences.get(id);
+          if (!clients) this.audiences.set(id, (clients = new Set()));
+          clients.add(w.client);
+        }
+      }
+    }
+    return this.audiences.get(hostId) ?? NOBODY;
   }
 
   settings(): MetricsSettings {
@@ -422,7 +468,7 @@ export class MetricsService {
     if (mem !== undefined) spark.mem.push(mem);
     // Only a host's own sampler proves it reachable; its hypervisor's view of it does not.
     if (source === 'host') this.reach.report(hostId, 'up', '');
-    this.deps.events.emit('metrics.sample', { hostId, at, values: merged });
+    this.deps.events.emit('metrics.sample', { hostId, at, values: merged }, this.audience(hostId));
     for (const listener of this.sampleListeners) listener(hostId, at, merged);
     try {
       this.alerts.onSample(hostId, at, values);

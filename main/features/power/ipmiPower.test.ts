@@ -163,6 +163,36 @@ describe('power over IPMI against ipmi_sim', () => {
     expect(cycle.results[0]).toMatchObject({ ok: true, after: 'on' });
   });
 
+  it('refuses a graceful reboot (IPMI has none) without logging in, never resetting instead', async () => {
+    const confirm = { hostNames: [names[10]!] };
+    const lastReset = () => {
+      try {
+        return chassis(10, 'last_reset');
+      } catch {
+        return null;
+      }
+    };
+    const resetBefore = lastReset();
+    const opened = vi.spyOn(RmcpPlusSession.prototype, 'open');
+    try {
+      const r = await ok('power.set', { targets: [names[10]!], action: 'reboot', confirm });
+      expect(r.results[0]).toMatchObject({
+        ok: false,
+        error: { code: 'unsupported', message: expect.stringContaining('IPMI has no graceful reboot') },
+      });
+      expect(opened).not.toHaveBeenCalled();
+    } finally {
+      opened.mockRestore();
+    }
+    expect(chassis(10, 'power')).toBe('1');
+    expect(lastReset()).toBe(resetBefore);
+    expect(services.audit.list({ limit: 5 }).find((e) => e.target === names[10])).toMatchObject({
+      action: 'power.set',
+      result: 'error',
+      after: expect.objectContaining({ action: 'reboot' }),
+    });
+  });
+
   it('sets the boot device once or persistently, and the identify LED', async () => {
     const r = await ok('power.bootDevice', { targets: [names[7]!], device: 'pxe' });
     expect(r.results[0]!.ok).toBe(true);

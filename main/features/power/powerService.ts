@@ -258,7 +258,16 @@ export class PowerService {
   private powerHosts(hosts: Host[], input: PowerInput, door: Door): Promise<BulkResult> {
     const target = TARGET_STATE[input.action];
     return this.bulk(hosts, input, 'power.set', door, { action: input.action }, async (driver, report, host) => {
+      const refusal = driver.refusal?.(input.action);
+      if (refusal) return refused('unknown', 'unsupported', refusal);
       const before = await (driver.statusBeforeAction?.() ?? driver.status());
+      // A graceful restart of a machine that is off would, depending on the BMC, do nothing or be refused.
+      if (input.action === 'reboot' && before === 'off')
+        return refused(
+          before,
+          'invalid_input',
+          `${host.name} is off: a reboot restarts a running machine (power it on)`,
+        );
       // One budget for the whole action, a composite off-then-on included.
       const deadline = Date.now() + input.waitSec * 1000;
       report('sending', before, `${input.action}`);
@@ -375,6 +384,10 @@ export class PowerService {
   private publishState(host: Host, state: PowerState): void {
     this.deps.events.emit('power.state', { hostId: host.id, hostName: host.name, state, at: new Date().toISOString() });
   }
+}
+
+function refused(state: PowerState, code: string, message: string): Outcome {
+  return { ok: false, before: state, after: state, reached: false, error: { code, message } };
 }
 
 function skipped(host: Host, why: string): HostActionResult {

@@ -51,7 +51,7 @@ describe('VMs on a real libvirtd (TCG guest)', () => {
     expect(vm).toMatchObject({ kind: 'vm', parentId: s.inventory.find('kvm1')!.id, memoryGiB: 0.125 });
   }, 120_000);
 
-  it('starts it, resets it, and shuts it down by ACPI through the power commands', async () => {
+  it('starts it, resets it, reboots it gracefully and shuts it down by ACPI through the power commands', async () => {
     expect((await power('on')).results[0]).toMatchObject({ ok: true, before: 'off', after: 'on' });
     await guest.waitForSerial('labvm: booted', 1, 150_000);
     const vm = await call<{ graphics: { type: string; port: number | null; listen: string | null }[] }>('virt.domain', {
@@ -61,13 +61,21 @@ describe('VMs on a real libvirtd (TCG guest)', () => {
     expect(vm.graphics[0]!.port).toBeGreaterThanOrEqual(5900);
     expect((await power('reset')).results[0]).toMatchObject({ ok: true, after: 'on' });
     await guest.waitForSerial('labvm: booted', 2, 150_000);
+    // A graceful reboot: the guest itself sees the ACPI button and goes down, then boots again in the same QEMU
+    // process (libvirt restarts it); a hard reset would print neither line.
+    const domId = (await guest.virsh('domid', guest.uuid)).trim();
+    expect((await power('reboot')).results[0]).toMatchObject({ ok: true, before: 'on', after: 'on' });
+    await guest.waitForSerial('labvm: ACPI power button, powering off', 1, 150_000);
+    await guest.waitForSerial('labvm: booted', 3, 150_000);
+    expect((await guest.virsh('domid', guest.uuid)).trim()).toBe(domId);
+    expect((await guest.virsh('domstate', guest.uuid)).trim()).toBe('running');
     expect((await power('soft')).results[0]).toMatchObject({ ok: true, before: 'on', after: 'off' });
     expect((await guest.virsh('domstate', guest.uuid)).trim()).toBe('shut off');
   }, 420_000);
 
   it('snapshots the running guest with its memory, reverts to it (confirmed) and deletes it', async () => {
     await power('on');
-    await guest.waitForSerial('labvm: booted', 3, 150_000);
+    await guest.waitForSerial('labvm: booted', 4, 150_000);
     const created = await call<DomainSnapshot[]>('virt.snapshotCreate', {
       vm: guest.name,
       name: 'before change',

@@ -30,6 +30,8 @@ export function senderAllowed(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, de
   return isAppUrl(frame.url, devServerUrl);
 }
 
+const ipcClient = (webContentsId: number) => `ipc:${webContentsId}`;
+
 /** The Electron door: one invoke channel into the shared dispatcher, events pushed to each window. */
 export function attachIpcDoor(ipcMain: IpcMain, services: AppServices, opts: { devServerUrl?: string } = {}) {
   ipcMain.handle(IPC.call, async (event, name: unknown, input: unknown): Promise<Result<unknown>> => {
@@ -37,14 +39,14 @@ export function attachIpcDoor(ipcMain: IpcMain, services: AppServices, opts: { d
       services.log.warn('refused IPC from an unexpected sender', { url: event.senderFrame?.url ?? null });
       return { ok: false, code: 'unauthorized', message: 'this page may not call Labvisor' };
     }
-    return services.dispatch(name, input, { door: 'ipc' });
+    return services.dispatch(name, input, { door: 'ipc', client: ipcClient(event.sender.id) });
   });
   return {
-    /** Forwards every event to a window for as long as it lives. */
+    /** Forwards events meant for everyone or for this window, for as long as it lives. */
     connect(contents: WebContents) {
       const unsubscribe = services.events.subscribe((event) => {
         if (!contents.isDestroyed()) contents.send(IPC.event, event);
-      });
+      }, ipcClient(contents.id));
       contents.once('destroyed', unsubscribe);
     },
   };

@@ -53,8 +53,8 @@ const FAMILIES: Record<string, readonly string[]> = {
   ],
   // Address labels are free text; the suggested ones have names, anything else is shown as typed.
   'inventory.addressLabel': ['management', 'data', 'external', 'bmc', 'other'],
-  'inventory.vm': ['on', 'soft', 'cycle', 'reset', 'off', 'suspend', 'resume'],
-  'inventory.vm.consequence': ['soft', 'cycle', 'reset', 'off'],
+  'inventory.vm': ['on', 'soft', 'reboot', 'cycle', 'reset', 'off', 'suspend', 'resume'],
+  'inventory.vm.consequence': ['soft', 'reboot', 'cycle', 'reset', 'off'],
   'ssh.prompt.title': PROMPT_KINDS,
   'terminal.state': keysOf<SessionState>({ connecting: true, live: true, ended: true }),
   'power.action': POWER_ACTIONS,
@@ -78,7 +78,7 @@ const FAMILIES: Record<string, readonly string[]> = {
   'virt.matchedBy': ['uuid', 'name', 'mac', 'ip'],
   'virt.snapshotKind': SNAPSHOT_KINDS,
   // Lifecycle confirmations by power action, plus the snapshot ones named literally.
-  'virt.confirm': ['soft', 'off', 'reset', 'revert', 'delete'],
+  'virt.confirm': ['soft', 'reboot', 'off', 'reset', 'revert', 'delete'],
   'console.state': keysOf<VncState>({
     connecting: true,
     password: true,

@@ -15,6 +15,8 @@ import { connectSocket } from './socketTransport';
 interface Transport {
   call(name: string, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: (event: EventMessage) => void): () => void;
+  /** Only the WebSocket reconnects; an Electron window's IPC lives as long as the window. */
+  onReconnect?(listener: () => void): () => void;
 }
 
 declare global {
@@ -39,6 +41,11 @@ export function onEvent<N extends EventName>(name: N, listener: (payload: EventP
   return getTransport().onEvent((event) => {
     if (event.name === name) listener(event.payload as EventPayload<N>);
   });
+}
+
+/** Called after the connection to the server came back (state the server kept per client, e.g. leases, is gone). */
+export function onReconnect(listener: () => void): () => void {
+  return getTransport().onReconnect?.(listener) ?? (() => {});
 }
 
 /** Which door this renderer came through: the desktop app (IPC) or `labvisor serve` (WebSocket). */

@@ -12,6 +12,8 @@ type Pending = (result: Result<unknown>) => void;
 export function connectSocket() {
   const pending = new Map<number, Pending>();
   const listeners = new Set<(event: EventMessage) => void>();
+  const reconnectListeners = new Set<() => void>();
+  let opened = false;
   let nextId = 1;
   let socket: WebSocket | null = null;
   let ready: Promise<WebSocket> | null = null;
@@ -26,6 +28,9 @@ export function connectSocket() {
         socket = ws;
         delay = 250;
         resolve(ws);
+        // The server forgot this client's leases when the old socket closed: whoever holds one asks again.
+        if (opened) for (const l of reconnectListeners) l();
+        opened = true;
       };
       ws.onmessage = (message) => {
         const msg = JSON.parse(String(message.data)) as ServerMessage;
@@ -59,6 +64,10 @@ export function connectSocket() {
       listeners.add(listener);
       void open();
       return () => listeners.delete(listener);
+    },
+    onReconnect(listener: () => void) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
     },
   };
 }

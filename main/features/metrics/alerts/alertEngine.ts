@@ -42,7 +42,7 @@ const RUNNING = 1;
  */
 export const VM_STATE_GRACE_MS = 15_000;
 /** Power actions that take a VM out of the running state (`on` never does; identify and boot device neither). */
-const STOPPING_POWER_ACTIONS: readonly string[] = ['off', 'soft', 'cycle', 'reset'];
+const STOPPING_POWER_ACTIONS: readonly string[] = ['off', 'soft', 'cycle', 'reset', 'reboot'];
 const RuleFields = AlertRuleSchema.omit({ id: true });
 
 function inScope(rule: AlertRule, host: Host): boolean {

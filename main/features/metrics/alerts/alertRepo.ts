@@ -1,6 +1,7 @@
 import type { Alert, AlertRule } from '../../../../common/contract/metrics';
 import { AppError } from '../../../../common/result';
 import type { Db } from '../../../platform/db';
+import type { Statement } from 'better-sqlite3';
 
 interface RuleRow {
   id: number;
@@ -37,14 +38,23 @@ const ALERT_SELECT = `SELECT a.*, r.name AS rule_name, r.kind AS kind, h.name AS
 
 /** Alert rules and alerts in SQLite. */
 export class AlertRepo {
+  /** Statements by SQL, prepared once: alerts move on every sample of a busy fleet, and preparing costs more. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
 
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
+  }
+
   rules(): AlertRule[] {
-    return (this.db.prepare('SELECT * FROM alert_rules ORDER BY id').all() as RuleRow[]).map(toRule);
+    return (this.sql('SELECT * FROM alert_rules ORDER BY id').all() as RuleRow[]).map(toRule);
   }
 
   rule(id: number): AlertRule {
-    const row = this.db.prepare('SELECT * FROM alert_rules WHERE id = ?').get(id) as RuleRow | undefined;
+    const row = this.sql('SELECT * FROM alert_rules WHERE id = ?').get(id) as RuleRow | undefined;
     if (!row) throw new AppError('not_found', `no alert rule #${id}`);
     return toRule(row);
   }
@@ -62,50 +72,45 @@ export class AlertRepo {
       enabled: rule.enabled ? 1 : 0,
     };
     if (rule.id === undefined) {
-      const id = this.db
-        .prepare(
-          `INSERT INTO alert_rules (name, kind, metric, op, threshold, for_sec, scope, quiet_hours, enabled)
+      const id = this.sql(
+        `INSERT INTO alert_rules (name, kind, metric, op, threshold, for_sec, scope, quiet_hours, enabled)
            VALUES (@name, @kind, @metric, @op, @threshold, @for_sec, @scope, @quiet_hours, @enabled)`,
-        )
-        .run(row).lastInsertRowid;
+      ).run(row).lastInsertRowid;
       return this.rule(Number(id));
     }
-    this.db
-      .prepare(
-        `UPDATE alert_rules SET name = @name, kind = @kind, metric = @metric, op = @op, threshold = @threshold,
+    this.sql(
+      `UPDATE alert_rules SET name = @name, kind = @kind, metric = @metric, op = @op, threshold = @threshold,
          for_sec = @for_sec, scope = @scope, quiet_hours = @quiet_hours, enabled = @enabled WHERE id = @id`,
-      )
-      .run({ ...row, id: rule.id });
+    ).run({ ...row, id: rule.id });
     return this.rule(rule.id);
   }
 
   deleteRule(id: number): boolean {
-    return this.db.prepare('DELETE FROM alert_rules WHERE id = ?').run(id).changes > 0;
+    return this.sql('DELETE FROM alert_rules WHERE id = ?').run(id).changes > 0;
   }
 
   open(): Alert[] {
-    return (this.db.prepare(`${ALERT_SELECT} WHERE a.state <> 'resolved'`).all() as AlertRow[]).map(toAlert);
+    return (this.sql(`${ALERT_SELECT} WHERE a.state <> 'resolved'`).all() as AlertRow[]).map(toAlert);
   }
 
   get(id: number): Alert {
-    const row = this.db.prepare(`${ALERT_SELECT} WHERE a.id = ?`).get(id) as AlertRow | undefined;
+    const row = this.sql(`${ALERT_SELECT} WHERE a.id = ?`).get(id) as AlertRow | undefined;
     if (!row) throw new AppError('not_found', `no alert #${id}`);
     return toAlert(row);
   }
 
   list(limit: number): Alert[] {
     return (
-      this.db
-        .prepare(`${ALERT_SELECT} ORDER BY (a.state = 'resolved'), a.started_at DESC, a.id DESC LIMIT ?`)
-        .all(limit) as AlertRow[]
+      this.sql(`${ALERT_SELECT} ORDER BY (a.state = 'resolved'), a.started_at DESC, a.id DESC LIMIT ?`).all(
+        limit,
+      ) as AlertRow[]
     ).map(toAlert);
   }
 
   unacknowledged(): number {
-    return this.db
-      .prepare(
-        "SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL AND fired_at IS NOT NULL AND state <> 'resolved'",
-      )
+    return this.sql(
+      "SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL AND fired_at IS NOT NULL AND state <> 'resolved'",
+    )
       .pluck()
       .get() as number;
   }
@@ -118,12 +123,10 @@ export class AlertRepo {
     message: string;
     at: string;
   }): Alert {
-    const id = this.db
-      .prepare(
-        `INSERT INTO alerts (rule_id, host_id, label, state, value, message, started_at)
+    const id = this.sql(
+      `INSERT INTO alerts (rule_id, host_id, label, state, value, message, started_at)
          VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
-      )
-      .run(a.ruleId, a.hostId, a.label, a.value, a.message, a.at).lastInsertRowid;
+    ).run(a.ruleId, a.hostId, a.label, a.value, a.message, a.at).lastInsertRowid;
     return this.get(Number(id));
   }
 
@@ -133,12 +136,10 @@ export class AlertRepo {
   ): Alert {
     const current = this.get(id);
     const next = { ...current, ...changes };
-    this.db
-      .prepare(
-        `UPDATE alerts SET state = ?, value = ?, message = ?, fired_at = ?, resolved_at = ?, acknowledged_at = ?
+    this.sql(
+      `UPDATE alerts SET state = ?, value = ?, message = ?, fired_at = ?, resolved_at = ?, acknowledged_at = ?
          WHERE id = ?`,
-      )
-      .run(next.state, next.value, next.message, next.firedAt, next.resolvedAt, next.acknowledgedAt, id);
+    ).run(next.state, next.value, next.message, next.firedAt, next.resolvedAt, next.acknowledgedAt, id);
     return this.get(id);
   }
 }

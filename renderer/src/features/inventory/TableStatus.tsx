@@ -26,6 +26,7 @@ export function TableStatus({ browser, total, loading, onDelete, lifecycle }: Pr
   const t = useT();
   const ids = browser.selection.ids;
   const [vmMenuAt, setVmMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const [ordered, setOrdered] = useState(false);
   const vmCount = ids.size > 0 ? vmsAmong(browser.selectedHosts()).length : 0;
   return (
     <div className="table-status">
@@ -55,6 +56,12 @@ export function TableStatus({ browser, total, loading, onDelete, lifecycle }: Pr
               {t('inventory.vm.menu', { count: vmCount })}
             </button>
           )}
+          {vmCount > 1 && (
+            <label className="selection-ordered" title={t('inventory.vm.orderedHint')}>
+              <input type="checkbox" checked={ordered} onChange={(e) => setOrdered(e.target.checked)} />{' '}
+              {t('inventory.vm.ordered')}
+            </label>
+          )}
           <button type="button" onClick={browser.clearSelection}>
             {t('inventory.selection.clear')}
           </button>
@@ -63,7 +70,7 @@ export function TableStatus({ browser, total, loading, onDelete, lifecycle }: Pr
               x={vmMenuAt.x}
               y={vmMenuAt.y}
               label={t('inventory.vm.menuLabel')}
-              items={vmMenuItems(t, browser.selectedHosts(), lifecycle)}
+              items={vmMenuItems(t, browser.selectedHosts(), lifecycle, ordered && vmCount > 1)}
               onClose={() => setVmMenuAt(null)}
             />
           )}

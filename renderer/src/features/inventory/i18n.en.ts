@@ -116,8 +116,12 @@ export const messages = {
   'inventory.editor.addAlias': 'Add alias',
   'inventory.vm.menu': 'VMs ({count})…',
   'inventory.vm.menuLabel': 'VM lifecycle',
+  'inventory.vm.ordered': 'In start order',
+  'inventory.vm.orderedHint':
+    'Power actions from this menu follow the VMs’ start order and delays (shutting down: in reverse); a failure stops the rest.',
   'inventory.vm.on': 'Start VM',
   'inventory.vm.soft': 'Shut down VM',
+  'inventory.vm.reboot': 'Reboot VM',
   'inventory.vm.cycle': 'Power-cycle VM',
   'inventory.vm.reset': 'Reset VM',
   'inventory.vm.off': 'Force off VM',
@@ -125,6 +129,8 @@ export const messages = {
   'inventory.vm.resume': 'Resume VM',
   'inventory.vm.consequence.soft':
     'libvirt asks each guest to shut down (ACPI); a guest that ignores it keeps running.',
+  'inventory.vm.consequence.reboot':
+    'Each guest is asked to restart (ACPI or its agent): it shuts down gracefully and boots again.',
   'inventory.vm.consequence.cycle': 'Each VM is forced off and started again: unsaved data in the guests is lost.',
   'inventory.vm.consequence.reset':
     'Each VM restarts at once without shutting down: unsaved data in the guests is lost.',

@@ -23,10 +23,21 @@ const PAUSE_CONCURRENCY = 4;
 export function useVmLifecycle() {
   const t = useT();
   const { op, start, dismiss } = useBulkOperation();
-  const [pending, setPending] = useState<{ action: PowerAction; ids: number[]; hosts: ResolvedHost[] } | null>(null);
+  const [pending, setPending] = useState<{
+    action: PowerAction;
+    ids: number[];
+    hosts: ResolvedHost[];
+    ordered: boolean;
+  } | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  const runPower = (action: PowerAction, ids: number[], hosts: ResolvedHost[], forceProtected: string[]) => {
+  const runPower = (
+    action: PowerAction,
+    ids: number[],
+    hosts: ResolvedHost[],
+    forceProtected: string[],
+    ordered: boolean,
+  ) => {
     setPending(null);
     const hostNames = hosts.map((h) => h.hostName);
     void start(
@@ -34,7 +45,14 @@ export function useVmLifecycle() {
       hostNames,
       async (operationId) =>
         (
-          await call('power.set', { targets: ids, action, operationId, confirm: { hostNames }, forceProtected })
+          await call('power.set', {
+            targets: ids,
+            action,
+            operationId,
+            confirm: { hostNames },
+            forceProtected,
+            ordered,
+          })
         ).results.map((x) => ({ ...x, stage: 0 })),
     );
   };
@@ -55,15 +73,15 @@ export function useVmLifecycle() {
     if (failures.length) setError(new Error(failures.join('; ')));
   };
 
-  const request = async (action: VmAction, vms: readonly Host[]) => {
+  const request = async (action: VmAction, vms: readonly Host[], ordered = false) => {
     if (vms.length === 0) return;
     setError(null);
     if (!isPowerAction(action)) return pauseOrResume(action, vms);
     const ids = vms.map((h) => h.id);
     try {
       const hosts = await call('power.resolve', { targets: ids });
-      if (isDestructive(action)) setPending({ action, ids, hosts });
-      else runPower(action, ids, hosts, []);
+      if (isDestructive(action)) setPending({ action, ids, hosts, ordered });
+      else runPower(action, ids, hosts, [], ordered);
     } catch (e) {
       setError(e);
     }
@@ -80,7 +98,7 @@ export function useVmLifecycle() {
           consequence={t(`inventory.vm.consequence.${pending.action}`)}
           hosts={pending.hosts}
           onClose={() => setPending(null)}
-          onConfirm={(force) => runPower(pending.action, pending.ids, pending.hosts, force)}
+          onConfirm={(force) => runPower(pending.action, pending.ids, pending.hosts, force, pending.ordered)}
         />
       )}
     </>

@@ -3,7 +3,7 @@ import { DESTRUCTIVE_ACTIONS } from '../../../../common/domain/powerValues';
 import type { DomainState } from '../../../../common/domain/virt';
 
 /** VM lifecycle from the inventory: the power feature's actions (through libvirt) plus pause and resume. */
-const VM_ACTIONS = ['on', 'soft', 'cycle', 'reset', 'off', 'suspend', 'resume'] as const;
+const VM_ACTIONS = ['on', 'soft', 'reboot', 'cycle', 'reset', 'off', 'suspend', 'resume'] as const;
 export type VmAction = (typeof VM_ACTIONS)[number];
 
 export const isPowerAction = (a: VmAction): a is PowerAction => a !== 'suspend' && a !== 'resume';
@@ -22,6 +22,7 @@ export function vmActionsFor(states: readonly (DomainState | undefined)[]): VmAc
   const offered: Record<VmAction, boolean> = {
     on: any((s) => unknown(s) || STOPPED.includes(s!)),
     soft: any((s) => unknown(s) || ACTIVE.includes(s!)),
+    reboot: any((s) => unknown(s) || s === 'running' || s === 'idle'),
     cycle: any((s) => unknown(s) || ACTIVE.includes(s!) || STOPPED.includes(s!)),
     reset: any((s) => unknown(s) || ACTIVE.includes(s!)),
     off: any((s) => unknown(s) || ACTIVE.includes(s!)),

@@ -55,4 +55,32 @@ describe('live rows', () => {
     expect(watches).toEqual([{ hostIds: [200], watchId: undefined }]);
     hide();
   });
+
+  it('after a reconnect asks again at once and keeps the new lease the server gave', async () => {
+    const watches: (string | undefined)[] = [];
+    const unwatched: string[] = [];
+    let serverKnows = new Set<string>();
+    let next = 1;
+    const rows = createLiveRows({
+      watch: async (_hostIds, watchId) => {
+        watches.push(watchId);
+        const id = watchId && serverKnows.has(watchId) ? watchId : `w${next++}`;
+        serverKnows.add(id);
+        return { watchId: id };
+      },
+      unwatch: (id) => void unwatched.push(id),
+      parentOf: () => null,
+    });
+    const hide = rows.show(7);
+    await vi.advanceTimersByTimeAsync(400);
+    // The socket dropped: the server forgot every lease of this client.
+    serverKnows = new Set();
+    rows.renewNow();
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(watches).toEqual([undefined, 'w1', 'w2']);
+    hide();
+    await vi.advanceTimersByTimeAsync(400);
+    expect(unwatched).toEqual(['w2']);
+  });
 });

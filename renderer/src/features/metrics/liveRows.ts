@@ -1,4 +1,4 @@
-import { call } from '../../lib/api';
+import { call, onReconnect } from '../../lib/api';
 
 /** Sparklines on screen refresh every 5 s: live enough to read, cheap for every visible row of a 60-VM table. */
 const ROW_INTERVAL_SEC = 5;
@@ -53,9 +53,19 @@ export function createLiveRows(source: LiveRowsSource) {
       },
       () => {},
     );
-    renew ??= setInterval(() => {
-      if (sent) void source.watch(sent.split(',').map(Number), watchId).catch(() => {});
-    }, RENEW_MS);
+    renew ??= setInterval(renewNow, RENEW_MS);
+  };
+
+  /** The same lease again; the server answers with a new id when it no longer knows the old one (a reconnect). */
+  const renewNow = () => {
+    if (!sent) return;
+    source.watch(sent.split(',').map(Number), watchId).then(
+      (w) => {
+        if (sent) watchId = w.watchId;
+        else source.unwatch(w.watchId);
+      },
+      () => {},
+    );
   };
 
   const changed = () => {
@@ -78,16 +88,19 @@ export function createLiveRows(source: LiveRowsSource) {
     },
     /** Asks again when what `parentOf` knows has changed (the overview arrived). */
     refresh: changed,
+    renewNow,
   };
 }
 
 type LiveRows = ReturnType<typeof createLiveRows>;
 
 export function liveRowsOver(parentOf: (hostId: number) => number | null): LiveRows {
-  return createLiveRows({
+  const rows = createLiveRows({
     watch: (hostIds, watchId) =>
       call('metrics.watch', { hostIds, intervalSec: ROW_INTERVAL_SEC, ...(watchId ? { watchId } : {}) }),
     unwatch: (watchId) => void call('metrics.unwatch', { watchId }).catch(() => {}),
     parentOf,
   });
+  onReconnect(rows.renewNow);
+  return rows;
 }

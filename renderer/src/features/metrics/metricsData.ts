@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CommandOutput } from '../../../../common/contract';
-import { call, onEvent } from '../../lib/api';
+import { call, onEvent, onReconnect } from '../../lib/api';
 
 export type Overview = CommandOutput<'metrics.overview'>;
 export type AlertList = CommandOutput<'metrics.alerts'>;
@@ -64,9 +64,11 @@ export function useWatch(hostIds: number[]): void {
       );
     void renew();
     const timer = setInterval(renew, 15_000);
+    const offReconnect = onReconnect(() => void renew());
     return () => {
       alive = false;
       clearInterval(timer);
+      offReconnect();
       if (watchId) void call('metrics.unwatch', { watchId }).catch(() => {});
     };
   }, [key]);

@@ -31,6 +31,7 @@ export function PowerActions({ hostIds, start, busy }: PowerActionsProps) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [identifyTimer, setIdentifyTimer] = useState<IdentifyTimer | null>(null);
+  const [ordered, setOrdered] = useState(false);
   const endIdentifyTimer = useCallback(() => setIdentifyTimer(null), []);
   const targets = [...hostIds];
   const disabled = busy || hostIds.length === 0;
@@ -59,6 +60,7 @@ export function PowerActions({ hostIds, start, busy }: PowerActionsProps) {
           operationId,
           confirm: { hostNames },
           forceProtected,
+          ordered,
         });
         return r.results.map((x) => ({ ...x, stage: 0 }));
       },
@@ -86,6 +88,10 @@ export function PowerActions({ hostIds, start, busy }: PowerActionsProps) {
             {t(`power.action.${action}`)}
           </button>
         ))}
+        <label className="pw-ordered" title={t('power.orderedHint')}>
+          <input type="checkbox" checked={ordered} onChange={(e) => setOrdered(e.target.checked)} />{' '}
+          {t('power.ordered')}
+        </label>
         <span className="pw-sep" aria-hidden="true" />
         <button
           type="button"

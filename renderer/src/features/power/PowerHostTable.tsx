@@ -1,3 +1,4 @@
+import type { HostStartup } from '../../../../common/contract/power';
 import type { Host } from '../../../../common/domain/host';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { LockIcon } from '../../ui/icons';
@@ -10,6 +11,10 @@ interface PowerHostTableProps {
   selected: ReadonlySet<number>;
   onSelect: (next: Set<number>) => void;
   onOpen: (hostId: number) => void;
+  /** Start order and delays by host id (absent while loading). */
+  startups: ReadonlyMap<number, HostStartup>;
+  /** Opens the start-order editor; without it (read-only) the order is only shown. */
+  onEditStartup?: (startup: HostStartup) => void;
 }
 
 function bmcLabel(host: Host): string {
@@ -19,7 +24,15 @@ function bmcLabel(host: Host): string {
 }
 
 /** Every host Labvisor can power, with its health at a glance; checkboxes pick the targets of bulk actions. */
-export function PowerHostTable({ hosts, health, selected, onSelect, onOpen }: PowerHostTableProps) {
+export function PowerHostTable({
+  hosts,
+  health,
+  selected,
+  onSelect,
+  onOpen,
+  startups,
+  onEditStartup,
+}: PowerHostTableProps) {
   const t = useT();
   const lang = useLanguage();
   const all = hosts.length > 0 && hosts.every((h) => selected.has(h.id));
@@ -52,6 +65,7 @@ export function PowerHostTable({ hosts, health, selected, onSelect, onOpen }: Po
           <th>{t('power.col.reachable')}</th>
           <th>{t('power.col.health')}</th>
           <th>{t('power.col.checked')}</th>
+          <th>{t('power.col.startup')}</th>
         </tr>
       </thead>
       <tbody>
@@ -99,10 +113,33 @@ export function PowerHostTable({ hosts, health, selected, onSelect, onOpen }: Po
                 </span>
               </td>
               <td className="pw-muted pw-nowrap">{h ? new Date(h.checkedAt).toLocaleTimeString(lang) : ''}</td>
+              <td className="pw-nowrap" data-col="startup">
+                <StartupCell startup={startups.get(host.id)} onEdit={onEditStartup} />
+              </td>
             </tr>
           );
         })}
       </tbody>
     </table>
+  );
+}
+
+function StartupCell({ startup, onEdit }: { startup: HostStartup | undefined; onEdit?: (s: HostStartup) => void }) {
+  const t = useT();
+  if (!startup) return <span className="pw-muted">…</span>;
+  const text =
+    startup.order === null
+      ? t('power.startup.none')
+      : t('power.startup.cell', { order: startup.order, up: startup.upDelaySec, down: startup.downDelaySec });
+  if (!onEdit) return <span className="pw-mono">{text}</span>;
+  return (
+    <button
+      type="button"
+      className="pw-link pw-mono"
+      aria-label={t('power.startup.edit', { name: startup.hostName })}
+      onClick={() => onEdit(startup)}
+    >
+      {text}
+    </button>
   );
 }

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { HostStartup } from '../../../../common/contract/power';
 import type { Host } from '../../../../common/domain/host';
 import { useT } from '../../i18n/i18n';
 import { ErrorBanner } from '../../ui/ErrorBanner';
@@ -12,6 +13,8 @@ import { SequencesPanel } from './SequencesPanel';
 import { useCanAct } from '../../app/useAppInfo';
 import { useBulkOperation } from '../../ui/useBulkOperation';
 import { useHealthWatch } from '../../app/useHealthWatch';
+import { call } from '../../lib/api';
+import { StartOrderDialog } from './StartOrderDialog';
 import './power.css';
 
 /** Hosts Labvisor can power: a BMC, or a libvirt domain whose hypervisor acts as one. */
@@ -54,6 +57,8 @@ function PowerOverview({ hosts }: { hosts: readonly Host[] }) {
     [hosts],
   );
   const chosen = shown.filter((h) => selected.has(h.id)).map((h) => h.id);
+  const { startups, reload: reloadStartups, error: startupError } = useStartups(candidates);
+  const [editing, setEditing] = useState<HostStartup | null>(null);
 
   return (
     <>
@@ -105,10 +110,46 @@ function PowerOverview({ hosts }: { hosts: readonly Host[] }) {
               selected={selected}
               onSelect={setSelected}
               onOpen={(id) => navigate({ view: 'power', hostId: id })}
+              startups={startups}
+              {...(canAct ? { onEditStartup: setEditing } : {})}
+            />
+          )}
+          <ErrorBanner error={startupError} />
+          {editing && (
+            <StartOrderDialog
+              startup={editing}
+              onClose={() => setEditing(null)}
+              onSaved={() => {
+                setEditing(null);
+                reloadStartups();
+              }}
             />
           )}
         </section>
       )}
     </>
   );
+}
+
+/** The start order of every powerable host, read in one call and again after an edit. */
+function useStartups(hosts: readonly Host[]) {
+  const [startups, setStartups] = useState<ReadonlyMap<number, HostStartup>>(new Map());
+  const [error, setError] = useState<unknown>(null);
+  const [generation, setGeneration] = useState(0);
+  const ids = hosts.map((h) => h.id).join(',');
+  useEffect(() => {
+    if (!ids) return;
+    let live = true;
+    call('power.startup', { targets: ids.split(',').map(Number) })
+      .then((rows) => {
+        if (!live) return;
+        setStartups(new Map(rows.map((r) => [r.hostId, r])));
+        setError(null);
+      })
+      .catch((e: unknown) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [ids, generation]);
+  return { startups, error, reload: () => setGeneration((g) => g + 1) };
 }

@@ -4,6 +4,7 @@ import type { LifecycleAction } from './useLifecycle';
 const ACTIONS: { action: LifecycleAction; label: string }[] = [
   { action: 'on', label: 'virt.start' },
   { action: 'soft', label: 'virt.shutdown' },
+  { action: 'reboot', label: 'virt.reboot' },
   { action: 'off', label: 'virt.forceOff' },
   { action: 'reset', label: 'virt.reset' },
 ];

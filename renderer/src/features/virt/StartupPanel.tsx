@@ -1,28 +1,17 @@
 import { useCallback, useState, type FormEvent } from 'react';
-import type { HostStartup } from '../../../../common/contract/power';
 import type { Host } from '../../../../common/domain/host';
 import { useT } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { ErrorBanner } from '../../ui/ErrorBanner';
+import {
+  startupChange,
+  startupDraftOf,
+  validDelay as seconds,
+  validOrder as order,
+  validStartup,
+  type StartupDraft as Draft,
+} from '../../ui/startupDraft';
 import { useLoaded } from './useVirtCall';
-
-interface Draft {
-  order: string;
-  up: string;
-  down: string;
-}
-
-function draftOf(value: HostStartup | null): Draft {
-  if (!value) return { order: '', up: '0', down: '0' };
-  return {
-    order: value.order === null ? '' : String(value.order),
-    up: String(value.upDelaySec),
-    down: String(value.downDelaySec),
-  };
-}
-
-const seconds = (text: string) => /^\d+$/.test(text.trim()) && Number(text) <= 3600;
-const order = (text: string) => text.trim() === '' || (/^\d+$/.test(text.trim()) && Number(text) <= 9999);
 
 /**
  * A host's start order and delays (Proxmox-like): used by "Start all" / "Shut down all" and by power sequences.
@@ -36,19 +25,14 @@ export function StartupPanel({ host, canAct }: { host: Host; canAct: boolean }) 
   const [edited, setEdited] = useState<Draft | null>(null);
   const [busy, setBusy] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
-  const draft = edited ?? draftOf(value);
+  const draft = edited ?? startupDraftOf(value);
   const edit = (patch: Partial<Draft>) => setEdited({ ...draft, ...patch });
-  const valid = order(draft.order) && seconds(draft.up) && seconds(draft.down);
+  const valid = validStartup(draft);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     if (!value || !valid) return;
-    const nextOrder = draft.order.trim() === '' ? null : Number(draft.order);
-    const change = {
-      ...(nextOrder !== value.order ? { order: nextOrder } : {}),
-      ...(Number(draft.up) !== value.upDelaySec ? { upDelaySec: Number(draft.up) } : {}),
-      ...(Number(draft.down) !== value.downDelaySec ? { downDelaySec: Number(draft.down) } : {}),
-    };
+    const change = startupChange(value, draft);
     if (!Object.keys(change).length) return;
     setBusy(true);
     setSaveError(null);

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { call } from '../../lib/api';
 
-export type LifecycleAction = 'on' | 'soft' | 'off' | 'reset';
-const DESTRUCTIVE: readonly LifecycleAction[] = ['soft', 'off', 'reset'];
+export type LifecycleAction = 'on' | 'soft' | 'reboot' | 'off' | 'reset';
+const DESTRUCTIVE: readonly LifecycleAction[] = ['soft', 'reboot', 'off', 'reset'];
 
 /**
  * VM lifecycle through the power feature (the libvirt driver), so confirmations, protected hosts, concurrency
