@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { valueImports } from '../../common/text/valueImports';
 
 /*
  * `labvisor hosts list` (and the core every door opens first) must not load the machine features: their modules
@@ -39,26 +39,6 @@ const MACHINE_MODULES = [
 ];
 const MACHINE_PACKAGES = ['node:http', 'node:https', 'node:tls', 'node:zlib', 'node:dgram', 'node:net', 'ssh2', 'ws'];
 
-function valueImports(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest, false);
-  const found: string[] = [];
-  for (const node of source.statements) {
-    if (ts.isImportDeclaration(node)) {
-      const clause = node.importClause;
-      const named = clause?.namedBindings;
-      const onlyTypes =
-        clause?.isTypeOnly ||
-        (clause && !clause.name && named && ts.isNamedImports(named) && named.elements.every((e) => e.isTypeOnly));
-      if (!onlyTypes) found.push((node.moduleSpecifier as ts.StringLiteral).text);
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && !node.isTypeOnly) {
-      const named = node.exportClause;
-      if (!(named && ts.isNamedExports(named) && named.elements.every((e) => e.isTypeOnly)))
-        found.push((node.moduleSpecifier as ts.StringLiteral).text);
-    }
-  }
-  return found;
-}
-
 function resolveLocal(from: string, specifier: string): string | null {
   const base = join(dirname(join(root, from)), specifier);
   const hit = [`${base}.ts`, join(base, 'index.ts'), base].find((p) => existsSync(p) && p.endsWith('.ts'));
@@ -78,7 +58,7 @@ describe('what `labvisor hosts list` loads', () => {
     while (queue.length) {
       const file = queue.shift()!;
       if (MACHINE_MODULES.some((m) => file.startsWith(m))) reached.push(chain(file));
-      for (const specifier of valueImports(file)) {
+      for (const specifier of valueImports(file, readFileSync(join(root, file), 'utf8'))) {
         if (!specifier.startsWith('.')) {
           if (MACHINE_PACKAGES.includes(specifier)) reached.push(`${chain(file)} → ${specifier}`);
           continue;

@@ -1,5 +1,5 @@
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { valueImports } from '../../../common/text/valueImports';
 
 /*
  * The first page (what index.html loads before the hosts view paints) must not pull in the libraries that load
@@ -35,27 +35,6 @@ function resolve(from: string, specifier: string): string | null {
   return [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`].find((p) => p in sources) ?? null;
 }
 
-/** The modules a file needs at run time: imports and re-exports that are not type-only. */
-function valueImports(file: string): string[] {
-  const source = ts.createSourceFile(file, sources[file]!, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
-  const found: string[] = [];
-  for (const node of source.statements) {
-    if (ts.isImportDeclaration(node)) {
-      const clause = node.importClause;
-      const named = clause?.namedBindings;
-      const onlyTypes =
-        clause?.isTypeOnly ||
-        (clause && !clause.name && named && ts.isNamedImports(named) && named.elements.every((e) => e.isTypeOnly));
-      if (!onlyTypes) found.push((node.moduleSpecifier as ts.StringLiteral).text);
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && !node.isTypeOnly) {
-      const named = node.exportClause;
-      if (!(named && ts.isNamedExports(named) && named.elements.every((e) => e.isTypeOnly)))
-        found.push((node.moduleSpecifier as ts.StringLiteral).text);
-    }
-  }
-  return found;
-}
-
 describe('the first page', () => {
   it('reaches no library that loads when first used', () => {
     const entry = 'renderer/src/main.tsx';
@@ -70,7 +49,7 @@ describe('the first page', () => {
     };
     while (queue.length) {
       const file = queue.shift()!;
-      for (const specifier of valueImports(file)) {
+      for (const specifier of valueImports(file, sources[file]!)) {
         if (!specifier.startsWith('.')) {
           if (LAZY_PACKAGES.some((p) => specifier === p || specifier.startsWith(p.endsWith('/') ? p : `${p}/`)))
             reached.push(`${chain(file)} → ${specifier}`);
