@@ -15,8 +15,13 @@ export type StreamPortMessage = StreamClientControl | StreamServerControl | { ty
 export const STREAM_ACK_EVERY = 64 * 1024;
 /** Above this many unacknowledged bytes the sender pauses the source (the SSH channel). */
 export const STREAM_HIGH_WATER = 1024 * 1024;
-/** Below this many it resumes it. */
-export const STREAM_LOW_WATER = 256 * 1024;
+/**
+ * Below this many it resumes it. Close to the high mark on purpose: the source is resumed once a quarter of the
+ * window is acknowledged, so the viewer still holds about 3/4 of a window while fresh output is on its way. With
+ * the low mark at 1/4 (as before), a busy page (xterm parsing, then a ~20 ms frame) ran dry before the refill
+ * arrived, and drew extra frames over too little output. The bound is the high mark, unchanged.
+ */
+export const STREAM_LOW_WATER = 768 * 1024;
 
 /** Headless server path of the per-stream WebSocket: `/stream?id=STREAM_ID`. */
 export const STREAM_PATH = '/stream';
