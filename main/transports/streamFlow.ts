@@ -1,5 +1,5 @@
 import type { ByteStream, StreamEnd } from '../platform/byteStreams';
-import { STREAM_HIGH_WATER, STREAM_LOW_WATER } from '../../common/streamWire';
+import { STREAM_ACK_EVERY, STREAM_HIGH_WATER, STREAM_LOW_WATER } from '../../common/streamWire';
 
 /** One viewer's transport, as the flow controller sees it. */
 export interface StreamSink {
@@ -19,8 +19,15 @@ export interface StreamFlow {
   readonly paused: boolean;
 }
 
-/** Largest frame the sender builds from coalesced chunks (the viewer writes each frame to xterm.js at once). */
-export const STREAM_MAX_FRAME = 64 * 1024;
+/** Largest frame the sender builds from coalesced chunks (the viewer splits it for xterm.js; see OutputFeed). */
+export const STREAM_MAX_FRAME = 256 * 1024;
+/**
+ * The viewer counts as behind when this much earlier output is still unacknowledged: well above what the viewer
+ * may hold back before acking (STREAM_ACK_EVERY), so an idle terminal's echo never waits.
+ */
+const BEHIND = 2 * STREAM_ACK_EVERY;
+/** While the viewer is behind, a partial frame waits at most this long for more output. */
+const BEHIND_WAIT_MS = 4;
 
 /**
  * Attaches a stream to one viewer with credit-based flow control: the sender counts bytes the viewer has not
@@ -30,6 +37,10 @@ export const STREAM_MAX_FRAME = 64 * 1024;
  * Chunks that arrive in the same turn of the event loop go out as one frame (up to STREAM_MAX_FRAME): a flood
  * arrives as hundreds of small SSH packets, and one message, one `write` and one ack per packet cost the viewer
  * more than drawing them did. A lone chunk (an echoed keystroke) still leaves in the same turn, via setImmediate.
+ * While the viewer is behind (BEHIND bytes of earlier output not yet acknowledged: it has plenty to parse),
+ * chunks of several turns are gathered, up to STREAM_MAX_FRAME or BEHIND_WAIT_MS: a flood otherwise left as a
+ * frame per SSH read (~24 KiB), and each frame costs the page's main thread a task in Chromium's WebSocket
+ * (profile: ~0.4 ms per frame, 5% of the page's time) and an xterm.js write cycle.
  * Coalesced bytes count as unacknowledged from the moment they arrive, so the marks bound them too.
  */
 export function attachFlow(
@@ -42,11 +53,17 @@ export function attachFlow(
   let attached = true;
   const pending: Uint8Array[] = [];
   let pendingBytes = 0;
-  let scheduled: NodeJS.Immediate | null = null;
+  let soon: NodeJS.Immediate | null = null;
+  let later: NodeJS.Timeout | null = null;
 
+  const unschedule = () => {
+    if (soon) clearImmediate(soon);
+    if (later) clearTimeout(later);
+    soon = null;
+    later = null;
+  };
   const flush = () => {
-    if (scheduled) clearImmediate(scheduled);
-    scheduled = null;
+    unschedule();
     if (!attached || pendingBytes === 0) return;
     const frame = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
     pending.length = 0;
@@ -59,12 +76,14 @@ export function attachFlow(
     pending.push(chunk);
     pendingBytes += chunk.byteLength;
     unacked += chunk.byteLength;
-    if (pendingBytes >= STREAM_MAX_FRAME) flush();
-    else scheduled ??= setImmediate(flush);
     if (!paused && unacked > marks.high) {
       paused = true;
       stream.pause();
     }
+    // Paused, nothing more comes until the viewer acks: what is pending goes now.
+    if (pendingBytes >= STREAM_MAX_FRAME || paused) flush();
+    else if (unacked - pendingBytes >= BEHIND) later ??= setTimeout(flush, BEHIND_WAIT_MS);
+    else soon ??= setImmediate(flush);
   });
   const offEnd = stream.onEnd((end) => {
     if (!attached) return;
@@ -87,7 +106,7 @@ export function attachFlow(
     detach() {
       if (!attached) return;
       attached = false;
-      if (scheduled) clearImmediate(scheduled);
+      unschedule();
       pending.length = 0;
       offData();
       offEnd();
