@@ -26,20 +26,20 @@ describe('OutputFeed', () => {
   });
   afterEach(() => vi.unstubAllGlobals());
 
-  it('feeds a terminal on screen at once, in pieces of at most 16 KiB, one at a time, acking each after xterm', () => {
+  it('feeds a terminal on screen at once, in pieces of at most 32 KiB, one at a time, acking each after xterm', () => {
     const { term, writes, parseNext } = recordingTerminal();
     const feed = new OutputFeed(term);
     feed.setForeground(true);
     const acked: number[] = [];
-    feed.push(bytes(40 * 1024), (n) => acked.push(n));
+    feed.push(bytes(72 * 1024), (n) => acked.push(n));
     // One piece with xterm at a time: the rest waits (unacknowledged) until xterm is done with it.
-    expect(writes.map((w) => w.byteLength)).toEqual([16 * 1024]);
+    expect(writes.map((w) => w.byteLength)).toEqual([32 * 1024]);
     expect(acked).toEqual([]);
     parseNext();
     parseNext();
     parseNext();
-    expect(writes.map((w) => w.byteLength)).toEqual([16 * 1024, 16 * 1024, 8 * 1024]);
-    expect(acked).toEqual([16 * 1024, 16 * 1024, 8 * 1024]);
+    expect(writes.map((w) => w.byteLength)).toEqual([32 * 1024, 32 * 1024, 8 * 1024]);
+    expect(acked).toEqual([32 * 1024, 32 * 1024, 8 * 1024]);
     expect(idle).toEqual([]);
   });
 
