@@ -48,7 +48,10 @@ vi.mock('electron', async () => {
   }
   return {
     app: {
-      commandLine: { appendSwitch: (name: string, value: string) => recorded.switches.push([name, value]) },
+      commandLine: {
+        getSwitchValue: (name: string) => (name === 'disable-features' ? 'MediaRouter' : ''),
+        appendSwitch: (name: string, value: string) => recorded.switches.push([name, value]),
+      },
       requestSingleInstanceLock: () => recorded.singleInstance,
       quit: () => recorded.quits++,
       exit: (code: number) => recorded.exited.push(code),
@@ -112,7 +115,8 @@ describe('Electron entry', () => {
   });
 
   it("turns off Chromium's deferral of tasks after input (a keystroke's echo waited for the next frame)", () => {
-    expect(recorded.switches).toEqual([['disable-features', 'DeferRendererTasksAfterInput']]);
+    // Chromium reads only the last --disable-features: the ones Labvisor was started with stay in it.
+    expect(recorded.switches).toEqual([['disable-features', 'MediaRouter,DeferRendererTasksAfterInput']]);
   });
 
   it('denies navigation away, new windows, webviews and every permission', () => {

@@ -19,7 +19,12 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 // Must precede `ready` too: a keystroke's echo is not held back until the next frame (see chromiumFeatures).
-app.commandLine.appendSwitch('disable-features', DISABLED_CHROMIUM_FEATURES.join(','));
+// Chromium reads one --disable-features: keep any the user started Labvisor with.
+const userDisabled = app.commandLine.getSwitchValue('disable-features');
+app.commandLine.appendSwitch(
+  'disable-features',
+  [userDisabled, ...DISABLED_CHROMIUM_FEATURES].filter(Boolean).join(','),
+);
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 
