@@ -16,7 +16,11 @@ import { streamSocketRoute } from './streamSocket';
 export type SocketRoute = (socket: WebSocket, req: IncomingMessage, url: URL) => void;
 
 export interface ServerOptions {
-  services: AppServices;
+  /**
+   * The services, or their opening: the page's files are served at once, while a WebSocket or `/metrics` request
+   * that arrives before they are open waits for them (and is refused with 503 if they fail to open).
+   */
+  services: AppServices | Promise<AppServices>;
   rendererDir: string;
   port?: number;
   /** Fixed token (tests); otherwise 32 random bytes. */
@@ -56,14 +60,27 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
   let port = opts.port ?? 0;
   const guard = new RequestGuard(token, () => port);
-  const log = opts.services.log;
+  const ready = Promise.resolve(opts.services);
+  let services: AppServices | null = null;
+  let routes: Record<string, SocketRoute> | null = null;
+  ready.then(
+    (opened) => {
+      services = opened;
+      routes = {
+        [HTTP.rpc]: (socket) => attachRpcSocket(socket, opened),
+        [STREAM_PATH]: streamSocketRoute(opened.streams),
+        ...opts.socketRoutes,
+      };
+    },
+    () => undefined, // whoever opens the services reports their failure; requests waiting on them get 503
+  );
+  /** The services' log, once there is one (nothing is logged if they never open). */
+  const log = (level: 'warn' | 'error' | 'debug', message: string, fields: Record<string, unknown>) =>
+    void ready.then((s) => s.log[level](message, fields)).catch(() => undefined);
   const wss = new WebSocketServer({ noServer: true, maxPayload: RPC_MAX_PAYLOAD });
-  wss.on('error', (error) => log.warn('websocket server error', { error: String(error) }));
-  const routes: Record<string, SocketRoute> = {
-    [HTTP.rpc]: (socket) => attachRpcSocket(socket, opts.services),
-    [STREAM_PATH]: streamSocketRoute(opts.services.streams),
-    ...opts.socketRoutes,
-  };
+  wss.on('error', (error) => log('warn', 'websocket server error', { error: String(error) }));
+  const isRoute = (path: string) =>
+    path === HTTP.rpc || path === STREAM_PATH || Object.hasOwn(opts.socketRoutes ?? {}, path);
 
   const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
     const url = requestUrl(req.url);
@@ -83,16 +100,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     if (url.pathname === HTTP.prometheus) {
       // The metrics feature loads with its first use (see app/openServices.ts); a scrape may be that use.
-      void opts.services.loadMachines().then(
-        ({ metrics }) => {
-          res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', ...SECURITY_HEADERS });
-          res.end(req.method === 'HEAD' ? undefined : metrics.prometheus());
-        },
-        (error: unknown) => {
-          log.error('request failed', { error: String((error as Error)?.stack ?? error) });
-          if (!res.headersSent) plain(res, 500, 'Internal error.\n');
-        },
-      );
+      void ready
+        .then((s) => s.loadMachines())
+        .then(
+          ({ metrics }) => {
+            res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', ...SECURITY_HEADERS });
+            res.end(req.method === 'HEAD' ? undefined : metrics.prometheus());
+          },
+          (error: unknown) => {
+            if (!services) return plain(res, 503, 'Labvisor could not open its data.\n');
+            log('error', 'request failed', { error: String((error as Error)?.stack ?? error) });
+            if (!res.headersSent) plain(res, 500, 'Internal error.\n');
+          },
+        );
       return;
     }
     serveStatic(opts.rendererDir, url.pathname, res);
@@ -101,7 +121,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     try {
       handleRequest(req, res);
     } catch (error) {
-      log.error('request failed', { error: String((error as Error)?.stack ?? error) });
+      log('error', 'request failed', { error: String((error as Error)?.stack ?? error) });
       if (!res.headersSent) plain(res, 500, 'Internal error.\n');
       else res.destroy();
     }
@@ -117,22 +137,33 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     };
     const url = requestUrl(req.url);
     if (!url) return reject('400 Bad Request');
-    const route = routes[url.pathname];
     if (!guard.hostOk(req) || !guard.originOk(req)) return reject('403 Forbidden');
     if (!guard.tokenOk(guard.tokenFrom(req, url))) return reject('401 Unauthorized');
-    if (!route) return reject('404 Not Found');
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      // Invalid frames (bad UTF-8, RSV bits, close codes, unmasked, oversized) arrive here; `ws` then closes.
-      ws.on('error', (error) => log.debug('websocket closed on a protocol error', { error: String(error) }));
-      route(ws, req, url);
-    });
+    if (!isRoute(url.pathname)) return reject('404 Not Found');
+    const upgrade = (route: SocketRoute) =>
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        // Invalid frames (bad UTF-8, RSV bits, close codes, unmasked, oversized) arrive here; `ws` then closes.
+        ws.on('error', (error) => log('debug', 'websocket closed on a protocol error', { error: String(error) }));
+        route(ws, req, url);
+      });
+    if (routes) return upgrade(routes[url.pathname]!);
+    // The page got here before the services opened: its socket opens once they have, so no call is lost.
+    ready
+      .then(
+        () => upgrade(routes![url.pathname]!),
+        () => reject('503 Service Unavailable'),
+      )
+      .catch((error: unknown) => {
+        log('error', 'upgrade failed', { error: String((error as Error)?.stack ?? error) });
+        socket.destroy();
+      });
   };
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     try {
       handleUpgrade(req, socket, head);
     } catch (error) {
-      log.error('upgrade failed', { error: String((error as Error)?.stack ?? error) });
+      log('error', 'upgrade failed', { error: String((error as Error)?.stack ?? error) });
       socket.destroy();
     }
   });
