@@ -31,12 +31,10 @@ export const serveCommand: CliCommand = {
     }
     // The HTTP/WebSocket server (and ws) load only for `serve`.
     const { startServer } = await import('../../transports/http/server');
-    // The server listens before the services open (SQLite, migrations, the vault): the browser fetches and runs
-    // the page meanwhile, and its first call waits for them (see ServerOptions.services).
-    let open!: () => void;
-    const opening = new Promise<void>((resolveOpen) => (open = resolveOpen)).then(() => ctx.services());
+    // The server listens before the services open (SQLite, migrations, the vault): it opens them while the
+    // browser runs the page it has fetched, and the page's first call waits for them (see ServicesGate).
     const server = await startServer({
-      services: opening,
+      services: async () => ctx.services(),
       port,
       rendererDir: (values['renderer-dir'] as string | undefined) ?? defaultRendererDir(),
       ...(token ? { token } : {}),
@@ -48,12 +46,11 @@ export const serveCommand: CliCommand = {
       ctx.io.stdout.write(`Open ${server.url}\n`);
       ctx.io.stdout.write('The token in that URL is the only key to this server; keep it to yourself. Ctrl+C stops.\n');
     }
-    open();
     let services: AppServices;
     try {
-      services = await opening;
+      services = await server.services;
     } catch (error) {
-      // Nothing was answered from them: a page already loading gets 503 on its first call.
+      // Nothing was answered from them: what waited for them got 503.
       await server.close();
       throw error;
     }

@@ -18,16 +18,25 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function serverWaitingForServices() {
+/** A server whose services open only when the test says so; `opens` counts the opener's calls. */
+async function serverWaitingForServices(quietMs = 60_000) {
   const rendererDir = mkdtempSync(join(tmpdir(), 'labvisor-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Labvisor</title>');
   cleanups.push(() => rmSync(rendererDir, { recursive: true, force: true }));
   let open!: (services: AppServices) => void;
   let fail!: (error: Error) => void;
   const opening = new Promise<AppServices>((resolve, reject) => ((open = resolve), (fail = reject)));
-  const server = await startServer({ services: opening, rendererDir, token: TOKEN });
+  let asked!: () => void;
+  const openerCalled = new Promise<void>((resolve) => (asked = resolve));
+  const state = { opens: 0 };
+  const opener = () => {
+    state.opens++;
+    asked();
+    return opening;
+  };
+  const server = await startServer({ services: opener, rendererDir, token: TOKEN, quietMs });
   cleanups.push(() => server.close());
-  return { server, open, fail };
+  return { server, open, fail, openerCalled, state };
 }
 
 function get(server: RunningServer, path: string) {
@@ -75,15 +84,18 @@ function result(ws: WebSocket, id: number): Promise<ServerMessage> {
 
 describe('labvisor serve before its services have opened', () => {
   it('serves the page at once, and answers a call made meanwhile from the services once they are open', async () => {
-    const { server, open } = await serverWaitingForServices();
+    const { server, open, state } = await serverWaitingForServices();
     const page = await get(server, '/');
     expect(page).toMatchObject({ status: 200, body: expect.stringContaining('Labvisor') });
+    // Serving the page's files opens nothing (the server would open them itself only after a quiet minute).
+    expect(state.opens).toBe(0);
 
     const { ws, arrived, opened } = connect(server);
     await arrived;
     const scrape = get(server, '/metrics');
     // The page's socket is held open, not refused, while the services open.
     expect(ws.readyState).toBe(WebSocket.CONNECTING);
+    expect(state.opens).toBe(1);
 
     const services = tempServices();
     cleanups.push(() => services.cleanup());
@@ -96,6 +108,17 @@ describe('labvisor serve before its services have opened', () => {
     ws.send(JSON.stringify({ type: 'call', id: 1, name: 'inventory.listHosts', input: {} }));
     expect(await answer).toMatchObject({ result: { ok: true, value: [{ name: 'early-bird' }] } });
     expect((await scrape).status).toBe(200);
+    expect(state.opens).toBe(1);
+    await expect(server.services).resolves.toBe(services);
+  });
+
+  it('opens the services by itself once no request has come for a moment', async () => {
+    const { server, open, openerCalled } = await serverWaitingForServices(10);
+    await openerCalled;
+    const services = tempServices();
+    cleanups.push(() => services.cleanup());
+    open(services);
+    await expect(server.services).resolves.toBe(services);
   });
 
   it('refuses the socket and the scrape with 503 when the services fail to open, and still serves the page', async () => {
@@ -104,6 +127,7 @@ describe('labvisor serve before its services have opened', () => {
     await arrived;
     const scrape = get(server, '/metrics');
     fail(new Error('the database is locked'));
+    await expect(server.services).rejects.toThrow('the database is locked');
     await expect(opened).rejects.toThrow('HTTP 503');
     expect((await scrape).status).toBe(503);
     expect((await get(server, '/')).status).toBe(200);
