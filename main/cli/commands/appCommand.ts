@@ -46,23 +46,29 @@ export const serveCommand: CliCommand = {
       ctx.io.stdout.write(`Open ${server.url}\n`);
       ctx.io.stdout.write('The token in that URL is the only key to this server; keep it to yourself. Ctrl+C stops.\n');
     }
-    let services: AppServices;
+    // Ctrl+C or SIGTERM stops it cleanly from now on, also before the services have opened.
+    const stopped = new Promise<null>((resolveStop) => {
+      const stop = () => resolveStop(null);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    let services: AppServices | null;
     try {
-      services = await server.services;
+      services = await Promise.race([server.services, stopped]);
     } catch (error) {
       // Nothing was answered from them: what waited for them got 503.
       await server.close();
       throw error;
     }
+    if (!services) {
+      await server.close();
+      return EXIT.ok;
+    }
     warmFirstCalls(services);
     const removeLastResort = keepServingOnStrayErrors(services.log);
     // Metrics are not needed for the first page: they start once it has been served (see startMetricsSoon).
     const cancelMetrics = startMetricsSoon(services);
-    await new Promise<void>((resolveStop) => {
-      const stop = () => resolveStop();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await stopped;
     cancelMetrics();
     await server.close();
     removeLastResort();
