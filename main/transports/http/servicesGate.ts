@@ -1,7 +1,7 @@
 import type { AppServices } from '../../app/services';
 
 /** How long the server must have had no request before it opens the services on its own. */
-export const QUIET_MS = 25;
+const QUIET_MS = 25;
 
 /**
  * When `labvisor serve`'s services open (SQLite, migrations, the vault), given as an opener: not before the
