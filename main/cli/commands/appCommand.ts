@@ -39,6 +39,13 @@ export const serveCommand: CliCommand = {
       rendererDir: (values['renderer-dir'] as string | undefined) ?? defaultRendererDir(),
       ...(token ? { token } : {}),
     });
+    // Ctrl+C or SIGTERM stops it cleanly from before it prints its URL (whoever reads it may signal at once),
+    // also before the services have opened.
+    const stopped = new Promise<null>((resolveStop) => {
+      const stop = () => resolveStop(null);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
     if (ctx.json)
       ctx.io.stdout.write(JSON.stringify({ url: server.url, port: server.port, dataDir: ctx.dataDir }) + '\n');
     else {
@@ -46,12 +53,6 @@ export const serveCommand: CliCommand = {
       ctx.io.stdout.write(`Open ${server.url}\n`);
       ctx.io.stdout.write('The token in that URL is the only key to this server; keep it to yourself. Ctrl+C stops.\n');
     }
-    // Ctrl+C or SIGTERM stops it cleanly from now on, also before the services have opened.
-    const stopped = new Promise<null>((resolveStop) => {
-      const stop = () => resolveStop(null);
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
     let services: AppServices | null;
     try {
       services = await Promise.race([server.services, stopped]);
