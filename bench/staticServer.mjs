@@ -21,11 +21,12 @@ const TYPES = {
 const root = normalize(process.argv[2] ?? '.');
 
 const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-  const file = normalize(join(root, path === '/' ? 'index.html' : path));
-  let found = file.startsWith(root + sep);
+  let found = false;
+  let file = '';
   try {
-    found &&= statSync(file).isFile();
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    file = normalize(join(root, path === '/' ? 'index.html' : path));
+    found = file.startsWith(root + sep) && statSync(file).isFile();
   } catch {
     found = false;
   }
