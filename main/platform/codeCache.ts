@@ -71,8 +71,9 @@ export function codeCacheLoader(cacheDir: string): CodeCacheLoader {
     // Registered before it runs, as Node does, so a require cycle sees the partly filled exports.
     modules.set(file, module);
     const nodeRequire = createRequire(file);
-    const source = readFileSync(file, 'utf8');
-    const key = `${basename(file)}.${sha256(source).toString('hex').slice(0, 32)}.${process.version}-${process.arch}`;
+    const bytes = readFileSync(file);
+    const source = bytes.toString('utf8');
+    const key = `${basename(file)}.${sha256(bytes).toString('hex').slice(0, 32)}.${process.version}-${process.arch}`;
     const path = join(cacheDir, key);
     const cachedData = readCache(path);
     // The wrapper keeps line numbers as they are in the file (stack traces point at the right line).
