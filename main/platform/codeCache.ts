@@ -9,8 +9,8 @@ import vm from 'node:vm';
  * the same ~400 kB of JavaScript on every start. Node 20 keeps no compile cache for ES modules or CommonJS
  * (`module.enableCompileCache` arrived in Node 22.1); this is the same idea for our own files only.
  *
- * - One cache file per source file, named by the SHA-256 of the source, the Node version and the architecture:
- *   a rebuilt, edited or foreign file never meets a cache made for other text.
+ * - One cache file per source file, named by the SHA-256 of the source, the Node version, the architecture and
+ *   Node's options: a rebuilt, edited or foreign file never meets a cache made for other text.
  * - Each cache file starts with the SHA-256 of its data, checked before V8 sees it: release builds of V8 do not
  *   checksum code caches, and a torn or corrupted file must not reach the deserializer. V8 still refuses data
  *   made by another version or with other flags (`cachedDataRejected`); the file is then made anew.
@@ -60,6 +60,12 @@ function writeCache(path: string, data: Buffer): void {
 }
 
 export function codeCacheLoader(cacheDir: string): CodeCacheLoader {
+  // V8 refuses a cache made under other flags: runs with other flags (`--max-old-space-size`, NODE_OPTIONS) keep
+  // their own files instead of rewriting each other's on every start.
+  const flags = sha256([...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0'))
+    .toString('hex')
+    .slice(0, 8);
+  const runtime = `${process.version}-${process.arch}-${flags}`;
   const modules = new Map<string, { exports: unknown }>();
   const report = new Map<string, 'cached' | 'compiled'>();
   const unsaved: { script: vm.Script; path: string }[] = [];
@@ -73,7 +79,7 @@ export function codeCacheLoader(cacheDir: string): CodeCacheLoader {
     const nodeRequire = createRequire(file);
     const bytes = readFileSync(file);
     const source = bytes.toString('utf8');
-    const key = `${basename(file)}.${sha256(bytes).toString('hex').slice(0, 32)}.${process.version}-${process.arch}`;
+    const key = `${basename(file)}.${sha256(bytes).toString('hex').slice(0, 32)}.${runtime}`;
     const path = join(cacheDir, key);
     const cachedData = readCache(path);
     // The wrapper keeps line numbers as they are in the file (stack traces point at the right line).
