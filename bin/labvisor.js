@@ -7,7 +7,8 @@ const { join } = require('node:path');
 
 const out = join(__dirname, '../out/main');
 const cli = join(out, 'cli.cjs');
-if (!existsSync(cli)) {
+const loaderFile = join(out, 'codeCache.cjs');
+if (!existsSync(cli) || !existsSync(loaderFile)) {
   process.stderr.write('labvisor: not built yet; run `npm run build` in the Labvisor folder first\n');
   process.exit(1);
 }
@@ -18,7 +19,7 @@ if (argv.length === 1 && argv[0] === '--version') {
     .main(argv)
     .then((code) => (process.exitCode = code));
 } else {
-  const { codeCacheLoader } = require(join(out, 'codeCache.cjs'));
+  const { codeCacheLoader } = require(loaderFile);
   const loader = codeCacheLoader(join(out, '.code-cache'));
   loader
     .load(cli)
