@@ -1,17 +1,17 @@
 import type { Terminal } from '@xterm/xterm';
 
 /**
- * Largest piece handed to xterm.js at once for a hidden terminal (see FOREGROUND_PIECE). xterm checks its time budget only between writes, so a 64 KiB frame
- * of a flood is parsed in one go; smaller pieces let another task (a keystroke's echo for another terminal) in
- * sooner.
+ * Largest piece handed to xterm.js at once for a hidden terminal (see FOREGROUND_PIECE). xterm checks its time
+ * budget only between writes, so a 64 KiB frame of a flood is parsed in one go; smaller pieces let another task
+ * (a keystroke's echo for another terminal) in sooner.
  */
 const PIECE = 16 * 1024;
 /**
- * Largest piece for a terminal on screen (cut when the output arrives). xterm.js parses until its 12 ms budget
- * is spent, checked after each piece, then draws a frame: with 16 KiB pieces a flood parsed ~13 ms per frame, with
- * 32 KiB ~18 ms (the in-page reference's pacing), and each frame of a flood costs ~20 ms (software WebGL), so
- * the smaller pieces drew ~35% more frames for the same output. Another terminal's echo may wait one piece
- * longer (~1.5 ms).
+ * Largest piece for a terminal on screen (cut when the output arrives, and when it is written). xterm.js parses
+ * until its 12 ms budget is spent, checked after each piece, then a frame is drawn: with 16 KiB pieces a flood
+ * was parsed ~13 ms per frame, with 32 KiB ~18 ms (the in-page reference's pacing), and a frame of a flood costs
+ * as much again (~20 ms with WebGL on a software GL), so the smaller pieces drew ~35% more frames for the same
+ * output. Another visible terminal's echo may wait one piece longer (~1.5 ms).
  */
 const FOREGROUND_PIECE = 32 * 1024;
 /** A background terminal's output is written when the page is idle, and at the latest after this long. */
@@ -110,7 +110,7 @@ export class OutputFeed {
   private writeOne(): void {
     const head = this.queue[0];
     if (!head) return;
-    const size = !this.foreground && typing() ? TYPING_PIECE : PIECE;
+    const size = this.foreground ? FOREGROUND_PIECE : typing() ? TYPING_PIECE : PIECE;
     const bytes = head.bytes.subarray(0, size);
     if (bytes.byteLength === head.bytes.byteLength) this.queue.shift();
     else head.bytes = head.bytes.subarray(size);
