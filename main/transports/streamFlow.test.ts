@@ -26,17 +26,32 @@ function source() {
 const nextTurn = () => new Promise((r) => setImmediate(r));
 
 describe('stream flow', () => {
-  it('sends the chunks of one event-loop turn as one frame, and a lone chunk in the same turn', async () => {
-    const src = source();
-    const frames: number[] = [];
-    attachFlow(src.stream, { sendData: (c) => frames.push(c.byteLength), sendEnd: () => {} });
-    for (let i = 0; i < 10; i++) src.emit(1000);
-    expect(frames).toEqual([]);
-    await nextTurn();
-    expect(frames).toEqual([10_000]);
-    src.emit(1);
-    await nextTurn();
-    expect(frames).toEqual([10_000, 1]);
+  it('sends the chunks of one event-loop turn as one frame, a lone chunk in the same turn, a burst a little later', () => {
+    vi.useFakeTimers({ toFake: ['setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const src = source();
+      const frames: number[] = [];
+      attachFlow(src.stream, { sendData: (c) => frames.push(c.byteLength), sendEnd: () => {} });
+      for (let i = 0; i < 10; i++) src.emit(1000);
+      expect(frames).toEqual([]);
+      vi.advanceTimersByTime(0);
+      expect(frames).toEqual([10_000]);
+      // A keystroke's echo, long after the last frame: the same turn.
+      vi.advanceTimersByTime(200);
+      src.emit(1);
+      vi.advanceTimersByTime(0);
+      expect(frames).toEqual([10_000, 1]);
+      // Output right behind the last frame is a flood going on: gathered for a moment.
+      src.emit(1000);
+      vi.advanceTimersByTime(0);
+      src.emit(1000);
+      vi.advanceTimersByTime(0);
+      expect(frames).toEqual([10_000, 1]);
+      vi.advanceTimersByTime(2);
+      expect(frames).toEqual([10_000, 1, 2000]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('never builds a frame larger than the cap', async () => {
@@ -49,24 +64,32 @@ describe('stream flow', () => {
     expect(frames.every((f) => f <= STREAM_MAX_FRAME)).toBe(true);
   });
 
-  it('gathers the chunks of several turns while the viewer is behind, and sends at once again when it caught up', async () => {
-    const src = source();
-    const frames: number[] = [];
-    const flow = attachFlow(src.stream, { sendData: (c) => frames.push(c.byteLength), sendEnd: () => {} });
-    src.emit(200 * 1024);
-    await nextTurn();
-    expect(frames).toEqual([200 * 1024]);
-    // 200 KiB not yet acknowledged: the viewer has plenty to parse, a frame of 1000 bytes would only cost it a task.
-    src.emit(1000);
-    await nextTurn();
-    src.emit(1000);
-    await nextTurn();
-    expect(frames).toEqual([200 * 1024]);
-    await vi.waitFor(() => expect(frames).toEqual([200 * 1024, 2000]), { timeout: 1000, interval: 1 });
-    flow.ack(200 * 1024 + 2000);
-    src.emit(1);
-    await nextTurn();
-    expect(frames).toEqual([200 * 1024, 2000, 1]);
+  it('gathers the chunks of several turns while the viewer is behind, and sends at once again when it caught up', () => {
+    vi.useFakeTimers({ toFake: ['setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const src = source();
+      const frames: number[] = [];
+      const flow = attachFlow(src.stream, { sendData: (c) => frames.push(c.byteLength), sendEnd: () => {} });
+      src.emit(200 * 1024);
+      vi.advanceTimersByTime(0);
+      expect(frames).toEqual([200 * 1024]);
+      // 200 KiB not yet acknowledged: the viewer has plenty to parse, a frame of 1000 bytes would only cost it a task.
+      vi.advanceTimersByTime(100);
+      src.emit(1000);
+      vi.advanceTimersByTime(2);
+      src.emit(1000);
+      vi.advanceTimersByTime(1);
+      expect(frames).toEqual([200 * 1024]);
+      vi.advanceTimersByTime(1);
+      expect(frames).toEqual([200 * 1024, 2000]);
+      flow.ack(200 * 1024 + 2000);
+      vi.advanceTimersByTime(100);
+      src.emit(1);
+      vi.advanceTimersByTime(0);
+      expect(frames).toEqual([200 * 1024, 2000, 1]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('counts bytes waiting to be coalesced as unacknowledged: pauses above the high mark, resumes below the low', async () => {

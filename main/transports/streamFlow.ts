@@ -28,6 +28,13 @@ export const STREAM_MAX_FRAME = 256 * 1024;
 const BEHIND = 2 * STREAM_ACK_EVERY;
 /** While the viewer is behind, a partial frame waits at most this long for more output. */
 const BEHIND_WAIT_MS = 4;
+/**
+ * Output that follows the previous frame this closely is a flood in progress (a pty hands sshd ~4 KiB at a time,
+ * so a flood arrives as a chunk every fraction of a millisecond); it waits BURST_WAIT_MS for more. A keystroke's
+ * echo comes long after the last frame and still leaves in the same turn.
+ */
+const BURST_GAP_MS = 2;
+const BURST_WAIT_MS = 2;
 
 /**
  * Attaches a stream to one viewer with credit-based flow control: the sender counts bytes the viewer has not
@@ -40,7 +47,10 @@ const BEHIND_WAIT_MS = 4;
  * While the viewer is behind (BEHIND bytes of earlier output not yet acknowledged: it has plenty to parse),
  * chunks of several turns are gathered, up to STREAM_MAX_FRAME or BEHIND_WAIT_MS: a flood otherwise left as a
  * frame per SSH read (~24 KiB), and each frame costs the page's main thread a task in Chromium's WebSocket
- * (profile: ~0.4 ms per frame, 5% of the page's time) and an xterm.js write cycle.
+ * (profile: ~0.4 ms per frame, 5% of the page's time) and an xterm.js write cycle. A viewer that keeps up (xterm's
+ * DOM renderer parses faster than a flood arrives) is never behind, so a flood is also gathered when it follows
+ * the last frame within BURST_GAP_MS: frames of one pty read each (median 4 KiB) left the page idle a third of
+ * the time, every hop (service, network process, page) paid per frame.
  * Coalesced bytes count as unacknowledged from the moment they arrive, so the marks bound them too.
  */
 export function attachFlow(
@@ -55,6 +65,7 @@ export function attachFlow(
   let pendingBytes = 0;
   let soon: NodeJS.Immediate | null = null;
   let later: NodeJS.Timeout | null = null;
+  let lastFrameAt = -Infinity;
 
   const unschedule = () => {
     if (soon) clearImmediate(soon);
@@ -68,6 +79,7 @@ export function attachFlow(
     const frame = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
     pending.length = 0;
     pendingBytes = 0;
+    lastFrameAt = performance.now();
     sink.sendData(frame);
   };
 
@@ -83,6 +95,7 @@ export function attachFlow(
     // Paused, nothing more comes until the viewer acks: what is pending goes now.
     if (pendingBytes >= STREAM_MAX_FRAME || paused) flush();
     else if (unacked - pendingBytes >= BEHIND) later ??= setTimeout(flush, BEHIND_WAIT_MS);
+    else if (performance.now() - lastFrameAt < BURST_GAP_MS) later ??= setTimeout(flush, BURST_WAIT_MS);
     else soon ??= setImmediate(flush);
   });
   const offEnd = stream.onEnd((end) => {
