@@ -53,8 +53,28 @@ export interface HostCounters {
 export const MAX_DEVICES = 32;
 /** Labels come from the remote host: printable, bounded, no braces (they delimit the label in a series key). */
 const LABEL = /^[\x21-\x7a\x7c\x7e][\x20-\x7a\x7c\x7e]{0,127}$/;
-export const VIRTUAL_NET = /^(veth|cali|flannel|cni|docker|br-|lxc|tap|vnet|fwbr|fwln|fwpr|kube-ipvs)/;
-const SKIP_DISK = /^(z?ram|loop|fd|sr)\d+$|^(h|s|v|xv)d[a-z]+\d+$|^nvme\d+n\d+p\d+$|^mmcblk\d+p\d+$/;
+/** Interface name prefixes of virtual links (containers, VMs, bridges' ports): neither listed nor summed. */
+export const VIRTUAL_NET_PREFIXES = [
+  'veth',
+  'cali',
+  'flannel',
+  'cni',
+  'docker',
+  'br-',
+  'lxc',
+  'tap',
+  'vnet',
+  'fwbr',
+  'fwln',
+  'fwpr',
+  'kube-ipvs',
+];
+export const VIRTUAL_NET = new RegExp(`^(${VIRTUAL_NET_PREFIXES.join('|')})`);
+/** Whole-device names in /proc/diskstats that are never disks worth a series (the rest of SKIP_DISK: partitions). */
+export const SKIP_DISK_PREFIXES = ['ram', 'zram', 'loop', 'fd', 'sr'];
+const SKIP_DISK = new RegExp(
+  `^(${SKIP_DISK_PREFIXES.join('|')})\\d+$|^(h|s|v|xv)d[a-z]+\\d+$|^nvme\\d+n\\d+p\\d+$|^mmcblk\\d+p\\d+$`,
+);
 const SKIP_FS = /^(tmpfs|devtmpfs|overlay|squashfs|efivarfs|udev|none|shm|ramfs)$/;
 
 export function isLabel(s: string): boolean {
@@ -107,8 +127,8 @@ function parseStat(lines: string[] | undefined): { cpu: CpuJiffies | null; cpuCo
   return { cpu, cpuCount };
 }
 
-/** The /proc/meminfo fields the values use: the other ~50 lines of every snapshot are skipped unparsed. */
-const MEMINFO_FIELDS = new Set(['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SwapTotal', 'SwapFree']);
+/** The /proc/meminfo fields the values use: the sampler sends only these (and the parser reads only these). */
+export const MEMINFO_FIELDS = new Set(['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SwapTotal', 'SwapFree']);
 
 function parseMeminfo(lines: string[] | undefined): Map<string, number> {
   const mem = new Map<string, number>();
