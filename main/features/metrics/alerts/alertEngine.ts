@@ -32,7 +32,8 @@ export type AlertRuleInput = Partial<Omit<AlertRule, 'id' | 'scope'>> & {
   scope?: Partial<AlertRule['scope']> | undefined;
 };
 
-type Condition = { active: true; value: number | null; message: string } | { active: false };
+/** `message` is built only when an alert is opened or fires: a threshold condition holds on every sample. */
+type Condition = { active: true; value: number | null; message: () => string } | { active: false };
 
 /** libvirt's VIR_DOMAIN_RUNNING. */
 const RUNNING = 1;
@@ -179,7 +180,7 @@ export class AlertEngine {
         host,
         '',
         bad
-          ? { active: true, value: null, message: `BMC ${h.level}: ${h.worstSensor ?? 'see sensors'}` }
+          ? { active: true, value: null, message: () => `BMC ${h.level}: ${h.worstSensor ?? 'see sensors'}` }
           : { active: false },
         true,
       );
@@ -217,7 +218,7 @@ export class AlertEngine {
         const down = this.down.get(host.id);
         const since = down?.since ? Date.parse(down.since) : now;
         const condition: Condition = down
-          ? { active: true, value: null, message: `unreachable since ${down.since}: ${down.message}` }
+          ? { active: true, value: null, message: () => `unreachable since ${down.since}: ${down.message}` }
           : { active: false };
         this.apply(rule, host, '', condition, now - since >= rule.forSec * 1000);
       }
@@ -248,8 +249,9 @@ export class AlertEngine {
         if (open) this.apply(rule, host, label ?? '', { active: false }, false);
         continue;
       }
-      const text = `${formatMetric(key, avg)} averaged over ${rule.forSec} s, ${rule.op} ${formatMetric(key, rule.threshold!)}`;
-      this.apply(rule, host, label ?? '', { active: true, value: avg, message: text }, covered && past(avg));
+      const message = () =>
+        `${formatMetric(key, avg)} averaged over ${rule.forSec} s, ${rule.op} ${formatMetric(key, rule.threshold!)}`;
+      this.apply(rule, host, label ?? '', { active: true, value: avg, message }, covered && past(avg));
     }
   }
 
@@ -271,7 +273,7 @@ export class AlertEngine {
     const condition: Condition = {
       active: true,
       value: state,
-      message: `left the running state (libvirt state ${state}) without a Labvisor power action`,
+      message: () => `left the running state (libvirt state ${state}) without a Labvisor power action`,
     };
     if (this.open.has(k)) return this.apply(rule, host, '', condition, true);
     const change = this.leftRunning.get(k);
@@ -315,7 +317,7 @@ export class AlertEngine {
         hostId: host.id,
         label,
         value: c.value,
-        message: c.message,
+        message: c.message(),
         at: this.iso(),
       });
       this.transition(rule, alert, 'pending');
@@ -323,7 +325,7 @@ export class AlertEngine {
     if (alert.state === 'pending' && ready)
       this.transition(
         rule,
-        this.repo.update(alert.id, { state: 'firing', firedAt: this.iso(), value: c.value, message: c.message }),
+        this.repo.update(alert.id, { state: 'firing', firedAt: this.iso(), value: c.value, message: c.message() }),
         'firing',
       );
   }
