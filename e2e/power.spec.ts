@@ -278,7 +278,7 @@ test('shows sensors with thresholds, the event log with filter and CSV export, a
   page,
 }) => {
   await openPowerView(page);
-  await hostRow(page, 'pw-hot-01').getByRole('button', { name: 'pw-hot-01' }).click();
+  await hostRow(page, 'pw-hot-01').getByRole('button', { name: 'pw-hot-01', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'pw-hot-01' })).toBeVisible();
 
   const sensors = page.getByRole('table', { name: 'Sensors' });
@@ -393,7 +393,7 @@ test('read-only mode shows state and sensors but no action', async ({ page }) =>
     await expect(page.getByRole('button', { name: 'Run' })).toHaveCount(0);
 
     await page.getByRole('tab', { name: 'Hosts' }).click();
-    await hostRow(page, 'pw-hot-01').getByRole('button', { name: 'pw-hot-01' }).click();
+    await hostRow(page, 'pw-hot-01').getByRole('button', { name: 'pw-hot-01', exact: true }).click();
     await expect(page.getByRole('table', { name: 'Sensors' }).locator('tr[data-sensor="Inlet Temp"]')).toBeVisible();
     await page.getByRole('tab', { name: 'Event log' }).click();
     await expect(page.getByRole('button', { name: 'Export CSV' })).toBeVisible();

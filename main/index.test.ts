@@ -135,7 +135,7 @@ describe('Electron entry', () => {
 
   it('answers IPC only from its own main frame', async () => {
     const invoke = recorded.handlers.get('labvisor:call')!;
-    const own = { senderFrame: { url: 'app://labvisor/index.html', parent: null } };
+    const own = { sender: { id: 1 }, senderFrame: { url: 'app://labvisor/index.html', parent: null } };
     expect(await invoke(own, 'inventory.listHosts', {})).toEqual({ ok: true, value: [] });
     const foreign = { senderFrame: { url: 'https://evil.example/', parent: null } };
     expect(await invoke(foreign, 'inventory.listHosts', {})).toMatchObject({ ok: false, code: 'unauthorized' });

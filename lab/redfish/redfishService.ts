@@ -69,6 +69,10 @@ export interface RedfishService {
   patches: { path: string; ifMatch: string | null; body: Record<string, unknown> }[];
   /** Comes back on the same port with a freshly generated certificate (as after an iLO reset to defaults). */
   restartWithNewCertificate(): Promise<string>;
+  /** Serves a fresh certificate to new connections while open ones keep theirs (a certificate replaced live). */
+  rotateCertificate(): Promise<string>;
+  /** TCP connections open now, kept-alive ones included. */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -348,6 +352,13 @@ export async function startRedfishService(opts: RedfishServiceOptions = {}): Pro
       service.fingerprint = await listen();
       return service.fingerprint;
     },
+    async rotateCertificate() {
+      const certificate = await makeSelfSignedCertificate(`${shape.name}-lab.labvisor.test`);
+      server.setSecureContext({ key: certificate.key, cert: certificate.cert });
+      service.fingerprint = certificate.fingerprint;
+      return certificate.fingerprint;
+    },
+    openConnections: () => sockets.size,
     async close() {
       await stop();
       await machine.idle();

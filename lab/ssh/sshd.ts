@@ -17,6 +17,8 @@ export interface SshdOptions {
   /** An AuthorizedKeysFile every user shares (see clientKeys.ts); without it, ~/.ssh/authorized_keys. */
   authorizedKeysFile?: string;
   hostKeyType?: 'ed25519' | 'ecdsa' | 'rsa';
+  /** sshd's MaxSessions: the session channels (shells, execs) one connection may carry; OpenSSH's default is 10. */
+  maxSessions?: number;
   /** sshd_config lines that override the defaults below, e.g. `UsePAM yes`. */
   extraConfig?: string[];
 }
@@ -67,6 +69,7 @@ export async function startSshd(opts: SshdOptions): Promise<SshdInstance> {
     [
       // sshd takes the first value it reads for a keyword, so the caller's lines go first.
       ...(opts.extraConfig ?? []),
+      ...(opts.maxSessions === undefined ? [] : [`MaxSessions ${opts.maxSessions}`]),
       `ListenAddress ${address.includes(':') ? `[${address}]` : address}:${port}`,
       `HostKey ${hostKey}`,
       `PidFile ${join(dir, 'sshd.pid')}`,

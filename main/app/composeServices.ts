@@ -51,6 +51,7 @@ export function composeServices(opts: ServiceOptions, source: MachineSource): Ap
     isCoreFeature(feature) ? (ofCore ??= coreHandlers(core))[feature] : (await loadMachines()).handlers[feature];
   const dispatch = createDispatcher({ handlers, audit: core.audit, log: core.log, readOnly: core.options.readOnly });
   const closers: (() => Promise<void> | void)[] = [];
+  let closing: Promise<void> | null = null;
   return {
     ...core,
     get ssh() {
@@ -80,14 +81,18 @@ export function composeServices(opts: ServiceOptions, source: MachineSource): Ap
     dispatch,
     loadMachines: async () => (await loadMachines()).services,
     onClose: (close) => void closers.push(close),
-    async close() {
-      await dispatch.drain(10_000);
-      for (const close of closers.reverse()) await close();
-      // A load still running finishes first, so what it builds is closed too.
-      await loading?.catch(() => undefined);
-      if (machines) await machines.close();
-      else core.streams.closeAll();
-      core.db.close();
+    close() {
+      // Once: a second call (a signal during shutdown, a test's cleanup) waits for the first, in the same order.
+      closing ??= (async () => {
+        await dispatch.drain(10_000);
+        for (const close of [...closers].reverse()) await close();
+        // A load still running finishes first, so what it builds is closed too.
+        await loading?.catch(() => undefined);
+        if (machines) await machines.close();
+        else core.streams.closeAll();
+        core.db.close();
+      })();
+      return closing;
     },
   };
 }

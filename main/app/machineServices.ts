@@ -1,3 +1,4 @@
+import type { EventPayload } from '../../common/contract';
 import { join } from 'node:path';
 import { DB_FILE } from '../platform/paths';
 import { PowerService } from '../features/power/powerService';
@@ -99,7 +100,15 @@ export function createMachines(core: CoreServices, opts: ServiceOptions): Machin
     { ssh, inventory, vault, audit, events, streams },
     { connectTimeoutMs: opts.ssh?.connectTimeoutMs },
   );
-  const certificates = new RedfishCertificates(redfishDepsOf({ db, vault, log, ssh }), audit);
+  const certificates = new RedfishCertificates(redfishDepsOf({ db, vault, log, ssh }), audit, (id) =>
+    drivers.forget(id),
+  );
+  events.subscribe((e) => {
+    // A deleted host's kept BMC session is logged out, not left until shutdown or the BMC's idle timeout.
+    if (e.name !== 'inventory.changed') return;
+    const { reason, ids } = e.payload as EventPayload<'inventory.changed'>;
+    if (reason === 'remove') for (const id of ids ?? []) void drivers.forget(id);
+  });
   const metrics = new MetricsService(
     {
       db,

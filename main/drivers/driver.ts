@@ -48,6 +48,8 @@ export interface Driver {
   serialConsole?: SerialConsole;
   /** The BMC ends a timed identify itself (IPMI `chassis identify N`); otherwise Labvisor has to turn it off. */
   identifyTimedByBmc?: boolean;
+  /** Drops what the driver keeps for a host (a kept session) after its certificate changed or it was deleted. */
+  forget?(hostId: number): Promise<void> | void;
   /** Teardown at shutdown (pending timers, open sessions). */
   close?(): Promise<void> | void;
 }

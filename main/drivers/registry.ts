@@ -17,6 +17,8 @@ const DRIVERS: Partial<Record<DriverKind, DriverModule>> = {
 export interface Drivers {
   /** The driver for a kind; undefined when no driver of that kind is registered. */
   get(kind: DriverKind): Driver | undefined;
+  /** See Driver.forget: every driver drops what it keeps for the host. */
+  forget(hostId: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,9 @@ export function createDrivers(ctx: DriverContext): Drivers {
   for (const [kind, module] of Object.entries(DRIVERS) as [DriverKind, DriverModule][]) built.set(kind, module(ctx));
   return {
     get: (kind) => built.get(kind),
+    async forget(hostId) {
+      await Promise.all([...built.values()].map((driver) => driver.forget?.(hostId)));
+    },
     async close() {
       await Promise.all([...built.values()].map((driver) => driver.close?.()));
     },

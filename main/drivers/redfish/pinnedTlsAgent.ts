@@ -1,4 +1,4 @@
-import { Agent, type ClientRequestArgs } from 'node:http';
+import { Agent, type ClientRequest, type ClientRequestArgs } from 'node:http';
 import { connect as netConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
@@ -67,19 +67,36 @@ function toConnectError(error: unknown, target: TlsTarget): AppError {
   return new AppError('unreachable', `cannot reach the BMC at ${where}: ${code || (error as Error).message}`);
 }
 
+/** Connections kept to one BMC (iLO serves few at once). */
+export const KEPT_SOCKETS = 4;
+
 /** Decides, per connection, whether the certificate presented may carry requests; throws to refuse it. */
 export type CertificateCheck = (certificate: CertificateInfo) => void;
 
 /**
  * An HTTP agent whose every socket is TLS to the BMC, handed to HTTP only after `check` accepted the peer's
  * certificate: a request (with its Authorization header or session token) is never written to an unpinned peer.
+ * A kept-alive socket is judged again before each request it carries, so a certificate un-trusted or replaced
+ * meanwhile stops the socket before anything is written; the request then meets a closed socket (ECONNRESET) and
+ * the client retries on the next kept socket, judged the same way, or on a new connection, judged afresh. A socket
+ * whose certificate fails when a request finishes with it is closed instead of kept.
  */
 export class PinnedTlsAgent extends Agent {
+  private readonly certificates = new WeakMap<Duplex, CertificateInfo>();
+
   constructor(
     private readonly target: TlsTarget,
-    private readonly check: CertificateCheck,
+    private check: CertificateCheck,
   ) {
-    super({ keepAlive: true, maxSockets: 4 });
+    super({ keepAlive: true, maxSockets: KEPT_SOCKETS });
+  }
+
+  /** From now on only `certificate` is accepted (a forgotten host's logout, over the certificate it logged in to). */
+  trustOnly(fingerprint: string): void {
+    this.check = (cert) => {
+      if (cert.fingerprint !== fingerprint)
+        throw new AppError('certificate_mismatch', `the BMC presented ${cert.fingerprint}, not ${fingerprint}`, cert);
+    };
   }
 
   override createConnection(
@@ -97,10 +114,33 @@ export class PinnedTlsAgent extends Agent {
           callback?.(error as Error, undefined as unknown as Duplex);
           return;
         }
+        this.certificates.set(socket, certificate);
         callback?.(null, socket);
       },
       (error: Error) => callback?.(error, undefined as unknown as Duplex),
     );
     return undefined;
+  }
+
+  override reuseSocket(socket: Duplex, request: ClientRequest): void {
+    if (!this.stillTrusted(socket)) socket.destroy();
+    super.reuseSocket(socket, request);
+  }
+
+  override keepSocketAlive(socket: Duplex): void {
+    // Node closes, instead of keeping, a socket this answers falsy for (@types/node types the answer as void).
+    if (!this.stillTrusted(socket)) return false as unknown as void;
+    return super.keepSocketAlive(socket);
+  }
+
+  private stillTrusted(socket: Duplex): boolean {
+    const certificate = this.certificates.get(socket);
+    if (!certificate) return false;
+    try {
+      this.check(certificate);
+      return true;
+    } catch {
+      return false;
+    }
   }
 }

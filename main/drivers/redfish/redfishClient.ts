@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../../../common/result';
 import type { Logger } from '../../platform/log';
-import { directConnect, PinnedTlsAgent, type CertificateCheck, type ConnectFn } from './pinnedTlsAgent';
+import { directConnect, KEPT_SOCKETS, PinnedTlsAgent, type CertificateCheck, type ConnectFn } from './pinnedTlsAgent';
 
 export interface RedfishTimeouts {
   connectMs: number;
@@ -138,8 +138,13 @@ export class RedfishClient {
     return this.serviceRoot ?? this.root();
   }
 
-  /** Logs out (deletes the session) and closes the connections; a later call logs in again. */
-  async close(): Promise<void> {
+  /**
+   * Logs out (deletes the session) and closes the connections; a later call logs in again. With `trustedAs`, the
+   * logout goes only to a BMC presenting that certificate (the one the session was made over) whatever the pins
+   * say now: the host, and with it its pin, may be gone.
+   */
+  async close(trustedAs?: string): Promise<void> {
+    if (trustedAs) this.agent.trustOnly(trustedAs);
     const auth = this.auth;
     this.auth = null;
     this.serviceRoot = null;
@@ -263,7 +268,8 @@ export class RedfishClient {
     body: unknown,
     auth: Auth | null,
     extraHeaders: Record<string, string>,
-    retried = false,
+    /** Kept-alive sockets found closed so far; each is retried, since nothing reached the BMC. */
+    staleSockets = 0,
   ): Promise<RedfishResponse> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const headers: Record<string, string | number> = {
@@ -300,9 +306,10 @@ export class RedfishClient {
         req.destroy(new AppError('timeout', `${where}: no answer in ${this.timeouts.requestMs} ms`)),
       );
       req.on('error', (error: NodeJS.ErrnoException) => {
-        // A kept-alive socket the BMC closed meanwhile: nothing reached it, so one retry is safe.
-        if (!retried && req.reusedSocket && error.code === 'ECONNRESET')
-          resolve(this.once(method, path, body, auth, extraHeaders, true));
+        // A kept-alive socket the BMC closed meanwhile, or the agent stopped (its certificate is no longer trusted):
+        // nothing reached the BMC, so a retry is safe. Each kept socket is met at most once, then a new one opens.
+        if (staleSockets < KEPT_SOCKETS && req.reusedSocket && error.code === 'ECONNRESET')
+          resolve(this.once(method, path, body, auth, extraHeaders, staleSockets + 1));
         else reject(error instanceof AppError ? error : new AppError('unreachable', `${where}: ${error.message}`));
       });
       req.end(payload);

@@ -22,6 +22,7 @@ export function redfishDriver(ctx: DriverContext): Driver {
   return {
     power: (host) => drivers.driverFor(host),
     bmc: (host) => redfishBmcReader(host, drivers.sessions),
+    forget: (hostId) => drivers.sessions.forget(hostId),
     close: () => drivers.close(),
   };
 }

@@ -19,6 +19,8 @@ export class RedfishCertificates {
   constructor(
     private readonly deps: RedfishDeps,
     private readonly audit: AuditLog,
+    /** Ends what was kept over the previous pin (the drivers' sessions and their connections). */
+    private readonly onPinned: (hostId: number) => Promise<void>,
   ) {}
 
   list(): PinnedCertificate[] {
@@ -69,6 +71,7 @@ export class RedfishCertificates {
       after: { fingerprint: pin.fingerprint, subject: pin.subject, validTo: pin.validTo },
       result: 'ok',
     });
+    await this.onPinned(host.id);
     return pin;
   }
 }

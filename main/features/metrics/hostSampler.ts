@@ -49,6 +49,8 @@ export class HostSampler {
   private attempt = 0;
   private stopped = false;
   private generation = 0;
+  /** A person fixed something while an open was in flight: if that open fails for want of them, retry soon. */
+  private retryWanted = false;
 
   constructor(
     readonly hostId: number,
@@ -71,7 +73,11 @@ export class HostSampler {
 
   /** After a person fixed what the login needed (trusted a key, stored a secret): try again now, not in 5 min. */
   retryNow(): void {
-    if (this.stopped || !this.retryTimer) return;
+    if (this.stopped) return;
+    if (!this.retryTimer) {
+      this.retryWanted = true;
+      return;
+    }
     clearTimeout(this.retryTimer);
     this.retryTimer = null;
     void this.open();
@@ -97,6 +103,7 @@ export class HostSampler {
 
   private async openOnce(): Promise<void> {
     const generation = ++this.generation;
+    this.retryWanted = false;
     this.state(this.attempt === 0 ? 'starting' : 'retrying', '');
     let stream: ByteStream;
     try {
@@ -104,7 +111,9 @@ export class HostSampler {
     } catch (error) {
       if (generation !== this.generation) return;
       const e = error instanceof AppError ? error : new AppError('internal', String(error));
-      const needsPerson = NEEDS_PERSON.has(e.code);
+      // The key may have been trusted (or the secret stored) while this attempt was on its way: no 5 min wait then.
+      const needsPerson = NEEDS_PERSON.has(e.code) && !this.retryWanted;
+      this.retryWanted = false;
       this.state(needsPerson ? 'failed' : 'retrying', e.message, e.code);
       this.scheduleRetry(needsPerson ? NEEDS_PERSON_RETRY_MS : undefined);
       return;

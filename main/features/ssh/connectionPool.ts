@@ -19,6 +19,8 @@ export interface LeaseOptions {
 /** One user's hold on a pooled connection. */
 export interface Lease {
   readonly key: string;
+  /** How many leases hold this connection now, this one included. */
+  users(): number;
   /** The logged-in client, connecting (or reconnecting) first if needed. */
   client(): Promise<Client>;
   /** Called when the connection drops under this lease; the error says why. */
@@ -26,7 +28,27 @@ export interface Lease {
   release(): void;
 }
 
+/** Extra connections one open tries before giving up (each refused because concurrent opens filled it). */
+const MAX_EXTRA_ATTEMPTS = 8;
 const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+
+/**
+ * SSH_MSG_CHANNEL_OPEN_FAILURE reasons a server gives when a session channel does not fit on a connection. OpenSSH
+ * past MaxSessions answers CONNECT_FAILED "open failed" (seen from OpenSSH 9.2); RFC 4254 suggests
+ * ADMINISTRATIVELY_PROHIBITED or RESOURCE_SHORTAGE, which other servers send. Only session opens are judged by this.
+ */
+const SESSION_REFUSALS = new Set([1, 2, 4]);
+
+function refusedOpen(error: unknown): boolean {
+  const reason = (error as { reason?: unknown } | null)?.reason;
+  return typeof reason === 'number' && SESSION_REFUSALS.has(reason);
+}
+
+/** A session channel on the connection that carries it; release the lease when the channel closes. */
+export interface OpenedSession<T> {
+  channel: T;
+  lease: Lease;
+}
 
 /** A connection shared by every terminal, exec, forward, sampler and console to the same `user@host:port` + jumps. */
 class PooledConnection {
@@ -128,6 +150,9 @@ class PooledConnection {
 /** Ref-counted connections; the last release ends the connection (and releases its jump hosts in turn). */
 export class ConnectionPool {
   private readonly connections = new Map<string, PooledConnection>();
+  /** Extra connections per endpoint key, opened when the pooled one is full of sessions. */
+  private readonly overflow = new Map<string, PooledConnection[]>();
+  private extraSerial = 0;
 
   constructor(
     readonly openHop: HopOpener,
@@ -141,13 +166,80 @@ export class ConnectionPool {
       conn = new PooledConnection(key, ep, this, opts.interactive ?? false);
       this.connections.set(key, conn);
     }
-    const held = conn;
+    return this.leaseOn(conn, opts, () => this.connections.delete(key));
+  }
+
+  /**
+   * Opens a session channel (shell or exec) to the endpoint. sshd caps the sessions one connection carries
+   * (MaxSessions, 10 by default) and refuses the next open; then the channel goes on an extra connection to the same
+   * endpoint (same pinned key, credentials and jump chain), which ends when its last channel's lease is released.
+   * The pooled connection stays the first choice. `open` must reject with ssh2's own error so the refusal's reason
+   * can be read.
+   */
+  async openSession<T>(
+    ep: SshEndpoint,
+    opts: LeaseOptions,
+    open: (client: Client) => Promise<T>,
+  ): Promise<OpenedSession<T>> {
+    const key = endpointKey(ep);
+    const opened = await this.tryOpen(this.acquire(ep, opts), open);
+    if (opened) return opened;
+    // Channels opened at the same time may fill a new extra connection before this open reaches it: try the next.
+    const full = new Set<PooledConnection>();
+    for (let tried = 0; tried < MAX_EXTRA_ATTEMPTS; tried++) {
+      const conn = this.extras(key).find((c) => !full.has(c)) ?? this.addExtra(key, ep, opts.interactive ?? false);
+      const lease = this.leaseOn(conn, { interactive: opts.interactive ?? false }, () => this.dropExtra(key, conn));
+      const extra = await this.tryOpen(lease, open);
+      if (extra) return extra;
+      full.add(conn);
+    }
+    throw new AppError(
+      'remote_error',
+      `${ep.hostName} refused a session on ${MAX_EXTRA_ATTEMPTS} extra connections: too many sessions open`,
+    );
+  }
+
+  /**
+   * The opened channel, or null when the server refused it because this connection is full. A refusal on a
+   * connection nothing else uses is not about the limit (sessions are refused outright): it is thrown.
+   */
+  private async tryOpen<T>(lease: Lease, open: (client: Client) => Promise<T>): Promise<OpenedSession<T> | null> {
+    try {
+      return { channel: await open(await lease.client()), lease };
+    } catch (error) {
+      const alone = lease.users() === 1;
+      lease.release();
+      if (!refusedOpen(error) || alone) throw error;
+      return null;
+    }
+  }
+
+  private extras(key: string): PooledConnection[] {
+    return this.overflow.get(key) ?? [];
+  }
+
+  /** Logs in like the pooled connection: from the vault and key files, asking a person only for an interactive open. */
+  private addExtra(key: string, ep: SshEndpoint, interactive: boolean): PooledConnection {
+    const conn = new PooledConnection(`${key} (extra ${++this.extraSerial})`, ep, this, interactive);
+    this.overflow.set(key, [...this.extras(key), conn]);
+    return conn;
+  }
+
+  private dropExtra(key: string, conn: PooledConnection): void {
+    const left = this.extras(key).filter((c) => c !== conn);
+    if (left.length) this.overflow.set(key, left);
+    else this.overflow.delete(key);
+  }
+
+  private leaseOn(held: PooledConnection, opts: LeaseOptions, onLast: () => void): Lease {
+    const key = held.key;
     held.refs++;
     if (opts.persistent) held.persistentRefs++;
     const unsubscribers = new Set<() => void>();
     let released = false;
     return {
       key,
+      users: () => held.refs,
       client: () => (released ? Promise.reject(new AppError('internal', 'lease already released')) : held.get()),
       onLost: (listener) => {
         const off = held.onLost(listener);
@@ -160,15 +252,15 @@ export class ConnectionPool {
         for (const off of unsubscribers) off();
         if (opts.persistent) held.persistentRefs--;
         if (--held.refs > 0) return;
-        this.connections.delete(key);
+        onLast();
         held.close();
       },
     };
   }
 
-  /** Keys of the open or opening connections, for tests and diagnostics. */
+  /** Keys of the open or opening connections (extra ones included), for tests and diagnostics. */
   keys(): string[] {
-    return [...this.connections.keys()];
+    return [...this.connections.keys(), ...[...this.overflow.values()].flat().map((c) => c.key)];
   }
 
   report(ep: SshEndpoint, key: string, state: ConnectionState['state'], code: string | null, message: string): void {
@@ -177,6 +269,8 @@ export class ConnectionPool {
 
   closeAll(): void {
     for (const conn of this.connections.values()) conn.close();
+    for (const conn of [...this.overflow.values()].flat()) conn.close();
     this.connections.clear();
+    this.overflow.clear();
   }
 }

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import type { Client, PseudoTtyOptions } from 'ssh2';
+import type { Client, ClientChannel, PseudoTtyOptions } from 'ssh2';
 import type { Door } from '../../../common/contract';
 import type { ExecResult, PortForward, SecretKind } from '../../../common/contract/ssh';
 import type { KnownHostKey, PresentedHostKey } from '../../../common/domain/hostKey';
@@ -14,7 +14,7 @@ import type { Vault } from '../../platform/secrets/vault';
 import { secretRef } from '../../platform/secrets/secretKeys';
 import type { AuditLog } from '../audit/auditLog';
 import type { InventoryService } from '../inventory/inventoryService';
-import { channelStream } from './channelStream';
+import { channelStream, watchExit } from './channelStream';
 import { ConnectionPool, type Lease, type LeaseOptions } from './connectionPool';
 import { execCommand } from './execCommand';
 import type { HostKeyVerdict } from './hostKeys/hostKeyPolicy';
@@ -132,15 +132,19 @@ export class SshService {
     opts: { timeoutMs?: number; stdin?: string; interactive?: boolean } = {},
   ): Promise<ExecResult> {
     const ep = this.endpoint(hostId);
-    const lease = this.pool.acquire(ep, { interactive: opts.interactive ?? false });
+    // Collected from inside ssh2's callback: a quick command's output, exit status and close may arrive in the
+    // same packet batch as the channel's confirmation, before code awaiting the channel could listen.
+    const { channel: running, lease } = await this.openSession(
+      ep,
+      'command',
+      { interactive: opts.interactive ?? false },
+      (client, cb) => client.exec(command, cb),
+      (channel) => execCommand(channel, { timeoutMs: opts.timeoutMs ?? 60_000, stdin: opts.stdin }, ep.hostName),
+    );
     let offLost = () => {};
     try {
-      const client = await lease.client();
       const lost = new Promise<never>((_, reject) => (offLost = lease.onLost(reject)));
-      return await Promise.race([
-        execCommand(client, command, { timeoutMs: opts.timeoutMs ?? 60_000, stdin: opts.stdin }, ep.hostName),
-        lost,
-      ]);
+      return await Promise.race([running, lost]);
     } finally {
       offLost();
       lease.release();
@@ -169,25 +173,35 @@ export class SshService {
     ep: SshEndpoint,
     kind: string,
     leaseOpts: LeaseOptions,
-    open: (
-      client: Client,
-      cb: (error: Error | undefined, channel: Parameters<typeof channelStream>[0]) => void,
-    ) => void,
+    open: (client: Client, cb: (error: Error | undefined, channel: ClientChannel) => void) => void,
   ): Promise<ByteStream> {
-    const lease = this.pool.acquire(ep, leaseOpts);
+    const { channel, lease } = await this.openSession(ep, kind, leaseOpts, open, (ch) => ({ ch, exit: watchExit(ch) }));
+    return channelStream(channel.ch, lease, kind, ep.hostName, channel.exit);
+  }
+
+  /**
+   * A session channel on the host's pooled connection, or on an extra one when sshd's MaxSessions fills it.
+   * `start` runs inside ssh2's open callback, so it listens before the channel can emit anything.
+   */
+  private async openSession<T>(
+    ep: SshEndpoint,
+    kind: string,
+    leaseOpts: LeaseOptions,
+    open: (client: Client, cb: (error: Error | undefined, channel: ClientChannel) => void) => void,
+    start: (channel: ClientChannel) => T,
+  ) {
     try {
-      const client = await lease.client();
-      const channel = await new Promise<Parameters<typeof channelStream>[0]>((resolve, reject) =>
-        open(client, (error, ch) =>
-          error
-            ? reject(new AppError('remote_error', `${ep.hostName} refused the ${kind}: ${error.message}`))
-            : resolve(ch),
-        ),
+      return await this.pool.openSession(
+        ep,
+        leaseOpts,
+        (client) =>
+          new Promise<T>((resolve, reject) =>
+            open(client, (error, channel) => (error ? reject(error) : resolve(start(channel)))),
+          ),
       );
-      return channelStream(channel, lease, kind, ep.hostName);
     } catch (error) {
-      lease.release();
-      throw error;
+      if (error instanceof AppError) throw error;
+      throw new AppError('remote_error', `${ep.hostName} refused the ${kind}: ${(error as Error).message}`);
     }
   }
 

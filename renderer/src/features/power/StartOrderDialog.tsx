@@ -4,14 +4,8 @@ import { useT } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import {
-  startupChange,
-  startupDraftOf,
-  validDelay,
-  validOrder,
-  validStartup,
-  type StartupDraft,
-} from '../../ui/startupDraft';
+import { StartupFields } from '../../ui/StartupFields';
+import { startupChange, startupDraftOf, validStartup, type StartupDraft } from '../../ui/startupDraft';
 
 interface StartOrderDialogProps {
   startup: HostStartup;
@@ -57,41 +51,18 @@ export function StartOrderDialog({ startup, onSaved, onClose }: StartOrderDialog
       <form onSubmit={(e) => void save(e)} className="pw-form">
         <p className="pw-muted">{t('power.startup.hint')}</p>
         <ErrorBanner error={error} />
-        <label className="pw-field">
-          {t('power.startup.order')}
-          <input
-            type="number"
-            min={0}
-            max={9999}
-            value={draft.order}
-            placeholder={t('power.startup.noOrder')}
-            aria-invalid={!validOrder(draft.order)}
-            data-autofocus
-            onChange={(e) => edit({ order: e.target.value })}
-          />
-        </label>
-        <label className="pw-field">
-          {t('power.startup.upDelay')}
-          <input
-            type="number"
-            min={0}
-            max={3600}
-            value={draft.up}
-            aria-invalid={!validDelay(draft.up)}
-            onChange={(e) => edit({ up: e.target.value })}
-          />
-        </label>
-        <label className="pw-field">
-          {t('power.startup.downDelay')}
-          <input
-            type="number"
-            min={0}
-            max={3600}
-            value={draft.down}
-            aria-invalid={!validDelay(draft.down)}
-            onChange={(e) => edit({ down: e.target.value })}
-          />
-        </label>
+        <StartupFields
+          draft={draft}
+          onEdit={edit}
+          fieldClass="pw-field"
+          autoFocus
+          labels={{
+            order: t('power.startup.order'),
+            noOrder: t('power.startup.noOrder'),
+            upDelay: t('power.startup.upDelay'),
+            downDelay: t('power.startup.downDelay'),
+          }}
+        />
         <div className="pw-dialog-actions">
           <button type="button" className="pw-button" onClick={onClose} disabled={busy}>
             {t('common.cancel')}

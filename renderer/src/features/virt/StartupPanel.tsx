@@ -3,14 +3,8 @@ import type { Host } from '../../../../common/domain/host';
 import { useT } from '../../i18n/i18n';
 import { call } from '../../lib/api';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import {
-  startupChange,
-  startupDraftOf,
-  validDelay as seconds,
-  validOrder as order,
-  validStartup,
-  type StartupDraft as Draft,
-} from '../../ui/startupDraft';
+import { StartupFields } from '../../ui/StartupFields';
+import { startupChange, startupDraftOf, validStartup, type StartupDraft as Draft } from '../../ui/startupDraft';
 import { useLoaded } from './useVirtCall';
 
 /**
@@ -53,43 +47,17 @@ export function StartupPanel({ host, canAct }: { host: Host; canAct: boolean }) 
       <p className="vt-muted">{t('virt.startupHint')}</p>
       <ErrorBanner error={error ?? saveError} />
       <form className="vt-form" onSubmit={(e) => void save(e)}>
-        <label>
-          {t('virt.startupOrder')}
-          <input
-            type="number"
-            min={0}
-            max={9999}
-            value={draft.order}
-            placeholder={t('virt.startupNoOrder')}
-            aria-invalid={!order(draft.order)}
-            disabled={!canAct || !value}
-            onChange={(e) => edit({ order: e.target.value })}
-          />
-        </label>
-        <label>
-          {t('virt.startupUpDelay')}
-          <input
-            type="number"
-            min={0}
-            max={3600}
-            value={draft.up}
-            aria-invalid={!seconds(draft.up)}
-            disabled={!canAct || !value}
-            onChange={(e) => edit({ up: e.target.value })}
-          />
-        </label>
-        <label>
-          {t('virt.startupDownDelay')}
-          <input
-            type="number"
-            min={0}
-            max={3600}
-            value={draft.down}
-            aria-invalid={!seconds(draft.down)}
-            disabled={!canAct || !value}
-            onChange={(e) => edit({ down: e.target.value })}
-          />
-        </label>
+        <StartupFields
+          draft={draft}
+          onEdit={edit}
+          disabled={!canAct || !value}
+          labels={{
+            order: t('virt.startupOrder'),
+            noOrder: t('virt.startupNoOrder'),
+            upDelay: t('virt.startupUpDelay'),
+            downDelay: t('virt.startupDownDelay'),
+          }}
+        />
         <button type="submit" disabled={!canAct || !value || !valid || busy}>
           {t('virt.startupSave')}
         </button>
