@@ -27,7 +27,7 @@ const PROC_SECTIONS: ProcSection[] = [
   { file: '/proc/uptime' },
   // /proc/stat is read by statSection(): its cpu lines only.
   // The kernel prints SwapFree after every other field used (MemTotal first): the ~40 lines after it are not read.
-  { file: '/proc/meminfo', keep: [...MEMINFO_FIELDS].map((f) => `${f}:*`).join('|'), last: 'SwapFree:*' },
+  { file: '/proc/meminfo', keep: MEMINFO_FIELDS.map((f) => `${f}:*`).join('|'), last: 'SwapFree:*' },
   { file: '/proc/loadavg' },
   // The two header lines, and virtual links (a container host's veth crowd), which no value uses.
   { file: '/proc/net/dev', trim: true, drop: [`*'|'*`, ...VIRTUAL_NET_PREFIXES.map((p) => `${p}*`)].join('|') },

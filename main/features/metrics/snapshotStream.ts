@@ -44,7 +44,8 @@ export class SnapshotStream {
     }
     this.size += line.length + 1;
     if (this.size > MAX_SNAPSHOT_BYTES) return this.reset();
-    const header = HEADER.exec(line);
+    // Most lines are data: the header pattern runs only on lines that can be one.
+    const header = line.startsWith('==> ') ? HEADER.exec(line) : null;
     if (header) {
       this.current = [];
       this.sections.set(header[1]!, this.current);
