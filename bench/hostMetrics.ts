@@ -53,7 +53,10 @@ async function labvisor(sshds: SshdInstance[], user: string, key: string) {
   const arrivals = new Map<number, number[]>(ids.map((id) => [id, []]));
   s.metrics.onSample((id, at) => arrivals.get(id)?.push(at));
   s.metrics.start();
-  s.metrics.watch(ids, 1);
+  // Renewed as a chart in the app renews it (every 15 s): a lease left to lapse (30 s) sent the fleet back to the
+  // 30 s background interval, and restarted every sampler, in the middle of the measured window.
+  const { watchId } = s.metrics.watch(ids, 1);
+  const renew = setInterval(() => s.metrics.watch(ids, 1, watchId), 10_000);
   const deadline = Date.now() + 60_000;
   while ([...arrivals.values()].some((a) => a.length < 2) && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 100));
@@ -64,6 +67,7 @@ async function labvisor(sshds: SshdInstance[], user: string, key: string) {
   const to = Date.now();
   const cpu = process.cpuUsage(cpu0);
   const samples = [...arrivals.values()].reduce((n, a) => n + a.filter((t) => t >= from && t <= to).length, 0);
+  clearInterval(renew);
   const connections = s.ssh.connectionKeys().length;
   await s.close();
   return {
