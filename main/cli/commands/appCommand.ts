@@ -7,7 +7,7 @@ import type { Logger } from '../../platform/log';
 import { EXIT } from '../callCommand';
 import type { CliCommand } from '../cliTypes';
 
-/** Built layout: out/main/cli.js, its lazily loaded parts in out/main/chunks/, beside out/renderer/. */
+/** Built layout: out/main/cli.cjs, its lazily loaded parts in out/main/chunks/, beside out/renderer/. */
 function defaultRendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   return resolve(basename(here) === 'chunks' ? dirname(here) : here, '../renderer');
