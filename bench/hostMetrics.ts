@@ -20,7 +20,7 @@ import { median, percentile, round } from './stats';
  * time to load a VM's 24 h and 30 d chart data (SQLite read to points; drawing is not included).
  */
 const HOSTS = Number(process.env.METRICS_BENCH_HOSTS ?? 60);
-const SECONDS = Number(process.env.METRICS_BENCH_SECONDS ?? 30);
+const SECONDS = Number(process.env.METRICS_BENCH_SECONDS ?? 60);
 const FILES = '/proc/uptime /proc/stat /proc/meminfo /proc/loadavg /proc/net/dev /proc/diskstats';
 
 /** p95 over the run of "the oldest host's latest data", checked every 250 ms from per-host arrival times. */
