@@ -80,7 +80,8 @@ export async function startSimBmc(root: string, spec: SimBmcSpec): Promise<SimBm
   writeFileSync(join(sdrDir, 'sdr.20.main'), readFileSync(compiledSdrs()));
   writeFileSync(join(chassisDir, 'power'), `${spec.initialPower ?? 1}\n`);
   const chassis = [
-    spec.chassisConf ?? `  chassis_control "${join(HERE, 'chassis.sh')} ${chassisDir}"`,
+    // Sourced and called, not executed: see chassis.sh.
+    spec.chassisConf ?? `  chassis_control ". ${join(HERE, 'chassis.sh')}; chassis ${chassisDir}"`,
     ...(spec.solTcpPort ? [`  sol "tcp:127.0.0.1:${spec.solTcpPort}" 115200`] : []),
   ].join('\n');
   writeFileSync(join(dir, 'lan.conf'), lanConf({ name: spec.name, address, port, user, password }, chassis));
