@@ -129,7 +129,13 @@ export async function startIpmiSims(specs: SimBmcSpec[]): Promise<IpmiSimLab> {
     rmSync(root, { recursive: true, force: true });
   };
   try {
-    for (const batch of chunks(specs, 16)) bmcs.push(...(await Promise.all(batch.map((s) => startSimBmc(root, s)))));
+    for (const batch of chunks(specs, 16)) {
+      // Every simulator of a batch that did start is kept for stop(), even when another one of it failed.
+      const started = await Promise.allSettled(batch.map((s) => startSimBmc(root, s)));
+      for (const result of started) if (result.status === 'fulfilled') bmcs.push(result.value);
+      const failed = started.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
+    }
   } catch (error) {
     await stop();
     throw error;
