@@ -50,6 +50,12 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
+  // bin/ is CommonJS (bin/package.json): the `labvisor` command starts without Node's ES module loader.
+  {
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // The layering of docs/architecture.md, enforced: common imports nothing of ours; renderer and preload never
   // reach main; main never reaches renderer.
   {

@@ -10,7 +10,7 @@ declare global {
       sentAt: number[];
       recvAt: number[];
       /** The same times per /stream socket, in the order the sockets were opened (one per terminal). */
-      sockets: { sentAt: number[]; recvAt: number[]; tail: string }[];
+      sockets: { sentAt: number[]; recvAt: number[]; tail: string; waiting: (() => void)[] }[];
     };
   }
 }
@@ -26,7 +26,13 @@ export async function instrumentStreams(page: Page): Promise<void> {
     window.__stream = s;
     const decoder = new TextDecoder('latin1');
     window.WebSocket = class extends NativeWebSocket {
-      private readonly own = { sentAt: [] as number[], recvAt: [] as number[], tail: '' };
+      private readonly own = {
+        sentAt: [] as number[],
+        recvAt: [] as number[],
+        tail: '',
+        /** Called at the next message, after its time is stamped (a bench waiting for an echo). */
+        waiting: [] as (() => void)[],
+      };
       constructor(url: string | URL, protocols?: string | string[]) {
         super(url, protocols);
         if (!String(url).includes('/stream')) return;
@@ -36,6 +42,7 @@ export async function instrumentStreams(page: Page): Promise<void> {
           s.received += e.data.byteLength;
           s.recvAt.push(performance.now());
           this.own.recvAt.push(performance.now());
+          for (const resolve of this.own.waiting.splice(0)) resolve();
           // Only the last bytes: decoding every byte of a flood here would bill the harness to Labvisor.
           const last = decoder.decode(new Uint8Array(e.data, Math.max(0, e.data.byteLength - 256)));
           s.tail = (s.tail + last).slice(-256);

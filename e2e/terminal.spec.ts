@@ -67,8 +67,8 @@ test.afterAll(async () => {
 });
 
 /**
- * Waits until the focused terminal shows `text`, found the way a user would: Ctrl+Shift+F. (xterm draws with WebGL,
- * so the text is not in the DOM.)
+ * Waits until the focused terminal shows `text`, found the way a user would: Ctrl+Shift+F. (With a GPU, xterm
+ * draws with WebGL, and the text is not in the DOM.)
  */
 async function expectShows(page: Page, text: string, timeout = 15_000) {
   const box = page.getByRole('searchbox', { name: 'Find in terminal' });
@@ -112,6 +112,8 @@ test('opens a terminal from the host table, runs a command, survives bulk output
   await page.getByRole('grid', { name: 'Hosts table' }).getByText('term-lab', { exact: true }).dblclick();
   const pane = page.locator('.terminal-pane.focused');
   await expect(pane).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+  // No GPU here: WebGL would be SwiftShader, read back on every frame; xterm's DOM renderer draws instead.
+  await expect(pane.locator('.xterm')).toHaveAttribute('data-renderer', 'dom');
   await typeLine(page, 'echo hello-$((6*7))');
   await expectShows(page, 'hello-42');
 
@@ -147,6 +149,25 @@ test('opens a terminal from the host table, runs a command, survives bulk output
   await expect(pane).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   await typeLine(page, 'echo back-$((50+8))');
   await expectShows(page, 'back-58');
+});
+
+test('a terminal draws with WebGL when a GPU is behind it', async ({ page }) => {
+  // This machine has none: WebGL names the GL renderer of a laptop's GPU instead of SwiftShader's (the only fake).
+  await page.addInitScript(() => {
+    const getParameter = WebGL2RenderingContext.prototype.getParameter;
+    WebGL2RenderingContext.prototype.getParameter = function (this: WebGL2RenderingContext, name: number) {
+      return name === 0x9246 // UNMASKED_RENDERER_WEBGL
+        ? 'ANGLE (Intel, Mesa Intel(R) UHD Graphics 620 (KBL GT2), OpenGL 4.6)'
+        : (getParameter.call(this, name) as unknown);
+    };
+  });
+  await page.goto(`http://127.0.0.1:${port}/?token=${TOKEN}#/hosts`);
+  await page.getByRole('grid', { name: 'Hosts table' }).getByText('term-lab', { exact: true }).dblclick();
+  const pane = page.locator('.terminal-pane.focused');
+  await expect(pane).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+  await expect(pane.locator('.xterm')).toHaveAttribute('data-renderer', 'webgl');
+  await typeLine(page, 'echo webgl-$((6*7))');
+  await expectShows(page, 'webgl-42');
 });
 
 test('an untrusted host key is shown to verify; a changed one is refused loudly until replaced', async ({ page }) => {

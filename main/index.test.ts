@@ -20,6 +20,7 @@ const recorded = vi.hoisted(() => ({
   singleInstance: true,
   exited: [] as number[],
   whenReadyCalls: 0,
+  switches: [] as [string, string][],
   quits: 0,
 }));
 
@@ -47,6 +48,10 @@ vi.mock('electron', async () => {
   }
   return {
     app: {
+      commandLine: {
+        getSwitchValue: (name: string) => (name === 'disable-features' ? 'MediaRouter' : ''),
+        appendSwitch: (name: string, value: string) => recorded.switches.push([name, value]),
+      },
       requestSingleInstanceLock: () => recorded.singleInstance,
       quit: () => recorded.quits++,
       exit: (code: number) => recorded.exited.push(code),
@@ -107,6 +112,11 @@ describe('Electron entry', () => {
     expect(recorded.privileged).toEqual([
       { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
     ]);
+  });
+
+  it("turns off Chromium's deferral of tasks after input (a keystroke's echo waited for the next frame)", () => {
+    // Chromium reads only the last --disable-features: the ones Labvisor was started with stay in it.
+    expect(recorded.switches).toEqual([['disable-features', 'MediaRouter,DeferRendererTasksAfterInput']]);
   });
 
   it('denies navigation away, new windows, webviews and every permission', () => {

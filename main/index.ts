@@ -11,11 +11,20 @@ import { confirmUnload } from './transports/ipc/confirmUnload';
 import { registerAppProtocol } from './appProtocol';
 import { denyPermissions, lockDownContents, secureWebPreferences } from './windowSecurity';
 import { consoleWindowOpener } from './consoleWindows';
+import { DISABLED_CHROMIUM_FEATURES } from './chromiumFeatures';
 
 // Must precede `ready`: app:// behaves as a standard, secure origin (fetch, CSP 'self', storage).
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
+
+// Must precede `ready` too: a keystroke's echo is not held back until the next frame (see chromiumFeatures).
+// Chromium reads one --disable-features: keep any the user started Labvisor with.
+const userDisabled = app.commandLine.getSwitchValue('disable-features');
+app.commandLine.appendSwitch(
+  'disable-features',
+  [userDisabled, ...DISABLED_CHROMIUM_FEATURES].filter(Boolean).join(','),
+);
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 

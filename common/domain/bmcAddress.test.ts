@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBmcAddress } from './bmc';
+import { parseBmcAddress } from './bmcAddress';
 import { HostFields } from './host';
 
 const ok = (text: string) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseBmcAddress } from './bmc';
+import { parseBmcAddress } from './bmcAddress';
 import {
   BmcUserText,
   HostNameText,

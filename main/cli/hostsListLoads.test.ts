@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { valueImports } from '../../common/text/valueImports';
+import { CLI_START_MODULES } from './startModules';
 
 /*
  * `labvisor hosts list` (and the core every door opens first) must not load the machine features: their modules
@@ -12,14 +13,7 @@ import { valueImports } from '../../common/text/valueImports';
  * `import()` is where lazy loading starts, so it is not followed.
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const HOSTS_LIST_LOADS = [
-  'main/cli/runCli.ts',
-  'main/cli/commands/inventoryCommand.ts',
-  'main/app/openServices.ts',
-  'common/contract/app.ts',
-  'common/contract/audit.ts',
-  'common/contract/inventory.ts',
-];
+const HOSTS_LIST_LOADS: readonly string[] = CLI_START_MODULES;
 const MACHINE_MODULES = [
   'main/app/machineServices.ts',
   'main/features/ssh/',

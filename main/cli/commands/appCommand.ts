@@ -2,11 +2,12 @@ import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MIN_TOKEN_LENGTH } from '../../transports/http/requestGuard';
 import { startMetricsSoon } from '../../app/openServices';
+import type { AppServices } from '../../app/services';
 import type { Logger } from '../../platform/log';
 import { EXIT } from '../callCommand';
 import type { CliCommand } from '../cliTypes';
 
-/** Built layout: out/main/cli.js, its lazily loaded parts in out/main/chunks/, beside out/renderer/. */
+/** Built layout: out/main/cli.cjs, its lazily loaded parts in out/main/chunks/, beside out/renderer/. */
 function defaultRendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   return resolve(basename(here) === 'chunks' ? dirname(here) : here, '../renderer');
@@ -30,13 +31,20 @@ export const serveCommand: CliCommand = {
     }
     // The HTTP/WebSocket server (and ws) load only for `serve`.
     const { startServer } = await import('../../transports/http/server');
-    const services = ctx.services();
-    const removeLastResort = keepServingOnStrayErrors(services.log);
+    // The server listens before the services open (SQLite, migrations, the vault): it opens them while the
+    // browser runs the page it has fetched, and the page's first call waits for them (see ServicesGate).
     const server = await startServer({
-      services,
+      services: async () => ctx.services(),
       port,
       rendererDir: (values['renderer-dir'] as string | undefined) ?? defaultRendererDir(),
       ...(token ? { token } : {}),
+    });
+    // Ctrl+C or SIGTERM stops it cleanly from before it prints its URL (whoever reads it may signal at once),
+    // also before the services have opened.
+    const stopped = new Promise<null>((resolveStop) => {
+      const stop = () => resolveStop(null);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
     });
     if (ctx.json)
       ctx.io.stdout.write(JSON.stringify({ url: server.url, port: server.port, dataDir: ctx.dataDir }) + '\n');
@@ -45,19 +53,44 @@ export const serveCommand: CliCommand = {
       ctx.io.stdout.write(`Open ${server.url}\n`);
       ctx.io.stdout.write('The token in that URL is the only key to this server; keep it to yourself. Ctrl+C stops.\n');
     }
+    let services: AppServices | null;
+    try {
+      services = await Promise.race([server.services, stopped]);
+    } catch (error) {
+      // Nothing was answered from them: what waited for them got 503.
+      await server.close();
+      throw error;
+    }
+    if (!services) {
+      await server.close();
+      return EXIT.ok;
+    }
+    warmFirstCalls(services);
+    const removeLastResort = keepServingOnStrayErrors(services.log);
     // Metrics are not needed for the first page: they start once it has been served (see startMetricsSoon).
     const cancelMetrics = startMetricsSoon(services);
-    await new Promise<void>((resolveStop) => {
-      const stop = () => resolveStop();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await stopped;
     cancelMetrics();
     await server.close();
     removeLastResort();
     return EXIT.ok;
   },
 };
+
+/** The read-only queries the hosts page makes before it can paint (renderer/src/app/homeView.ts, hostsStore.ts). */
+export const FIRST_PAGE_QUERIES = [
+  ['app.info', {}],
+  ['inventory.pageHosts', { after: null, limit: 1 }],
+] as const;
+
+/**
+ * Runs the first page's queries once while the browser is still fetching and running the page, so their
+ * modules, schemas and SQL statements are ready when the page asks: the answers themselves are thrown away
+ * (each call of the page is answered afresh, from the data as it is then).
+ */
+function warmFirstCalls(services: AppServices): void {
+  for (const [name, input] of FIRST_PAGE_QUERIES) void services.dispatch(name, input, { door: 'ws' });
+}
 
 /**
  * The last resort: an error that escaped every handler is logged and the server keeps serving, rather than

@@ -1,4 +1,4 @@
-import { parseBmcAddress } from '../../../common/domain/bmc';
+import { parseBmcAddress } from '../../../common/domain/bmcAddress';
 import type { Host } from '../../../common/domain/host';
 import { AppError } from '../../../common/result';
 import type { Logger } from '../../platform/log';

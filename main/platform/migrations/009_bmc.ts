@@ -1,4 +1,4 @@
-import { parseBmcAddress } from '../../../common/domain/bmc';
+import { parseBmcAddress } from '../../../common/domain/bmcAddress';
 import type { Db } from '../db';
 import type { Migration } from './index';
 

@@ -23,6 +23,11 @@ export function initNavigation(): void {
   window.addEventListener('hashchange', () => hash.set(window.location.hash));
 }
 
+/** Whether the page was opened on a view (otherwise the home view is chosen once the inventory has answered). */
+export function urlNamesView(): boolean {
+  return parseRoute(window.location.hash, '').view !== '';
+}
+
 export function navigate(route: Route): void {
   const next = formatRoute(route);
   if (next !== window.location.hash) window.history.replaceState(null, '', next);

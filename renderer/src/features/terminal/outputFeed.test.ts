@@ -73,33 +73,43 @@ describe('OutputFeed', () => {
     expect(acked).toEqual([16 * 1024, 4 * 1024, 10]);
   });
 
-  it('holds a hidden terminal back while someone types, but for one piece a second', () => {
+  it('holds a hidden terminal back while someone types, but for a 2 KiB piece every 125 ms', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     try {
       const { term, writes, parseNext } = recordingTerminal();
       const feed = new OutputFeed(term);
+      const acked: number[] = [];
       vi.advanceTimersByTime(2000);
       noteInput();
-      feed.push(bytes(64 * 1024), () => {});
-      // Someone types (a key every 250 ms): no feeding, not even when idle...
-      for (let k = 0; k < 3; k++) {
-        vi.advanceTimersByTime(250);
-        noteInput();
-      }
+      feed.push(bytes(64 * 1024), (n) => acked.push(n));
+      // Someone types (a key every 50 ms): no feeding, not even when idle...
+      vi.advanceTimersByTime(50);
+      noteInput();
+      vi.advanceTimersByTime(50);
+      noteInput();
       expect(idle).toEqual([]);
-      // ...until it has waited a second: one piece, although the typing goes on.
-      vi.advanceTimersByTime(250);
+      // ...until it has waited 125 ms: one small piece (a short parse for an echo to wait behind), typing or not.
+      vi.advanceTimersByTime(25);
       expect(idle).toHaveLength(1);
       noteInput();
       idle.shift()!();
       parseNext();
-      expect(writes).toHaveLength(1);
-      vi.advanceTimersByTime(250);
+      expect(writes.map((w) => w.byteLength)).toEqual([2 * 1024]);
+      expect(acked).toEqual([2 * 1024]);
+      vi.advanceTimersByTime(100);
       noteInput();
       expect(idle).toEqual([]);
-      // The typing pauses for 300 ms: fed again when idle.
+      vi.advanceTimersByTime(25);
+      expect(idle).toHaveLength(1);
+      idle.shift()!();
+      parseNext();
+      // The typing pauses for 300 ms: fed again when idle, in full pieces (first the rest of the one begun).
       vi.advanceTimersByTime(300);
       expect(idle).toHaveLength(1);
+      idle.shift()!();
+      parseNext();
+      expect(writes.map((w) => w.byteLength)).toEqual([2 * 1024, 2 * 1024, 12 * 1024]);
+      expect(acked).toEqual([2 * 1024, 2 * 1024, 12 * 1024]);
     } finally {
       vi.useRealTimers();
     }
