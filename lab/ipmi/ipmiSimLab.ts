@@ -69,7 +69,7 @@ function compiledSdrs(): string {
  * run at once: each build goes to its own file, then is renamed into place). Throws, with the compiler's
  * message, when it cannot be built: the caller asked for this chassis and must not silently get another.
  */
-export function memChassisModule(): string {
+function memChassisModule(): string {
   const source = join(HERE, 'memChassis.c');
   const hash = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 16);
   const out = join(labCacheDir('ipmi'), `memChassis-${hash}.so`);
