@@ -28,6 +28,15 @@ function simulatorCpuMs(pids: number[]): number {
   return ticks * 10;
 }
 
+/**
+ * CPU time (ms) of the client side so far: this process (Labvisor runs in it) plus its reaped children
+ * (each ipmipower run). Unlike wall time, it hardly changes with the machine's load.
+ */
+function clientCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10;
+}
+
 /** Median wall time of `rounds` runs (after one warm-up), in ms. */
 async function time(rounds: number, fn: () => Promise<void>): Promise<number> {
   await fn();
@@ -108,6 +117,10 @@ export async function run() {
       labvisor: { off: [] as number[], on: [] as number[] },
       ipmipower: { off: [] as number[], on: [] as number[] },
     };
+    const clientCpu = {
+      labvisor: { off: [] as number[], on: [] as number[] },
+      ipmipower: { off: [] as number[], on: [] as number[] },
+    };
     const simCpu = {
       labvisor: { off: [] as number[], on: [] as number[] },
       ipmipower: { off: [] as number[], on: [] as number[] },
@@ -122,11 +135,13 @@ export async function run() {
           // Each side starts from the opposite state: undo the other side's action first (not timed).
           await ipmipower(action === 'off' ? 'on' : 'off');
           const cpu0 = simulatorCpuMs(pids);
+          const client0 = clientCpuMs();
           const t0 = performance.now();
           await fn(action);
           if (i === 0) continue;
           actionMs[who][action].push(performance.now() - t0);
           simCpu[who][action].push(simulatorCpuMs(pids) - cpu0);
+          clientCpu[who][action].push(clientCpuMs() - client0);
         }
       }
     }
@@ -137,6 +152,8 @@ export async function run() {
       ipmipowerMs: Math.round(mid(actionMs.ipmipower[action])),
       // The simulators' CPU is counted in 10 ms ticks per process: a median over the rounds, not an exact figure.
       simulatorCpuMs: { labvisor: mid(simCpu.labvisor[action]), ipmipower: mid(simCpu.ipmipower[action]) },
+      // The client's own CPU (Labvisor in this process; ipmipower as a child, its start included), same ticks.
+      clientCpuMs: { labvisor: mid(clientCpu.labvisor[action]), ipmipower: mid(clientCpu.ipmipower[action]) },
     }));
 
     const sequentialMs = await time(1, async () => {
