@@ -20,7 +20,7 @@ import { median, percentile, round } from './stats';
  * time to load a VM's 24 h and 30 d chart data (SQLite read to points; drawing is not included).
  */
 const HOSTS = Number(process.env.METRICS_BENCH_HOSTS ?? 60);
-const SECONDS = Number(process.env.METRICS_BENCH_SECONDS ?? 30);
+const SECONDS = Number(process.env.METRICS_BENCH_SECONDS ?? 60);
 const FILES = '/proc/uptime /proc/stat /proc/meminfo /proc/loadavg /proc/net/dev /proc/diskstats';
 
 /** p95 over the run of "the oldest host's latest data", checked every 250 ms from per-host arrival times. */
@@ -53,7 +53,10 @@ async function labvisor(sshds: SshdInstance[], user: string, key: string) {
   const arrivals = new Map<number, number[]>(ids.map((id) => [id, []]));
   s.metrics.onSample((id, at) => arrivals.get(id)?.push(at));
   s.metrics.start();
-  s.metrics.watch(ids, 1);
+  // Renewed as a chart in the app renews it (every 15 s): a lease left to lapse (30 s) sent the fleet back to the
+  // 30 s background interval, and restarted every sampler, in the middle of the measured window.
+  const { watchId } = s.metrics.watch(ids, 1);
+  const renew = setInterval(() => s.metrics.watch(ids, 1, watchId), 10_000);
   const deadline = Date.now() + 60_000;
   while ([...arrivals.values()].some((a) => a.length < 2) && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 100));
@@ -64,6 +67,7 @@ async function labvisor(sshds: SshdInstance[], user: string, key: string) {
   const to = Date.now();
   const cpu = process.cpuUsage(cpu0);
   const samples = [...arrivals.values()].reduce((n, a) => n + a.filter((t) => t >= from && t <= to).length, 0);
+  clearInterval(renew);
   const connections = s.ssh.connectionKeys().length;
   await s.close();
   return {
@@ -272,6 +276,10 @@ export async function run() {
       ],
       hosts: HOSTS,
       seconds: SECONDS,
+      measurementNote:
+        'the 1 Hz watch is renewed during the window since session 3; before, its 30 s lease lapsed inside the window ' +
+        '(every sampler restarted at 30 s while measured). Last figure measured that way, quiet machine: 8.1x ' +
+        '(0.743 vs 6.05 ms per sample)',
       labvisor: ours,
       sshControlMasterLoop: theirs,
       cpuRatio: round(theirs.cpuMs / Math.max(1, ours.cpuMs), 1),

@@ -6,6 +6,7 @@ set -euo pipefail
 PACKAGES=(
   openssh-server openssh-client
   openipmi ipmitool freeipmi-tools
+  gcc libc6-dev libopenipmi-dev
   qemu-system-x86 qemu-utils busybox-static cpio
   libvirt-clients libvirt-daemon-system libvirt-daemon-driver-qemu
   xvfb x11vnc tigervnc-standalone-server tigervnc-tools xclip

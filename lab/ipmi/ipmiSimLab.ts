@@ -1,5 +1,16 @@
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -34,6 +45,12 @@ export interface SimBmcSpec {
   initialPower?: 0 | 1;
   /** Extra lan.conf lines (e.g. a QEMU startcmd and SOL); replaces the fake chassis when given. */
   chassisConf?: string;
+  /**
+   * The chassis answers from ipmi_sim's own memory (memChassis.c, loaded as a module) instead of a shell started
+   * per chassis request: as a real BMC does, so that 64 simulators sharing the machine's cores do not charge each
+   * status read to the client being measured. Same files as chassis.sh, except that reads are not logged.
+   */
+  inMemoryChassis?: boolean;
   /** Wires SOL to a TCP "serial port" on 127.0.0.1 (something listening there plays the console). */
   solTcpPort?: number;
   /** Runs the BMC inside this network namespace (a jump host's), unreachable from the test's own. */
@@ -44,6 +61,32 @@ export interface SimBmcSpec {
 function compiledSdrs(): string {
   const out = join(labCacheDir('ipmi'), 'bmc.bsdr');
   if (!existsSync(out)) execFileSync('sdrcomp', ['-o', out, join(HERE, 'bmc.sdrs')]);
+  return out;
+}
+
+/**
+ * Builds memChassis.c into .lab/ipmi once per version of its source (several checkouts share .lab, and tests
+ * run at once: each build goes to its own file, then is renamed into place). Throws, with the compiler's
+ * message, when it cannot be built: the caller asked for this chassis and must not silently get another.
+ */
+function memChassisModule(): string {
+  const source = join(HERE, 'memChassis.c');
+  const hash = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 16);
+  const out = join(labCacheDir('ipmi'), `memChassis-${hash}.so`);
+  if (existsSync(out)) return out;
+  const tmp = `${out}.${process.pid}.tmp`;
+  const cc = process.env.CC ?? 'cc';
+  const args = ['-std=c11', '-D_POSIX_C_SOURCE=200809L', '-O2', '-Wall', '-Werror', '-shared', '-fPIC'];
+  const built = spawnSync(cc, [...args, '-o', tmp, source], { encoding: 'utf8' });
+  if (built.status !== 0) {
+    rmSync(tmp, { force: true });
+    const why = built.error ? built.error.message : built.stderr.trim();
+    throw new Error(
+      `lab: the in-memory ipmi_sim chassis (lab/ipmi/memChassis.c) could not be built with ${cc}; it needs a C ` +
+        `compiler and libopenipmi-dev (scripts/install-lab-deps.sh installs both): ${why}`,
+    );
+  }
+  renameSync(tmp, out);
   return out;
 }
 
@@ -79,8 +122,12 @@ export async function startSimBmc(root: string, spec: SimBmcSpec): Promise<SimBm
   mkdirSync(chassisDir, { recursive: true });
   writeFileSync(join(sdrDir, 'sdr.20.main'), readFileSync(compiledSdrs()));
   writeFileSync(join(chassisDir, 'power'), `${spec.initialPower ?? 1}\n`);
+  const fakeChassis = spec.inMemoryChassis
+    ? `loadlib "${memChassisModule()}" "${chassisDir}"`
+    : // Sourced and called, not executed: see chassis.sh.
+      `  chassis_control ". ${join(HERE, 'chassis.sh')}; chassis ${chassisDir}"`;
   const chassis = [
-    spec.chassisConf ?? `  chassis_control "${join(HERE, 'chassis.sh')} ${chassisDir}"`,
+    spec.chassisConf ?? fakeChassis,
     ...(spec.solTcpPort ? [`  sol "tcp:127.0.0.1:${spec.solTcpPort}" 115200`] : []),
   ].join('\n');
   writeFileSync(join(dir, 'lan.conf'), lanConf({ name: spec.name, address, port, user, password }, chassis));
@@ -128,7 +175,13 @@ export async function startIpmiSims(specs: SimBmcSpec[]): Promise<IpmiSimLab> {
     rmSync(root, { recursive: true, force: true });
   };
   try {
-    for (const batch of chunks(specs, 16)) bmcs.push(...(await Promise.all(batch.map((s) => startSimBmc(root, s)))));
+    for (const batch of chunks(specs, 16)) {
+      // Every simulator of a batch that did start is kept for stop(), even when another one of it failed.
+      const started = await Promise.allSettled(batch.map((s) => startSimBmc(root, s)));
+      for (const result of started) if (result.status === 'fulfilled') bmcs.push(result.value);
+      const failed = started.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
+    }
   } catch (error) {
     await stop();
     throw error;

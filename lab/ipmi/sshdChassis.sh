@@ -4,7 +4,8 @@
 # ipmi_sim runs it as: sshdChassis.sh STATEDIR SSHD_CONFIG PIDFILE DELAY get|set ...
 d=$1; cfg=$2; pidfile=$3; delay=$4; shift 4
 here=$(dirname "$0")
-"$here/chassis.sh" "$d" "$@" || exit $?
+. "$here/chassis.sh"
+chassis "$d" "$@" || exit $?
 [ "$1" = set ] || exit 0
 shift
 while [ $# -gt 0 ]; do

@@ -8,6 +8,7 @@ import {
   chassisIdentify,
   chassisPowerState,
   openOperatorSession,
+  openOperatorSessionWithState,
 } from './rmcpChassis';
 import { rmcpPowerStatus, type RmcpPlusSession } from './rmcpPlus';
 
@@ -62,8 +63,13 @@ export class IpmiPowerDriver implements PowerDriver {
    * action's, and the BMC sees one login, as with ipmipower. A status alone stays at USER (status() above).
    */
   async statusBeforeAction(): Promise<PowerState> {
-    if (this.direct) return chassisPowerState(await this.operator());
-    return this.status();
+    if (!this.direct) return this.status();
+    if (this.session) return chassisPowerState(await this.session);
+    const opened = openOperatorSessionWithState(this.target, this.opts.timeouts);
+    this.session = opened.then((o) => o.session);
+    // A failed login is reported through `opened` below; close() tolerates the rejected session.
+    this.session.catch(() => undefined);
+    return (await opened).state;
   }
 
   /** Chassis Control's nearest commands are a hard reset and a power cycle: a "reboot" must never become one. */

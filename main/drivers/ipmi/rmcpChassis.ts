@@ -45,6 +45,32 @@ export async function openOperatorSession(target: IpmiTarget, timeouts: IpmiTime
   }
 }
 
+/**
+ * An OPERATOR session and the power state read in it, the read sent right behind Set Session Privilege rather
+ * than after its answer (Get Chassis Status needs only USER, the level every session starts at): one round trip
+ * fewer per BMC, as ipmipower's exchange has. Both are answered before this resolves, so nothing sent next (a
+ * chassis control) can overtake the state it is judged against.
+ */
+export async function openOperatorSessionWithState(
+  target: IpmiTarget,
+  timeouts: IpmiTimeouts,
+): Promise<{ session: RmcpPlusSession; state: 'on' | 'off' }> {
+  const session = new RmcpPlusSession(target, timeouts, PRIV_OPERATOR);
+  try {
+    await session.open();
+    const [raised, state] = await Promise.allSettled([
+      session.request(NETFN_APP, CMD_SET_SESSION_PRIVILEGE, [PRIV_OPERATOR]),
+      chassisPowerState(session),
+    ]);
+    if (raised.status === 'rejected') throw raised.reason;
+    if (state.status === 'rejected') throw state.reason;
+    return { session, state: state.value };
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+}
+
 /** Get Chassis Status (cmd 0x01): bit 0 of the first byte is the power state. */
 export async function chassisPowerState(s: RmcpPlusSession): Promise<'on' | 'off'> {
   const data = await s.request(NETFN_CHASSIS, CMD.status);

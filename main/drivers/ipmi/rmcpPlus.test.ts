@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIpmiSims, type IpmiSimLab } from '../../../lab/ipmi/ipmiSimLab';
 import type { IpmiTarget } from './ipmiTarget';
 import { rmcpPowerStatus } from './rmcpPlus';
+import { openOperatorSessionWithState } from './rmcpChassis';
 
 /**
  * The built-in RMCP+ client against a real ipmi_sim, through a UDP relay on 127.0.0.1 that plays the network
@@ -20,11 +21,14 @@ afterAll(async () => {
   await lab?.stop();
 });
 
-type Mode = 'inject' | 'tamper-session' | 'only-junk';
+/** `reorder` swaps the first two session replies, as a network may: the client has two requests in flight. */
+type Mode = 'inject' | 'tamper-session' | 'only-junk' | 'reorder';
 
 interface Relay {
   port: number;
   seen: Buffer[];
+  /** Whether `reorder` did swap two replies. */
+  swapped(): boolean;
   /** The client's own UDP port, once it has sent something. */
   clientPort(): number;
   close(): void;
@@ -75,6 +79,8 @@ async function startRelay(bmcPort: number, mode: Mode): Promise<Relay> {
   const seen: Buffer[] = [];
   const earlier: Buffer[] = [];
   let client: RemoteInfo | null = null;
+  let held: Buffer | null = null;
+  let swapped = false;
   const toClient = (b: Buffer) => client && front.send(b, client.port, client.address);
   front.on('message', (msg, from) => {
     client = from;
@@ -87,6 +93,16 @@ async function startRelay(bmcPort: number, mode: Mode): Promise<Relay> {
       return;
     }
     const isSession = reply.length > 5 && (reply[5]! & 0x3f) === 0 && (reply[5]! & 0x80) !== 0;
+    if (mode === 'reorder' && isSession && !swapped) {
+      if (!held) {
+        held = reply;
+        return;
+      }
+      toClient(reply);
+      toClient(held);
+      swapped = true;
+      return;
+    }
     if (mode === 'tamper-session' && isSession) {
       const forged = Buffer.from(reply);
       forged[20]! ^= 0x01;
@@ -102,6 +118,7 @@ async function startRelay(bmcPort: number, mode: Mode): Promise<Relay> {
   return {
     port: front.address().port,
     seen,
+    swapped: () => swapped,
     clientPort: () => client?.port ?? 0,
     close() {
       front.close();
@@ -167,6 +184,22 @@ describe('RMCP+ client under hostile packets', () => {
       await expect(rmcpPowerStatus(target(relay.port), TIMEOUTS)).rejects.toMatchObject({ code: 'unreachable' });
     } finally {
       relay.close();
+    }
+  });
+
+  it('carries the privilege raise and the state read at once, through hostile packets and reordered replies', async () => {
+    const bmc = lab.bmcs[1]!;
+    for (const mode of ['inject', 'reorder'] as const) {
+      const relay = await startRelay(bmc.port, mode);
+      try {
+        const { session, state } = await openOperatorSessionWithState(target(relay.port, bmc), TIMEOUTS);
+        await session.close();
+        expect(state).toBe('off');
+        // A reply that arrives after a later one is dropped as a possible replay; its request is sent again.
+        expect(relay.swapped()).toBe(mode === 'reorder');
+      } finally {
+        relay.close();
+      }
     }
   });
 

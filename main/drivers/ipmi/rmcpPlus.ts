@@ -56,7 +56,8 @@ export class RmcpPlusSession {
   private k1 = Buffer.alloc(0);
   private aesKey = Buffer.alloc(0);
   private lastBmcSeq = 0;
-  private waiter: ((msg: Buffer) => void) | null = null;
+  /** One per request awaiting its reply: two may be in flight (distinct sequence numbers), each sees every datagram. */
+  private readonly waiters = new Set<(msg: Buffer) => void>();
 
   constructor(
     private readonly target: IpmiTarget,
@@ -67,10 +68,13 @@ export class RmcpPlusSession {
     this.kuid = Buffer.from(target.password, 'utf8');
     this.socket = createSocket(target.address.includes(':') ? 'udp6' : 'udp4');
     this.socket.on('message', (msg, from) => {
-      try {
-        if (this.fromBmc(from)) this.waiter?.(msg);
-      } catch {
-        // A datagram that breaks a parser is dropped like any other foreign packet.
+      if (!this.fromBmc(from)) return;
+      for (const waiter of this.waiters) {
+        try {
+          waiter(msg);
+        } catch {
+          // A datagram that breaks a parser is dropped like any other foreign packet.
+        }
       }
     });
     // ICMP port-unreachable arrives here on a connected socket; the retry loop reports the silence.
@@ -103,9 +107,10 @@ export class RmcpPlusSession {
   ): Promise<Buffer | 'suspect'> {
     for (let attempt = 0; attempt <= this.timeouts.retries; attempt++) {
       let suspect = false;
+      let waiter: (msg: Buffer) => void = () => undefined;
       const reply = await new Promise<Buffer | null>((resolveReply) => {
         let timer = setTimeout(() => resolveReply(null), this.timeouts.replySec * 1000);
-        this.waiter = (msg) => {
+        waiter = (msg) => {
           const verdict = accept(msg);
           if (verdict === 'suspect') {
             if (!suspect) {
@@ -119,9 +124,10 @@ export class RmcpPlusSession {
           clearTimeout(timer);
           resolveReply(verdict);
         };
+        this.waiters.add(waiter);
         this.socket.send(packet, () => undefined);
       });
-      this.waiter = null;
+      this.waiters.delete(waiter);
       if (reply) return reply;
       if (suspect) return 'suspect';
     }

@@ -12,8 +12,13 @@ interface Block {
   seriesId: number;
   tier: number;
   start: number;
-  /** Raw: [offsetMs, value, ...]; roll-up: averages then maxima, NaN where empty. */
-  data: number[] | Float32Array;
+  /**
+   * Raw: [offsetMs, value, ...] in the first `used` entries of a Float64Array grown by doubling (off the JS heap:
+   * a growing number[] per series was copied by every young-generation GC); roll-up: averages then maxima, NaN
+   * where empty (`used` is its length).
+   */
+  data: Float64Array | Float32Array;
+  used: number;
   dirty: boolean;
 }
 
@@ -82,7 +87,9 @@ export class HistoryStore {
       const series = byKey.get(key) ?? this.newSeries(hostId, key, byKey);
       let raw = series.raw;
       if (raw?.start !== rawStart) series.raw = raw = this.block(series.id, TIERS[0]!, rawStart);
-      (raw.data as number[]).push(rawOffset, value);
+      if (raw.used + 2 > raw.data.length) raw.data = grown(raw.data, raw.used);
+      raw.data[raw.used++] = rawOffset;
+      raw.data[raw.used++] = value;
       raw.dirty = true;
       for (const tier of ROLLUPS) this.accumulate(series, tier, atSec, value);
     }
@@ -102,7 +109,7 @@ export class HistoryStore {
     const dirty = [...this.blocks.values()].filter((b) => b.dirty);
     this.db.transaction(() => {
       for (const b of dirty) {
-        const packed = b.data instanceof Float32Array ? b.data : Float32Array.from(b.data);
+        const packed = b.data instanceof Float32Array ? b.data : Float32Array.from(b.data.subarray(0, b.used));
         this.statements.upsert.run(b.seriesId, b.tier, b.start, Buffer.from(packed.buffer, 0, packed.byteLength));
         b.dirty = false;
       }
@@ -144,7 +151,7 @@ export class HistoryStore {
   newestSampleAt(): number | null {
     let newest = -Infinity;
     for (const b of this.blocks.values())
-      if (b.tier === 0 && b.data.length >= 2) newest = Math.max(newest, b.start * 1000 + b.data[b.data.length - 2]!);
+      if (b.tier === 0 && b.used >= 2) newest = Math.max(newest, b.start * 1000 + b.data[b.used - 2]!);
     if (newest === -Infinity) {
       const row = this.statements.newestRaw.get() as { start: number; data: Buffer } | undefined;
       const data = row ? unpack(row.data) : null;
@@ -161,7 +168,7 @@ export class HistoryStore {
   read(hostId: number, key: string, tier: Tier, fromSec: number, toSec: number): StoredPoint[] {
     const id = this.existingSeriesId(hostId, key);
     if (id === undefined) return [];
-    const rows = new Map<number, number[] | Float32Array>();
+    const rows = new Map<number, Float64Array | Float32Array>();
     for (const row of this.statements.range.all(id, tier.id, fromSec - tier.blockSec, toSec) as {
       start: number;
       data: Buffer;
@@ -169,7 +176,7 @@ export class HistoryStore {
       rows.set(row.start, unpack(row.data));
     for (const b of this.blocks.values())
       if (b.seriesId === id && b.tier === tier.id && b.start > fromSec - tier.blockSec && b.start <= toSec)
-        rows.set(b.start, b.data);
+        rows.set(b.start, b.data.subarray(0, b.used));
     const points: StoredPoint[] = [];
     for (const start of [...rows.keys()].sort((a, b) => a - b)) {
       const data = rows.get(start)!;
@@ -224,11 +231,20 @@ export class HistoryStore {
     let block = this.blocks.get(k);
     if (block) return block;
     const stored = this.statements.block.get(id, tier.id, start) as Buffer | undefined;
-    let data: number[] | Float32Array;
-    if (tier.stepSec === 0) data = stored ? Array.from(unpack(stored)) : [];
-    else if (stored && stored.byteLength === slotsOf(tier) * 8) data = unpack(stored);
-    else data = new Float32Array(slotsOf(tier) * 2).fill(NaN);
-    block = { seriesId: id, tier: tier.id, start, data, dirty: false };
+    let data: Float64Array | Float32Array;
+    let used: number;
+    if (tier.stepSec === 0) {
+      const points = stored ? unpack(stored) : new Float32Array(0);
+      used = points.length - (points.length % 2);
+      data = grown(points, used);
+    } else {
+      data =
+        stored && stored.byteLength === slotsOf(tier) * 8
+          ? unpack(stored)
+          : new Float32Array(slotsOf(tier) * 2).fill(NaN);
+      used = data.length;
+    }
+    block = { seriesId: id, tier: tier.id, start, data, used, dirty: false };
     this.blocks.set(k, block);
     return block;
   }
@@ -270,4 +286,11 @@ function unpack(buf: Buffer): Float32Array {
   const copy = new Uint8Array(buf.byteLength);
   copy.set(buf);
   return new Float32Array(copy.buffer, 0, Math.floor(buf.byteLength / 4));
+}
+
+/** A raw block's first `used` entries in a Float64Array with room for more (16 entries to start: 8 points). */
+function grown(data: Float64Array | Float32Array, used: number): Float64Array {
+  const bigger = new Float64Array(Math.max(16, 2 * used));
+  bigger.set(data.subarray(0, used));
+  return bigger;
 }

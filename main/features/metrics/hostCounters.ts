@@ -53,8 +53,28 @@ export interface HostCounters {
 export const MAX_DEVICES = 32;
 /** Labels come from the remote host: printable, bounded, no braces (they delimit the label in a series key). */
 const LABEL = /^[\x21-\x7a\x7c\x7e][\x20-\x7a\x7c\x7e]{0,127}$/;
-export const VIRTUAL_NET = /^(veth|cali|flannel|cni|docker|br-|lxc|tap|vnet|fwbr|fwln|fwpr|kube-ipvs)/;
-const SKIP_DISK = /^(z?ram|loop|fd|sr)\d+$|^(h|s|v|xv)d[a-z]+\d+$|^nvme\d+n\d+p\d+$|^mmcblk\d+p\d+$/;
+/** Interface name prefixes of virtual links (containers, VMs, bridges' ports): neither listed nor summed. */
+export const VIRTUAL_NET_PREFIXES = [
+  'veth',
+  'cali',
+  'flannel',
+  'cni',
+  'docker',
+  'br-',
+  'lxc',
+  'tap',
+  'vnet',
+  'fwbr',
+  'fwln',
+  'fwpr',
+  'kube-ipvs',
+];
+export const VIRTUAL_NET = new RegExp(`^(${VIRTUAL_NET_PREFIXES.join('|')})`);
+/** Whole-device names in /proc/diskstats that are never disks worth a series (the rest of SKIP_DISK: partitions). */
+export const SKIP_DISK_PREFIXES = ['ram', 'zram', 'loop', 'fd', 'sr'];
+const SKIP_DISK = new RegExp(
+  `^(${SKIP_DISK_PREFIXES.join('|')})\\d+$|^(h|s|v|xv)d[a-z]+\\d+$|^nvme\\d+n\\d+p\\d+$|^mmcblk\\d+p\\d+$`,
+);
 const SKIP_FS = /^(tmpfs|devtmpfs|overlay|squashfs|efivarfs|udev|none|shm|ramfs)$/;
 
 export function isLabel(s: string): boolean {
@@ -65,6 +85,78 @@ const num = (s: string | undefined): number => {
   const v = Number(s);
   return Number.isFinite(v) ? v : NaN;
 };
+
+/** JavaScript's `\s`, so a line splits exactly as `trim().split(/\s+/)` would split it. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/*
+ * One reused token table: every snapshot line is scanned in place instead of split into an array of substrings
+ * and an array of numbers (those allocations, ~100 lines a second per host, were most of the garbage per sample).
+ */
+const MAX_TOKENS = 64;
+const tokStart = new Int32Array(MAX_TOKENS);
+const tokEnd = new Int32Array(MAX_TOKENS);
+/** Each token's value with num()'s meaning: NaN unless Number() gives a finite number. */
+const tokNum = new Float64Array(MAX_TOKENS);
+/** Index of the first token (of all, not only the first MAX_TOKENS) that is not a finite number >= 0, or -1. */
+let firstBad = -1;
+
+/** num() of line[a, b) without a substring for plain digits; anything else goes through Number() itself. */
+function tokenValue(line: string, a: number, b: number): number {
+  if (b - a <= 15) {
+    let v = 0;
+    let i = a;
+    for (; i < b; i++) {
+      const d = line.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i === b) return v;
+  }
+  const c = line.charCodeAt(a);
+  // Only these can start a string Number() reads as finite (digits, sign, point); the rest is NaN unallocated.
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return NaN;
+  return num(line.slice(a, b));
+}
+
+/** Scans the whitespace-separated tokens of line[from..]; returns how many there are. */
+function tokenize(line: string, from = 0): number {
+  let count = 0;
+  firstBad = -1;
+  let i = from;
+  const n = line.length;
+  while (i < n) {
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const a = i;
+    while (i < n && !isSpace(line.charCodeAt(i))) i++;
+    const v = tokenValue(line, a, i);
+    if (firstBad < 0 && !(v >= 0)) firstBad = count;
+    if (count < MAX_TOKENS) {
+      tokStart[count] = a;
+      tokEnd[count] = i;
+      tokNum[count] = v;
+    }
+    count++;
+  }
+  return count;
+}
+
+const validAt = (i: number) => i < MAX_TOKENS && tokNum[i]! >= 0;
 
 export function parseHostCounters(sections: Sections): HostCounters {
   return {
@@ -80,19 +172,25 @@ export function parseHostCounters(sections: Sections): HostCounters {
 }
 
 function parseUptime(lines: string[] | undefined): number | null {
-  const v = num(lines?.[0]?.split(/\s+/)[0]);
+  const line = lines?.[0];
+  if (line === undefined) return null;
+  // As `num(line.split(/\s+/)[0])`: a line that is empty or starts with whitespace has an empty first field (0).
+  const v = line.length === 0 || isSpace(line.charCodeAt(0)) ? 0 : (tokenize(line), tokNum[0]!);
   return Number.isFinite(v) && v >= 0 ? v : null;
 }
+
+const CPU_N = /^cpu\d+\s/;
 
 function parseStat(lines: string[] | undefined): { cpu: CpuJiffies | null; cpuCount: number } {
   let cpu: CpuJiffies | null = null;
   let cpuCount = 0;
   for (const line of lines ?? []) {
-    if (/^cpu\d+\s/.test(line)) cpuCount++;
+    if (CPU_N.test(line)) cpuCount++;
     if (!line.startsWith('cpu ')) continue;
-    const f = line.trim().split(/\s+/).slice(1).map(num);
-    if (f.length < 4 || f.slice(0, 4).some((v) => !Number.isFinite(v) || v < 0)) continue;
-    const at = (i: number) => (Number.isFinite(f[i]!) && f[i]! >= 0 ? f[i]! : 0);
+    // Token 0 is `cpu`; the jiffies follow.
+    const count = tokenize(line);
+    if (count - 1 < 4 || !(validAt(1) && validAt(2) && validAt(3) && validAt(4))) continue;
+    const at = (i: number) => (i + 1 < count && validAt(i + 1) ? tokNum[i + 1]! : 0);
     cpu = {
       user: at(0),
       nice: at(1),
@@ -107,14 +205,24 @@ function parseStat(lines: string[] | undefined): { cpu: CpuJiffies | null; cpuCo
   return { cpu, cpuCount };
 }
 
-/** The /proc/meminfo fields the values use: the other ~50 lines of every snapshot are skipped unparsed. */
-const MEMINFO_FIELDS = new Set(['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SwapTotal', 'SwapFree']);
+/** The /proc/meminfo fields the values use: the sampler sends only these (and the parser reads only these). */
+export const MEMINFO_FIELDS = ['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SwapTotal', 'SwapFree'];
+
+/** Whether line's key (before `colon`, trimmed) is one of MEMINFO_FIELDS, compared in place. */
+function wantedMeminfoKey(line: string, colon: number): boolean {
+  let a = 0;
+  let b = colon;
+  while (a < b && isSpace(line.charCodeAt(a))) a++;
+  while (b > a && isSpace(line.charCodeAt(b - 1))) b--;
+  for (const field of MEMINFO_FIELDS) if (b - a === field.length && line.startsWith(field, a)) return true;
+  return false;
+}
 
 function parseMeminfo(lines: string[] | undefined): Map<string, number> {
   const mem = new Map<string, number>();
   for (const line of lines ?? []) {
     const colon = line.indexOf(':');
-    if (colon < 0 || !MEMINFO_FIELDS.has(line.slice(0, colon).trim())) continue;
+    if (colon < 0 || !wantedMeminfoKey(line, colon)) continue;
     const m = /^(\w+(?:\(\w+\))?):\s+(\d+)(?:\s+kB)?$/.exec(line.trim());
     if (!m) continue;
     const v = Number(m[2]) * (line.trim().endsWith('kB') ? 1024 : 1);
@@ -124,8 +232,8 @@ function parseMeminfo(lines: string[] | undefined): Map<string, number> {
 }
 
 function parseLoadavg(lines: string[] | undefined): [number, number, number] | null {
-  const f = (lines?.[0] ?? '').trim().split(/\s+/).slice(0, 3).map(num);
-  return f.length === 3 && f.every((v) => Number.isFinite(v) && v >= 0) ? (f as [number, number, number]) : null;
+  const count = tokenize(lines?.[0] ?? '');
+  return count >= 3 && validAt(0) && validAt(1) && validAt(2) ? [tokNum[0]!, tokNum[1]!, tokNum[2]!] : null;
 }
 
 function parseNetDev(lines: string[] | undefined): Map<string, NetCounters> {
@@ -133,14 +241,11 @@ function parseNetDev(lines: string[] | undefined): Map<string, NetCounters> {
   for (const line of lines ?? []) {
     const colon = line.indexOf(':');
     if (colon < 0 || line.includes('|')) continue;
+    const count = tokenize(line, colon + 1);
+    if (count < 16 || firstBad >= 0) continue;
     const name = line.slice(0, colon).trim();
-    const f = line
-      .slice(colon + 1)
-      .trim()
-      .split(/\s+/)
-      .map(num);
-    if (!isLabel(name) || f.length < 16 || f.some((v) => !Number.isFinite(v) || v < 0)) continue;
-    net.set(name, { rxBytes: f[0]!, rxPackets: f[1]!, txBytes: f[8]!, txPackets: f[9]! });
+    if (!isLabel(name)) continue;
+    net.set(name, { rxBytes: tokNum[0]!, rxPackets: tokNum[1]!, txBytes: tokNum[8]!, txPackets: tokNum[9]! });
   }
   return net;
 }
@@ -148,23 +253,33 @@ function parseNetDev(lines: string[] | undefined): Map<string, NetCounters> {
 function parseDiskstats(lines: string[] | undefined): Map<string, DiskCounters> {
   const disk = new Map<string, DiskCounters>();
   for (const line of lines ?? []) {
-    const f = line.trim().split(/\s+/);
-    if (f.length < 14) continue;
-    const name = f[2]!;
-    const v = f.slice(3, 14).map(num);
-    if (!isLabel(name) || SKIP_DISK.test(name) || v.some((x) => !Number.isFinite(x) || x < 0)) continue;
+    if (tokenize(line) < 14) continue;
+    let valid = true;
+    for (let i = 3; i < 14; i++) valid &&= validAt(i);
+    if (!valid) continue;
+    const name = line.slice(tokStart[2]!, tokEnd[2]!);
+    if (!isLabel(name) || SKIP_DISK.test(name)) continue;
     if (disk.size >= MAX_DEVICES) break;
-    disk.set(name, { reads: v[0]!, readSectors: v[2]!, writes: v[4]!, writeSectors: v[6]!, ioMs: v[9]! });
+    disk.set(name, {
+      reads: tokNum[3]!,
+      readSectors: tokNum[5]!,
+      writes: tokNum[7]!,
+      writeSectors: tokNum[9]!,
+      ioMs: tokNum[12]!,
+    });
   }
   return disk;
 }
 
+/** Section name and the two keys per pressure resource, built once rather than per sample. */
+const PRESSURE = ['cpu', 'memory', 'io'].map((r) => [`/proc/pressure/${r}`, `${r}.some`, `${r}.full`] as const);
+
 function parsePressure(sections: Sections): Map<string, number> {
   const psi = new Map<string, number>();
-  for (const resource of ['cpu', 'memory', 'io']) {
-    for (const line of sections.get(`/proc/pressure/${resource}`) ?? []) {
+  for (const [section, some, full] of PRESSURE) {
+    for (const line of sections.get(section) ?? []) {
       const m = /^(some|full)\s.*\btotal=(\d+)/.exec(line);
-      if (m) psi.set(`${resource}.${m[1]}`, Number(m[2]));
+      if (m) psi.set(m[1] === 'some' ? some : full, Number(m[2]));
     }
   }
   return psi;

@@ -46,6 +46,8 @@ export class HostSampler {
   private prevDomains = new Map<string, DomainStats>();
   private retryTimer: NodeJS.Timeout | null = null;
   private watchdog: NodeJS.Timeout | null = null;
+  /** When the last snapshot (or the open) was seen: the watchdog reads it, so a sample only writes a number. */
+  private lastSeenAt = 0;
   private attempt = 0;
   private stopped = false;
   private generation = 0;
@@ -154,21 +156,30 @@ export class HostSampler {
     this.prev = cur;
     this.state('collecting', '');
     this.attempt = 0;
-    this.armWatchdog(generation);
+    this.lastSeenAt = performance.now();
     this.deps.onSample({ hostId: this.hostId, at, values, domains });
   }
 
-  /** A loop that stops printing (a hung command, a half-open TCP connection) is restarted. */
+  /**
+   * A loop that stops printing (a hung command, a half-open TCP connection) is restarted. One timer per open
+   * stream, not one per sample: when it fires early (samples kept coming) it waits out the rest from the last one.
+   */
   private armWatchdog(generation: number): void {
     if (this.watchdog) clearTimeout(this.watchdog);
-    this.watchdog = setTimeout(
-      () => {
-        if (generation !== this.generation) return;
-        this.state('retrying', `no sample for ${3 * this.config.intervalSec + 15} s`, 'timeout');
-        this.restart(RETRY_MS[0]!);
-      },
-      (3 * this.config.intervalSec + 15) * 1000,
-    );
+    const limitMs = (3 * this.config.intervalSec + 15) * 1000;
+    this.lastSeenAt = performance.now();
+    const check = () => {
+      if (generation !== this.generation) return;
+      const quietMs = performance.now() - this.lastSeenAt;
+      if (quietMs < limitMs) {
+        this.watchdog = setTimeout(check, limitMs - quietMs);
+        this.watchdog.unref();
+        return;
+      }
+      this.state('retrying', `no sample for ${limitMs / 1000} s`, 'timeout');
+      this.restart(RETRY_MS[0]!);
+    };
+    this.watchdog = setTimeout(check, limitMs);
     this.watchdog.unref();
   }
 

@@ -1,8 +1,22 @@
 import { MAX_DEVICES, VIRTUAL_NET, type CpuJiffies, type HostCounters } from './hostCounters';
 
+/** Labelled keys already built, per metric name: the same `net.rxBps{eth0}` string every second, not a new one. */
+const labelledKeys = new Map<string, Map<string, string>>();
+/** Hostile hosts could invent labels without end: past this many per metric the cache starts over. */
+const MAX_CACHED_LABELS = 4096;
+
 /** A series key: the metric name, and its one label (interface, device, mount point, domain) in braces. */
 export function seriesKey(name: string, label?: string): string {
-  return label === undefined ? name : `${name}{${label}}`;
+  if (label === undefined) return name;
+  let keys = labelledKeys.get(name);
+  if (!keys) labelledKeys.set(name, (keys = new Map()));
+  let key = keys.get(label);
+  if (key === undefined) {
+    if (keys.size >= MAX_CACHED_LABELS) keys.clear();
+    key = `${name}{${label}}`;
+    keys.set(label, key);
+  }
+  return key;
 }
 
 export function splitKey(key: string): { name: string; label: string | null } {

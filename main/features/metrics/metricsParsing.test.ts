@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { domainValues, parseDomstats, vmMemPercent } from './domstats';
-import { parseHostCounters } from './hostCounters';
+import { parseHostCounters, VIRTUAL_NET } from './hostCounters';
 import { hostValues } from './hostValues';
 import { samplerScript, SNAPSHOT_BEGIN, SNAPSHOT_END } from './samplerScript';
 import { SnapshotStream, type Sections } from './snapshotStream';
@@ -62,6 +62,21 @@ function parseAll(text: string, chunkSize: number): Sections[] {
 }
 
 describe('snapshot parsing', () => {
+  it('keeps the next snapshot whole when one chunk ends a snapshot and cuts the next one mid-line', () => {
+    const a = snapshot(100, [100, 0, 50, 800, 50, 0, 0, 0], [1000, 2000], [10, 0, 100, 0, 20, 0, 200, 0, 0, 30, 0]);
+    const b = snapshot(101, [150, 0, 60, 900, 50, 0, 0, 0], [3000, 4000], [20, 0, 200, 0, 40, 0, 400, 0, 0, 60, 0]);
+    const alone = parseAll(b, 100_000)[0]!;
+    // Every cut inside b: the part of b in the first chunk ends with a partial line (a header, say).
+    for (let cut = 1; cut < b.length; cut += 7) {
+      const out: Sections[] = [];
+      const stream = new SnapshotStream((s) => out.push(s));
+      stream.push(new TextEncoder().encode(a + b.slice(0, cut)));
+      stream.push(new TextEncoder().encode(b.slice(cut)));
+      expect(out).toHaveLength(2);
+      expect(out[1]).toEqual(alone);
+    }
+  });
+
   it('reassembles snapshots from chunks cut anywhere, even inside a UTF-8 character', () => {
     const text = snapshot(100, [100, 0, 50, 800, 50, 0, 0, 0], [1000, 2000], [10, 0, 100, 0, 20, 0, 200, 0, 0, 30, 0]);
     for (const size of [1, 3, 7, 64, 100_000]) {
@@ -169,6 +184,38 @@ describe('the sampler script', () => {
     expect(c.mem.get('MemTotal')).toBeGreaterThan(0);
     expect(c.net.has('lo')).toBe(true);
     expect(c.fs?.size).toBeGreaterThan(0);
+  });
+
+  it('sends only the lines the values use, and they read as the whole files do', () => {
+    // Three ticks: the first is a full read (it also learns how many cpu lines /proc/stat has), the next two are not.
+    const script = samplerScript({ intervalSec: 1, domstats: null }).replace(
+      'sleep 1 || exit 0',
+      '[ $n -ge 3 ] && exit 0',
+    );
+    const out = execFileSync('dash', ['-s'], { input: script, encoding: 'utf8' });
+    const ticks = parseAll(out, 512);
+    expect(ticks).toHaveLength(3);
+    // The same files whole, as `head` sent them before.
+    const files = ['/proc/uptime', '/proc/stat', '/proc/meminfo', '/proc/loadavg', '/proc/net/dev', '/proc/diskstats'];
+    const whole: Sections = new Map(
+      files.map((f) => [f, execFileSync('cat', [f], { encoding: 'utf8' }).split('\n').filter(Boolean)]),
+    );
+    const full = parseHostCounters(whole);
+    for (const [i, sections] of ticks.entries()) {
+      const c = parseHostCounters(sections);
+      expect(c.cpuCount).toBe(full.cpuCount);
+      expect(c.cpu).not.toBeNull();
+      expect([...c.mem.keys()].sort()).toEqual([...full.mem.keys()].sort());
+      expect(c.mem.get('MemTotal')).toBe(full.mem.get('MemTotal'));
+      expect([...c.net.keys()]).toEqual([...full.net.keys()].filter((n) => !VIRTUAL_NET.test(n)));
+      expect([...c.disk.keys()]).toEqual([...full.disk.keys()]);
+      expect(c.load).not.toBeNull();
+      expect(c.fs === null).toBe(i > 0);
+      // Nothing the parser would skip anyway: no interrupt counters, meminfo past SwapFree, loop devices.
+      expect(sections.get('/proc/stat')!.every((l) => l.startsWith('cpu'))).toBe(true);
+      expect(sections.get('/proc/meminfo')!.length).toBeLessThanOrEqual(7);
+      expect(sections.get('/proc/diskstats')!.some((l) => / (loop|z?ram)\d+ /.test(l))).toBe(false);
+    }
   });
 
   it('passes only allow-listed libvirt URIs and integer intervals', () => {

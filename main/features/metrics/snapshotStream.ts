@@ -24,7 +24,10 @@ export class SnapshotStream {
     const text = this.partial + this.decoder.decode(chunk, { stream: true });
     const lines = text.split('\n');
     this.partial = lines.pop() ?? '';
-    if (this.partial.length > MAX_SNAPSHOT_BYTES) this.reset();
+    if (this.partial.length > MAX_SNAPSHOT_BYTES) {
+      this.partial = '';
+      this.reset();
+    }
     for (const line of lines) this.line(line.endsWith('\r') ? line.slice(0, -1) : line);
   }
 
@@ -44,15 +47,16 @@ export class SnapshotStream {
     }
     this.size += line.length + 1;
     if (this.size > MAX_SNAPSHOT_BYTES) return this.reset();
-    const header = HEADER.exec(line);
+    // Most lines are data: the header pattern runs only on lines that can be one.
+    const header = line.startsWith('==> ') ? HEADER.exec(line) : null;
     if (header) {
       this.current = [];
       this.sections.set(header[1]!, this.current);
     } else if (this.current && line !== '') this.current.push(line);
   }
 
+  /** Drops the snapshot being read; not `partial`: that is the start of the next line, maybe the next snapshot's. */
   private reset(): void {
-    this.partial = '';
     this.sections = null;
     this.current = null;
     this.size = 0;

@@ -143,6 +143,35 @@ describe('power over IPMI against ipmi_sim', () => {
     expect(chassis(9, 'power')).toBe('1');
   });
 
+  it('sends the state-before read behind the privilege raise, and the control only once the read is answered', async () => {
+    // The real requests run; the spy only notes when each is sent and answered (netFn 6/0x3b: Set Session
+    // Privilege, 0/0x01: Get Chassis Status, 0/0x02: Chassis Control).
+    const order: string[] = [];
+    const request = RmcpPlusSession.prototype.request;
+    const spy = vi.spyOn(RmcpPlusSession.prototype, 'request').mockImplementation(async function (
+      this: RmcpPlusSession,
+      netFn,
+      cmd,
+      data,
+    ) {
+      const name = `${netFn}/${cmd}`;
+      order.push(`send ${name}`);
+      const reply = await request.call(this, netFn, cmd, data);
+      order.push(`answer ${name}`);
+      return reply;
+    });
+    try {
+      const r = await ok('power.set', { targets: [names[11]!], action: 'off', confirm: { hostNames: [names[11]!] } });
+      expect(r.results[0]).toMatchObject({ ok: true, before: 'on', after: 'off' });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(order.slice(0, 2)).toEqual(['send 6/59', 'send 0/1']);
+    expect(order.indexOf('send 0/2')).toBeGreaterThan(order.indexOf('answer 0/1'));
+    expect(order.indexOf('send 0/2')).toBeGreaterThan(order.indexOf('answer 6/59'));
+    await ok('power.set', { targets: [names[11]!], action: 'on' });
+  });
+
   it('soft-off, cycle and reset reach the chassis', async () => {
     const confirm = { hostNames: [names[6]!] };
     await ok('power.set', { targets: [names[6]!], action: 'soft', confirm });

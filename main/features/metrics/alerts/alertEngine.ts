@@ -15,6 +15,7 @@ import type { Db } from '../../../platform/db';
 import type { AuditLog } from '../../audit/auditLog';
 import { splitKey } from '../hostValues';
 import { AlertRepo } from './alertRepo';
+import { AverageWindow } from './averageWindow';
 
 export interface AlertDeps {
   db: Db;
@@ -32,7 +33,8 @@ export type AlertRuleInput = Partial<Omit<AlertRule, 'id' | 'scope'>> & {
   scope?: Partial<AlertRule['scope']> | undefined;
 };
 
-type Condition = { active: true; value: number | null; message: string } | { active: false };
+/** `message` is built only when an alert is opened or fires: a threshold condition holds on every sample. */
+type Condition = { active: true; value: number | null; message: () => string } | { active: false };
 
 /** libvirt's VIR_DOMAIN_RUNNING. */
 const RUNNING = 1;
@@ -75,7 +77,7 @@ export class AlertEngine {
   private rulesCache: AlertRule[] | null = null;
   private readonly open = new Map<string, Alert>();
   /** Per rule, host and label: recent samples [ms, value] for averaging. */
-  private readonly windows = new Map<string, { points: [number, number][]; sum: number }>();
+  private readonly windows = new Map<string, AverageWindow>();
   /** Per rule and VM: the last libvirt state seen, and when it left the running state (while not yet judged). */
   private readonly lastVmState = new Map<string, number>();
   private readonly lastRunningAt = new Map<string, number>();
@@ -154,12 +156,16 @@ export class AlertEngine {
   onSample(hostId: number, atMs: number, values: Record<string, number>): void {
     const host = this.deps.hosts().find((h) => h.id === hostId);
     if (!host) return;
-    for (const rule of this.rules()) {
-      if (!rule.enabled || !inScope(rule, host)) continue;
-      if (rule.kind === 'threshold') this.threshold(rule, host, atMs, values);
-      if (rule.kind === 'vmState' && values['vm.state'] !== undefined)
+    const rules = this.rules();
+    for (const rule of rules)
+      if (rule.enabled && rule.kind === 'vmState' && values['vm.state'] !== undefined && inScope(rule, host))
         this.vmState(rule, host, atMs, values['vm.state']);
-    }
+    // One pass over the sample's keys for all threshold rules, not one per rule: a sample's values object has
+    // too many keys to keep fast properties, and every for-in over it builds its key list afresh.
+    for (const key in values)
+      for (const rule of rules)
+        if (rule.enabled && rule.kind === 'threshold' && key.startsWith(rule.metric!) && inScope(rule, host))
+          this.threshold(rule, host, atMs, key, values[key]!);
   }
 
   onReachability(r: Reachability): void {
@@ -179,7 +185,7 @@ export class AlertEngine {
         host,
         '',
         bad
-          ? { active: true, value: null, message: `BMC ${h.level}: ${h.worstSensor ?? 'see sensors'}` }
+          ? { active: true, value: null, message: () => `BMC ${h.level}: ${h.worstSensor ?? 'see sensors'}` }
           : { active: false },
         true,
       );
@@ -217,40 +223,33 @@ export class AlertEngine {
         const down = this.down.get(host.id);
         const since = down?.since ? Date.parse(down.since) : now;
         const condition: Condition = down
-          ? { active: true, value: null, message: `unreachable since ${down.since}: ${down.message}` }
+          ? { active: true, value: null, message: () => `unreachable since ${down.since}: ${down.message}` }
           : { active: false };
         this.apply(rule, host, '', condition, now - since >= rule.forSec * 1000);
       }
     }
   }
 
-  private threshold(rule: AlertRule, host: Host, atMs: number, values: Record<string, number>): void {
-    const metric = rule.metric!;
-    for (const key in values) {
-      // Most keys are other metrics: a prefix test first, before splitting the key (this runs per sample).
-      if (!key.startsWith(metric)) continue;
-      const { name, label } = splitKey(key);
-      if (name !== metric) continue;
-      const value = values[key]!;
-      const wk = keyOf(rule.id, host.id, label ?? '');
-      let window = this.windows.get(wk);
-      if (!window) this.windows.set(wk, (window = { points: [], sum: 0 }));
-      // A running sum: a 10-minute window at 1 Hz is 600 points, added up again on every sample otherwise.
-      window.points.push([atMs, value]);
-      window.sum += value;
-      while (window.points.length > 1 && window.points[0]![0] < atMs - rule.forSec * 1000)
-        window.sum -= window.points.shift()![1];
-      const avg = window.sum / window.points.length;
-      const past = (v: number) => (rule.op === 'below' ? v < rule.threshold! : v > rule.threshold!);
-      const open = this.open.get(wk);
-      const covered = open ? atMs - Date.parse(open.startedAt) >= rule.forSec * 1000 : rule.forSec === 0;
-      if (!past(value) && !past(avg)) {
-        if (open) this.apply(rule, host, label ?? '', { active: false }, false);
-        continue;
-      }
-      const text = `${formatMetric(key, avg)} averaged over ${rule.forSec} s, ${rule.op} ${formatMetric(key, rule.threshold!)}`;
-      this.apply(rule, host, label ?? '', { active: true, value: avg, message: text }, covered && past(avg));
+  /** One value of a sample whose key starts with the rule's metric (`fs.usedPercent{/}` for `fs.usedPercent`). */
+  private threshold(rule: AlertRule, host: Host, atMs: number, key: string, value: number): void {
+    const { name, label } = splitKey(key);
+    if (name !== rule.metric) return;
+    const wk = keyOf(rule.id, host.id, label ?? '');
+    let window = this.windows.get(wk);
+    if (!window) this.windows.set(wk, (window = new AverageWindow()));
+    // A running sum: a 10-minute window at 1 Hz is 600 points, added up again on every sample otherwise.
+    window.add(atMs, value, atMs - rule.forSec * 1000);
+    const avg = window.average;
+    const past = (v: number) => (rule.op === 'below' ? v < rule.threshold! : v > rule.threshold!);
+    const open = this.open.get(wk);
+    const covered = open ? atMs - Date.parse(open.startedAt) >= rule.forSec * 1000 : rule.forSec === 0;
+    if (!past(value) && !past(avg)) {
+      if (open) this.apply(rule, host, label ?? '', { active: false }, false);
+      return;
     }
+    const message = () =>
+      `${formatMetric(key, avg)} averaged over ${rule.forSec} s, ${rule.op} ${formatMetric(key, rule.threshold!)}`;
+    this.apply(rule, host, label ?? '', { active: true, value: avg, message }, covered && past(avg));
   }
 
   /**
@@ -271,7 +270,7 @@ export class AlertEngine {
     const condition: Condition = {
       active: true,
       value: state,
-      message: `left the running state (libvirt state ${state}) without a Labvisor power action`,
+      message: () => `left the running state (libvirt state ${state}) without a Labvisor power action`,
     };
     if (this.open.has(k)) return this.apply(rule, host, '', condition, true);
     const change = this.leftRunning.get(k);
@@ -315,7 +314,7 @@ export class AlertEngine {
         hostId: host.id,
         label,
         value: c.value,
-        message: c.message,
+        message: c.message(),
         at: this.iso(),
       });
       this.transition(rule, alert, 'pending');
@@ -323,7 +322,7 @@ export class AlertEngine {
     if (alert.state === 'pending' && ready)
       this.transition(
         rule,
-        this.repo.update(alert.id, { state: 'firing', firedAt: this.iso(), value: c.value, message: c.message }),
+        this.repo.update(alert.id, { state: 'firing', firedAt: this.iso(), value: c.value, message: c.message() }),
         'firing',
       );
   }
