@@ -7,7 +7,8 @@ import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
 import { seedHosts } from './support/seedHosts';
 
 // A real `labvisor serve` on a fresh SQLite data directory, driven through Debian's Chromium.
-// The 192.168.x addresses in the fixture are inventory data only: nothing here connects to them.
+// The 192.168.x addresses in the fixture are inventory data only: nothing here connects to them (the servers
+// run with --no-collect, so not even a reachability probe does).
 const FIXTURE = join(REPO_ROOT, 'e2e/fixtures/lab-sheet.csv');
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 const shot = (name: string) => join(REPO_ROOT, 'docs/screenshots', name);
@@ -17,7 +18,7 @@ test.describe.configure({ mode: 'serial' });
 
 let server: LabvisorServer;
 test.beforeAll(async () => {
-  server = await startLabvisor();
+  server = await startLabvisor({ collect: false });
 });
 test.afterAll(async () => {
   await server?.stop();
@@ -242,7 +243,7 @@ test('the server refuses requests without the token (401) and from a foreign Ori
 
 test('screenshots for the README', async ({ page }) => {
   test.skip(!SHOTS, 'set UPDATE_SCREENSHOTS=1 to refresh docs/screenshots');
-  const big = await startLabvisor();
+  const big = await startLabvisor({ collect: false });
   try {
     await seedHosts(big, 160);
     await page.goto(big.url);

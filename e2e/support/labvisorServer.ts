@@ -22,16 +22,27 @@ export interface LabvisorServer {
 
 /**
  * Starts the real `labvisor serve` (the built app, `npm run build` first) on a fresh temporary data directory
- * (a real SQLite file) and a port the kernel picks, with a token fixed through LABVISOR_TOKEN.
+ * (a real SQLite file) and a port the kernel picks, with a token fixed through LABVISOR_TOKEN. `collect: false`
+ * starts it with --no-collect (no reachability probes or metric samplers).
  */
-export async function startLabvisor(): Promise<LabvisorServer> {
+export async function startLabvisor(opts: { collect?: boolean } = {}): Promise<LabvisorServer> {
   if (!existsSync(join(REPO_ROOT, 'out/renderer/index.html'))) throw new Error('Labvisor is not built: npm run build');
   const work = mkdtempSync(join(tmpdir(), 'labvisor-e2e-'));
   const dataDir = join(work, 'data');
   const token = randomBytes(24).toString('base64url');
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(REPO_ROOT, 'bin/labvisor.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--json'],
+    [
+      join(REPO_ROOT, 'bin/labvisor.js'),
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      '--json',
+      // Specs whose inventory holds made-up addresses collect nothing: no probe may leave loopback.
+      ...(opts.collect === false ? ['--no-collect'] : []),
+    ],
     { env: { ...process.env, LABVISOR_TOKEN: token }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const info = await new Promise<{ url: string; port: number }>((resolve, reject) => {

@@ -2,10 +2,33 @@ import { generateLabSheet } from '../fixtures/generateSheet';
 import type { LabvisorServer } from './labvisorServer';
 import { rpc } from './rpc';
 
-/** Fills the inventory with `count` realistic hosts through the real importer (preview, then one commit). */
+/**
+ * Fills the inventory with `count` realistic hosts through the real importer (preview, then one commit). The
+ * preview answers one page of rows at a time, so every page is fetched, as the import wizard does at commit.
+ */
 export async function seedHosts(server: LabvisorServer, count: number): Promise<number> {
-  const preview = await rpc(server, 'inventory.previewImport', { text: generateLabSheet(count), format: 'csv' });
-  const rows = preview.rows.filter((r) => r.action !== 'error');
-  await rpc(server, 'inventory.commitImport', { rows, source: `seed-${count}` });
-  return (await rpc(server, 'inventory.listHosts', {})).length;
+  const request = { text: generateLabSheet(count), format: 'csv' } as const;
+  const first = await rpc(server, 'inventory.previewImport', request);
+  const rows = [...first.rows];
+  for (let page = 1; rows.length < first.totalRows; page++) {
+    const next = await rpc(server, 'inventory.previewImport', { ...request, page });
+    if (next.rows.length === 0)
+      throw new Error(`preview page ${page} is empty at ${rows.length} of ${first.totalRows}`);
+    rows.push(...next.rows);
+  }
+  // Without the preview's annotations, as the wizard commits (10,000 annotated rows pass the socket's 28 MB limit).
+  const commit = rows
+    .filter((r) => r.action !== 'error')
+    .map(({ line, fields, parentName, jumpHostName, bmcJumpHostName, aliasOf }) => ({
+      line,
+      fields,
+      parentName,
+      jumpHostName,
+      bmcJumpHostName,
+      aliasOf,
+    }));
+  await rpc(server, 'inventory.commitImport', { rows: commit, source: `seed-${count}` });
+  const hosts = (await rpc(server, 'inventory.listHosts', {})).length;
+  if (hosts < count - 10) throw new Error(`seeded ${hosts} hosts of ${count}`);
+  return hosts;
 }

@@ -16,8 +16,8 @@ function defaultRendererDir(): string {
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'Run Labvisor headless: the UI on http://127.0.0.1 with an access token',
-  usage: 'labvisor serve [--port N] [--data-dir DIR] [--read-only] [--renderer-dir DIR]',
-  options: { port: { type: 'string' }, 'renderer-dir': { type: 'string' } },
+  usage: 'labvisor serve [--port N] [--data-dir DIR] [--read-only] [--no-collect] [--renderer-dir DIR]',
+  options: { port: { type: 'string' }, 'renderer-dir': { type: 'string' }, 'no-collect': { type: 'boolean' } },
   async run(ctx, { values }) {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -68,7 +68,9 @@ export const serveCommand: CliCommand = {
     warmFirstCalls(services);
     const removeLastResort = keepServingOnStrayErrors(services.log);
     // Metrics are not needed for the first page: they start once it has been served (see startMetricsSoon).
-    const cancelMetrics = startMetricsSoon(services);
+    // --no-collect: nothing connects to a host unless asked (no probes, no samplers), e.g. to look through an
+    // inventory whose addresses must not be contacted from here.
+    const cancelMetrics = values['no-collect'] ? () => undefined : startMetricsSoon(services);
     await stopped;
     cancelMetrics();
     await server.close();
