@@ -23,7 +23,12 @@ async function load(): Promise<void> {
   const hostIds = [...shown.keys()].slice(0, MAX_IDS);
   if (hostIds.length === 0) return;
   try {
-    byId = new Map((await call('metrics.overview', { hostIds })).map((r) => [r.hostId, r]));
+    const answer = await call('metrics.overview', { hostIds });
+    // Hosts seen before keep their last status, so scrolling back shows it at once (and it is refreshed then).
+    const next = new Map(byId);
+    for (const id of hostIds) next.delete(id);
+    for (const r of answer) next.set(r.hostId, r);
+    byId = next;
     for (const l of listeners) l();
     liveRows.refresh();
   } catch {
@@ -65,8 +70,9 @@ export function useHostOverview(hostId: number): Row | undefined {
 /** Counts a row showing this host's live status in (until the returned function is called). */
 export function showLiveRow(hostId: number): () => void {
   const hide = liveRows.show(hostId);
-  shown.set(hostId, (shown.get(hostId) ?? 0) + 1);
-  if (!byId.has(hostId)) loadSoon();
+  const before = shown.get(hostId) ?? 0;
+  shown.set(hostId, before + 1);
+  if (before === 0) loadSoon();
   return () => {
     hide();
     const left = (shown.get(hostId) ?? 1) - 1;
