@@ -28,12 +28,22 @@ export async function run() {
     await page.goto(server.url);
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Consoles' }).click();
     const empty = await jsHeapMb(cdp);
+    const views = page.getByRole('navigation', { name: 'Views' });
     for (let i = 0; i < CONSOLES; i++) {
+      // An opened console becomes a tab in the terminals' strip: go back to the Consoles view for the next one.
+      await views.getByRole('button', { name: 'Consoles' }).click();
       await page.getByRole('button', { name: 'New VNC console…' }).click();
       const dialog = page.getByRole('dialog', { name: 'Open a VNC console' });
       await dialog.getByLabel('Port', { exact: true }).fill(String(vnc.port));
       await dialog.getByRole('button', { name: 'Open' }).click();
-      await page.getByTestId('console-state').filter({ hasText: 'Connected' }).waitFor({ timeout: 20_000 });
+      // The new console is the strip's active tab (only the active tab shows its state); the others stay open.
+      await page.waitForFunction(
+        (n) =>
+          [...document.querySelectorAll('[role="tab"]')].filter((t) => t.textContent?.startsWith('VNC ')).length >= n &&
+          document.querySelector('[data-testid="console-state"]')?.textContent === 'Connected',
+        i + 1,
+        { timeout: 20_000 },
+      );
     }
     const four = await jsHeapMb(cdp);
     return {
