@@ -66,8 +66,17 @@ class PooledConnection {
     readonly key: string,
     private readonly ep: SshEndpoint,
     private readonly pool: ConnectionPool,
-    readonly interactive: boolean,
+    private interactive: boolean,
   ) {}
+
+  /**
+   * A person is now among this connection's users (a terminal joining the metrics sampler's connection): logins from
+   * now on may ask them. A login already under way without asking is tried once more, asking, if it fails for want
+   * of a password; otherwise the person would get "no key, agent or password was accepted" and never be asked.
+   */
+  allowPrompts(): void {
+    this.interactive = true;
+  }
 
   get(): Promise<Client> {
     if (this.closed) return Promise.reject(new AppError('unreachable', `the connection ${this.key} was closed`));
@@ -94,14 +103,15 @@ class PooledConnection {
 
   private async connect(): Promise<Client> {
     this.pool.report(this.ep, this.key, this.attempt > 0 ? 'reconnecting' : 'connecting', null, '');
+    const interactive = this.interactive;
     try {
       let sock: Duplex | undefined;
       if (this.ep.jump) {
-        this.jumpLease ??= this.pool.acquire(this.ep.jump, { interactive: this.interactive });
+        this.jumpLease ??= this.pool.acquire(this.ep.jump, { interactive });
         const jump = await this.jumpLease.client();
         sock = await openTcpChannel(jump, this.ep.address, this.ep.port);
       }
-      const client = await this.pool.openHop(this.ep, sock, this.interactive);
+      const client = await this.pool.openHop(this.ep, sock, interactive);
       if (this.closed) {
         client.end();
         throw new AppError('unreachable', `the connection ${this.key} was closed`);
@@ -115,6 +125,7 @@ class PooledConnection {
     } catch (error) {
       const appError = toSshError(error, this.ep);
       this.releaseJump();
+      if (appError.code === 'auth_failed' && !interactive && this.interactive && !this.closed) return this.connect();
       this.pool.report(this.ep, this.key, 'failed', appError.code, appError.message);
       if (!this.closed && this.persistentRefs > 0) this.scheduleReconnect();
       throw appError;
@@ -165,7 +176,7 @@ export class ConnectionPool {
     if (!conn) {
       conn = new PooledConnection(key, ep, this, opts.interactive ?? false);
       this.connections.set(key, conn);
-    }
+    } else if (opts.interactive) conn.allowPrompts();
     return this.leaseOn(conn, opts, () => this.connections.delete(key));
   }
 

@@ -106,6 +106,28 @@ describe('ssh login against a real sshd', () => {
     expect(s.vault.get({ hostId: host.id, purpose: 'ssh-passphrase' })).toBe(lab.keys.passphrase);
   });
 
+  it('asks a person for the password when the connection was opened first by a background user (the sampler)', async () => {
+    for (const order of ['after its login failed', 'while its login is under way'] as const) {
+      const { s, host } = await labHost();
+      const prompts: string[] = [];
+      s.events.subscribe((e) => {
+        if (e.name !== 'ssh.prompt') return;
+        const p = e.payload as EventPayload<'ssh.prompt'>;
+        prompts.push(p.kind);
+        void s.dispatch('ssh.answerPrompt', { promptId: p.promptId, answers: [lab.password] }, { door: 'ipc' });
+      });
+      // The metrics sampler's kind of lease: persistent, never asks anyone.
+      const background = s.ssh.lease(host.id, { persistent: true });
+      const backgroundLogin = codeOf(background.client());
+      if (order === 'after its login failed') expect((await backgroundLogin).code).toBe('auth_failed');
+      const result = await s.ssh.exec(host.id, 'echo asked', { interactive: true });
+      expect(result.stdout, order).toBe('asked\n');
+      expect(prompts, order).toEqual(['password']);
+      await backgroundLogin;
+      background.release();
+    }
+  });
+
   it('logs in through a real ssh-agent', async () => {
     const sock = join(labDir, 'agent.sock');
     const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
