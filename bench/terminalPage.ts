@@ -49,7 +49,7 @@ export async function instrumentStreams(page: Page): Promise<void> {
           const last = decoder.decode(new Uint8Array(e.data, Math.max(0, e.data.byteLength - 256)));
           s.tail = (s.tail + last).slice(-256);
           this.own.tail = (this.own.tail + last).slice(-256);
-          s.checks = s.checks.filter((done) => !done());
+          if (s.checks.length) s.checks = s.checks.filter((done) => !done());
         });
       }
       override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {
@@ -57,7 +57,7 @@ export async function instrumentStreams(page: Page): Promise<void> {
           const msg = JSON.parse(data) as { type: string; bytes: number };
           if (msg.type === 'ack') {
             s.acked += msg.bytes;
-            s.checks = s.checks.filter((done) => !done());
+            if (s.checks.length) s.checks = s.checks.filter((done) => !done());
           }
         } else {
           s.sentAt.push(performance.now());
