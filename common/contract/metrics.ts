@@ -178,7 +178,13 @@ export const metricsCommands = {
     }),
     HostHistory,
   ),
-  'metrics.overview': query(z.object({}), z.array(HostOverview)),
+  'metrics.overview': query(
+    z.object({
+      /** Only these hosts (the rows on screen), in the order asked, unknown ones left out; every host when omitted. */
+      hostIds: z.array(HostId).max(1000).optional(),
+    }),
+    z.array(HostOverview),
+  ),
   /**
    * Samples these hosts every `intervalSec` (1 s for a visible chart) and sends their `metrics.sample` events to
    * the calling window or socket (only clients watching a host get its samples); a watch lapses unless renewed

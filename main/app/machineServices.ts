@@ -117,6 +117,7 @@ export function createMachines(core: CoreServices, opts: ServiceOptions): Machin
       events,
       audit,
       hosts: () => inventory.list(),
+      hostsById: (ids) => inventory.getMany(ids),
       readOnly: options.readOnly,
       openStream: (hostId, command) => ssh.openExecStream(hostId, command),
     },

@@ -103,6 +103,10 @@ describe('live metric samples go to the clients watching their host', () => {
     expect(spark(after, hostA)).toBeGreaterThan(spark(before, hostA));
     expect(spark(after, hostB)).toBeGreaterThan(spark(before, hostB));
     expect(after.find((h) => h.hostId === hostA)!.at!).toBeGreaterThan(before.find((h) => h.hostId === hostA)!.at!);
+    // The inventory's rows ask only for the hosts on screen: those, in that order, the unknown one left out.
+    const some = await dashboard.call<HostOverview[]>('metrics.overview', { hostIds: [hostB, 999_999, hostA] });
+    expect(some.map((h) => h.hostId)).toEqual([hostB, hostA]);
+    expect(some[1]!.spark.cpu.length).toBeGreaterThan(0);
 
     // A client that goes drops its watch at once: A falls back to the background interval, B stays at 1 s.
     watchA.ws.close();

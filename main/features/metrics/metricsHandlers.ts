@@ -17,7 +17,7 @@ export function metricsHandlers({
   return {
     'metrics.latest': ({ host: ref }) => metrics.latest(host(ref)),
     'metrics.history': ({ host: ref, range, keys }) => metrics.history(host(ref), range, keys),
-    'metrics.overview': () => metrics.overview(),
+    'metrics.overview': ({ hostIds }) => metrics.overview(hostIds),
     'metrics.watch': ({ hostIds, intervalSec, watchId }, ctx) =>
       metrics.watch(hostIds, intervalSec, watchId, ctx.client),
     'metrics.unwatch': ({ watchId }) => ({ stopped: metrics.unwatch(watchId) }),

@@ -34,6 +34,8 @@ export interface MetricsDeps {
   events: EventBus;
   audit: AuditLog;
   hosts(): Host[];
+  /** The hosts among `ids` that exist, in that order (without it, `hosts()` filtered: every host read). */
+  hostsById?(ids: readonly number[]): Host[];
   /** Read-only mode writes nothing, and history, reachability and alert state are all writes: no collection. */
   readOnly: boolean;
   openStream(hostId: number, command: string): Promise<ByteStream>;
@@ -366,8 +368,16 @@ export class MetricsService {
     return { hostId: host.id, hostName: host.name, range, stepSec: tier.stepSec, series };
   }
 
-  overview(): HostOverview[] {
-    return this.deps.hosts().map((host) => {
+  private hostsAmong(ids: readonly number[]): Host[] {
+    if (this.deps.hostsById) return this.deps.hostsById(ids);
+    const byId = new Map(this.deps.hosts().map((h) => [h.id, h]));
+    return ids.map((id) => byId.get(id)).filter((h): h is Host => h !== undefined);
+  }
+
+  /** Every host's status and sparklines, or only these hosts' (what the inventory's rows on screen ask for). */
+  overview(hostIds?: readonly number[]): HostOverview[] {
+    const hosts = hostIds ? this.hostsAmong(hostIds) : this.deps.hosts();
+    return hosts.map((host) => {
       const live = this.liveLatest(host.id);
       const spark = this.sparks.get(host.id);
       return {

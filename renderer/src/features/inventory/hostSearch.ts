@@ -32,3 +32,19 @@ export function filterHosts(index: readonly IndexedHost[], query: string): Index
   if (terms.length === 0) return index as IndexedHost[];
   return index.filter((h) => terms.every((t) => h.haystack.includes(t)));
 }
+
+/**
+ * `filterHosts`, but when the query only grew since the last call over the same hosts ("o7k" → "o7k-m"), it
+ * scans the last answer instead of every host: a host matching the longer query matches the shorter one (each
+ * term either stays, grows or is new). Anything else scans them all.
+ */
+export function createNarrowingFilter() {
+  let last: { index: readonly IndexedHost[]; query: string; rows: IndexedHost[] } | null = null;
+  return (index: readonly IndexedHost[], query: string): IndexedHost[] => {
+    const lower = query.toLowerCase();
+    const from = last && last.index === index && lower.startsWith(last.query) ? last.rows : index;
+    const rows = filterHosts(from, lower);
+    last = { index, query: lower, rows };
+    return rows;
+  };
+}

@@ -3,7 +3,7 @@ import { Host } from '../../../../common/domain/host';
 import { buildForest, subtreeHostIds, visibleRows } from './hostTree';
 import { EMPTY_SELECTION, select, selectAll } from './selection';
 import { fieldsFromForm, formFromHost } from './hostForm';
-import { filterHosts, indexHosts } from './hostSearch';
+import { createNarrowingFilter, filterHosts, indexHosts, type IndexedHost } from './hostSearch';
 
 const host = (id: number, name: string, parentId: number | null = null, cluster: string | null = null) =>
   Host.parse({ id, name, parentId, cluster, createdAt: '', updatedAt: '' });
@@ -81,5 +81,56 @@ describe('an alias carried by several hosts', () => {
     });
     const index = indexHosts([withAlias(1, 'data-1', 'etcd'), withAlias(2, 'data-2', 'etcd'), host(3, 'web')]);
     expect(filterHosts(index, 'etcd').map((h) => h.host.name)).toEqual(['data-1', 'data-2']);
+  });
+});
+
+describe('the filter while typing', () => {
+  const hosts = ['o7k-m-1', 'o7k-m-12', 'o7k-c-1', 'k8s-n-1', 'K8S-M-2', 'ceph-osd-1'].map((n, i) => host(i + 1, n));
+
+  it('narrowing the last answer finds exactly what a full scan finds, whatever is typed next', () => {
+    const index = indexHosts(hosts);
+    const narrowing = createNarrowingFilter();
+    for (const q of [
+      'o',
+      'o7',
+      'o7k',
+      'o7k ',
+      'o7k m',
+      'o7k m-1',
+      'o7k-m-1',
+      'k',
+      'K8',
+      'k8s',
+      '',
+      'c',
+      'ceph x',
+      'ceph',
+    ])
+      expect(
+        narrowing(index, q).map((h) => h.host.id),
+        q,
+      ).toEqual(filterHosts(index, q).map((h) => h.host.id));
+  });
+
+  it('a query that only grew scans the last answer, not every host; another inventory scans all', () => {
+    let reads = 0;
+    const counted = (index: IndexedHost[]) =>
+      index.map((h) => ({
+        ...h,
+        get haystack() {
+          reads++;
+          return h.haystack;
+        },
+      }));
+    const index = counted(indexHosts(hosts));
+    const narrowing = createNarrowingFilter();
+    expect(narrowing(index, 'o7k')).toHaveLength(3);
+    reads = 0;
+    expect(narrowing(index, 'o7k-m').map((h) => h.host.name)).toEqual(['o7k-m-1', 'o7k-m-12']);
+    expect(reads).toBe(3);
+    reads = 0;
+    const reloaded = counted(indexHosts(hosts));
+    expect(narrowing(reloaded, 'o7k-m-1')).toHaveLength(2);
+    expect(reads).toBe(hosts.length);
   });
 });

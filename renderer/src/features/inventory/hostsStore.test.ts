@@ -54,9 +54,29 @@ describe('hosts store', () => {
     answerPage(0, [host(1), host(2)], 5, false);
     await vi.waitFor(() => expect(store.get().hosts).toEqual([host(1), host(2)]));
     expect(store.get().loading).toEqual({ loaded: 2, total: 5 });
-    expect(pages[1]).toMatchObject({ after: { layer: 0, name: 'h2' }, limit: 2000 });
+    expect(pages[1]).toMatchObject({ after: { layer: 0, name: 'h2' }, limit: 500 });
     answerPage(1, [host(3), host(4), host(5)], 5, true);
     await vi.waitFor(() => expect(store.get().hosts).toHaveLength(5));
+    expect(store.get().loading).toBeNull();
+  });
+
+  it('while streaming, shows the hosts so far only every 2,000 more (each showing costs the view O(n))', async () => {
+    const { source, pages, answerPage } = manualSource();
+    const store = createHostsStore(source);
+    store.subscribe(() => {});
+    const many = (from: number, count: number) => Array.from({ length: count }, (_, i) => host(from + i));
+    answerPage(0, many(1, 200), 3000, false);
+    await vi.waitFor(() => expect(pages).toHaveLength(2));
+    answerPage(1, many(201, 500), 3000, false);
+    await vi.waitFor(() => expect(pages).toHaveLength(3));
+    expect(store.get().loading).toEqual({ loaded: 200, total: 3000 });
+    for (let i = 2; i < 5; i++) {
+      answerPage(i, many(201 + (i - 1) * 500, 500), 3000, false);
+      await vi.waitFor(() => expect(pages).toHaveLength(i + 1));
+    }
+    expect(store.get().loading).toEqual({ loaded: 2200, total: 3000 });
+    answerPage(5, many(2201, 800), 3000, true);
+    await vi.waitFor(() => expect(store.get().hosts).toHaveLength(3000));
     expect(store.get().loading).toBeNull();
   });
 

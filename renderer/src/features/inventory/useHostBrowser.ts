@@ -2,7 +2,7 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'rea
 import type { Host } from '../../../../common/domain/host';
 import { navigate } from '../../app/navigation';
 import { COLUMNS, DEFAULT_COLUMNS, sortHosts, type ColumnId, type SortState } from './columns';
-import { filterHosts, indexHosts } from './hostSearch';
+import { createNarrowingFilter, indexHosts } from './hostSearch';
 import { buildForest, subtreeHostIds, type Grouping } from './hostTree';
 import { EMPTY_SELECTION, prune, select, selectAll, type SelectMode, type Selection } from './selection';
 import { usePersistentState } from './usePersistentState';
@@ -44,7 +44,9 @@ export function useHostBrowser(all: readonly Host[], hostId: number | null) {
   // scan of the search index and no sort of 10,000 hosts.
   const sorted = useMemo(() => sortHosts(index, sort, nameOf), [index, sort, nameOf]);
   const scoped = useMemo(() => (scope ? sorted.filter((h) => scope.has(h.host.id)) : sorted), [sorted, scope]);
-  const rows = useMemo(() => filterHosts(scoped, deferredQuery), [scoped, deferredQuery]);
+  // Typing more of a query narrows the last answer instead of scanning every host again.
+  const [narrowing] = useState(createNarrowingFilter);
+  const rows = useMemo(() => narrowing(scoped, deferredQuery), [narrowing, scoped, deferredQuery]);
   const order = useMemo(() => rows.map((r) => r.host.id), [rows]);
 
   // Hosts removed elsewhere leave the selection as soon as the inventory changes (adjusted during render, as
