@@ -11,6 +11,8 @@ declare global {
       recvAt: number[];
       /** The same times per /stream socket, in the order the sockets were opened (one per terminal). */
       sockets: { sentAt: number[]; recvAt: number[]; tail: string; waiting: (() => void)[] }[];
+      /** Checked after every message and every ack; a check that returns true is done and dropped (no polling). */
+      checks: (() => boolean)[];
     };
   }
 }
@@ -22,7 +24,7 @@ declare global {
 export async function instrumentStreams(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const NativeWebSocket = window.WebSocket;
-    const s: Window['__stream'] = { received: 0, acked: 0, tail: '', sentAt: [], recvAt: [], sockets: [] };
+    const s: Window['__stream'] = { received: 0, acked: 0, tail: '', sentAt: [], recvAt: [], sockets: [], checks: [] };
     window.__stream = s;
     const decoder = new TextDecoder('latin1');
     window.WebSocket = class extends NativeWebSocket {
@@ -47,12 +49,16 @@ export async function instrumentStreams(page: Page): Promise<void> {
           const last = decoder.decode(new Uint8Array(e.data, Math.max(0, e.data.byteLength - 256)));
           s.tail = (s.tail + last).slice(-256);
           this.own.tail = (this.own.tail + last).slice(-256);
+          if (s.checks.length) s.checks = s.checks.filter((done) => !done());
         });
       }
       override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {
         if (typeof data === 'string') {
           const msg = JSON.parse(data) as { type: string; bytes: number };
-          if (msg.type === 'ack') s.acked += msg.bytes;
+          if (msg.type === 'ack') {
+            s.acked += msg.bytes;
+            if (s.checks.length) s.checks = s.checks.filter((done) => !done());
+          }
         } else {
           s.sentAt.push(performance.now());
           this.own.sentAt.push(performance.now());
