@@ -1,3 +1,4 @@
+import { rowsToCommit, wizardRows } from '../../renderer/src/features/inventory/importWizard/importRows';
 import { generateLabSheet } from '../fixtures/generateSheet';
 import type { LabvisorServer } from './labvisorServer';
 import { rpc } from './rpc';
@@ -16,17 +17,9 @@ export async function seedHosts(server: LabvisorServer, count: number): Promise<
       throw new Error(`preview page ${page} is empty at ${rows.length} of ${first.totalRows}`);
     rows.push(...next.rows);
   }
-  // Without the preview's annotations, as the wizard commits (10,000 annotated rows pass the socket's 28 MB limit).
-  const commit = rows
-    .filter((r) => r.action !== 'error')
-    .map(({ line, fields, parentName, jumpHostName, bmcJumpHostName, aliasOf }) => ({
-      line,
-      fields,
-      parentName,
-      jumpHostName,
-      bmcJumpHostName,
-      aliasOf,
-    }));
+  // Committed as the import wizard commits: error rows left out, the preview's annotations dropped (10,000 annotated
+  // rows would pass the socket's 28 MB limit).
+  const commit = rowsToCommit(wizardRows(rows));
   await rpc(server, 'inventory.commitImport', { rows: commit, source: `seed-${count}` });
   const hosts = (await rpc(server, 'inventory.listHosts', {})).length;
   if (hosts < count - 10) throw new Error(`seeded ${hosts} hosts of ${count}`);
