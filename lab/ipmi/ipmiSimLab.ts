@@ -109,10 +109,24 @@ ${extra}
 `;
 }
 
-/** Starts one `ipmi_sim` (real RMCP+ over UDP) under `root` and waits until its port is bound. */
+/**
+ * Starts one `ipmi_sim` (real RMCP+ over UDP) under `root` and waits until its port is bound. A port picked here
+ * can be taken by another test process before ipmi_sim binds it; then another free port is tried.
+ */
 export async function startSimBmc(root: string, spec: SimBmcSpec): Promise<SimBmc> {
+  for (let attempt = 1; ; attempt++) {
+    const port = spec.port ?? (await freeUdpPort(spec.address ?? '127.0.0.1'));
+    try {
+      return await startSimBmcOn(root, spec, port);
+    } catch (error) {
+      const taken = /Address already in use/.test(String(error));
+      if (spec.port !== undefined || !taken || attempt === 5) throw error;
+    }
+  }
+}
+
+async function startSimBmcOn(root: string, spec: SimBmcSpec, port: number): Promise<SimBmc> {
   const address = spec.address ?? '127.0.0.1';
-  const port = spec.port ?? (await freeUdpPort(address));
   const user = spec.user ?? 'admin';
   const password = spec.password ?? 'secret';
   const dir = join(root, spec.name);
