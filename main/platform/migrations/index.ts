@@ -9,6 +9,7 @@ import { alerts008 } from './008_alerts';
 import { bmc009 } from './009_bmc';
 import { import010 } from './010_import';
 import { virt012 } from './012_virt';
+import { hosts014 } from './014_hosts';
 
 export interface Migration {
   version: number;
@@ -39,4 +40,5 @@ export const migrations: readonly Migration[] = [
   bmc009,
   import010,
   virt012,
+  hosts014,
 ];
