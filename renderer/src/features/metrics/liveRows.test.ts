@@ -56,6 +56,33 @@ describe('live rows', () => {
     hide();
   });
 
+  it('a filter swapping every row of a full table works out the set once, not once per row', async () => {
+    let asked = 0;
+    const watches: number[][] = [];
+    const rows = createLiveRows({
+      watch: async (hostIds, watchId) => (watches.push(hostIds), { watchId: watchId ?? 'w1' }),
+      unwatch: () => undefined,
+      parentOf: () => (asked++, null),
+    });
+    const hides = Array.from({ length: 50 }, (_, i) => rows.show(i + 1));
+    await vi.advanceTimersByTimeAsync(400);
+    expect(asked).toBe(50);
+    for (const hide of hides) hide();
+    for (let id = 101; id <= 150; id++) rows.show(id);
+    expect(asked).toBe(50);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(asked).toBe(100);
+    expect(watches.at(-1)).toEqual(Array.from({ length: 50 }, (_, i) => i + 101));
+    // Rows still moving keep the request back until they settle.
+    rows.show(7);
+    await vi.advanceTimersByTimeAsync(200);
+    rows.show(8);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(watches).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(watches).toHaveLength(3);
+  });
+
   it('after a reconnect asks again at once and keeps the new lease the server gave', async () => {
     const watches: (string | undefined)[] = [];
     const unwatched: string[] = [];

@@ -37,6 +37,7 @@ export function createLiveRows(source: LiveRowsSource) {
   const send = () => {
     pending = undefined;
     const wanted = ids();
+    if (wanted.join(',') === sent) return;
     if (wanted.length === 0) {
       clearInterval(renew);
       renew = undefined;
@@ -68,10 +69,17 @@ export function createLiveRows(source: LiveRowsSource) {
     );
   };
 
+  // Each row counts itself in and out as it mounts: a new filter over a full table is ~100 calls in one render.
+  // They only note the time; the set is computed once, when the rows have been still for DEBOUNCE_MS.
+  let lastChange = 0;
+  const settle = () => {
+    const wait = lastChange + DEBOUNCE_MS - Date.now();
+    pending = wait > 0 ? setTimeout(settle, wait) : undefined;
+    if (wait <= 0) send();
+  };
   const changed = () => {
-    if (ids().join(',') === sent) return;
-    clearTimeout(pending);
-    pending = setTimeout(send, DEBOUNCE_MS);
+    lastChange = Date.now();
+    pending ??= setTimeout(settle, DEBOUNCE_MS);
   };
 
   return {
