@@ -19,14 +19,15 @@ interface MenuAt {
 /** A right-click acts on the selection when it lands on a selected row, otherwise on that row alone. */
 export function useHostRowMenu(browser: HostBrowser) {
   const [menu, setMenu] = useState<MenuAt | null>(null);
-  const { selection, onSelect } = browser;
+  const { selection, selectOnly } = browser;
+  // Changes only with the selection (not with the rows a filter shows): the memoized tree takes it.
   const open = useCallback(
     (id: number, point: { x: number; y: number }) => {
       const ids = selection.ids.has(id) ? [...selection.ids] : [id];
-      if (!selection.ids.has(id)) onSelect(id, 'replace');
+      if (!selection.ids.has(id)) selectOnly(id);
       setMenu({ ...point, ids });
     },
-    [selection.ids, onSelect],
+    [selection.ids, selectOnly],
   );
   const close = useCallback(() => setMenu(null), []);
   return { menu, open, close };

@@ -1,5 +1,5 @@
 import './inventory.css';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useT } from '../../i18n/i18n';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { openTerminal } from '../terminal/terminalsStore';
@@ -36,6 +36,12 @@ export function HostsView({
   const lifecycle = useVmLifecycle();
   const [actionError, setActionError] = useState<unknown>(null);
   const { selection, rows, active } = browser;
+  // Stable while the filter changes the rows, so the rows on screen are not all re-rendered once more for it.
+  const selectedIds = selection.ids;
+  const onOpen = useCallback(
+    (id: number) => openTerminal(selectedIds.has(id) ? [...selectedIds] : [id]),
+    [selectedIds],
+  );
 
   if (hosts === null) {
     return loadError ? <ErrorBanner error={loadError} /> : <p className="loading">{t('common.loading')}</p>;
@@ -114,7 +120,7 @@ export function HostsView({
                 selection={selection}
                 onSelect={browser.onSelect}
                 onSelectAll={browser.selectAll}
-                onOpen={(id) => openTerminal(selection.ids.has(id) ? [...selection.ids] : [id])}
+                onOpen={onOpen}
                 onDelete={() => dialogs.remove(browser.selectedHosts())}
                 onContextMenu={rowMenu.open}
                 nameOf={browser.nameOf}

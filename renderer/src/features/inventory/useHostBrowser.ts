@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Host } from '../../../../common/domain/host';
 import { navigate } from '../../app/navigation';
 import { COLUMNS, DEFAULT_COLUMNS, sortHosts, type ColumnId, type SortState } from './columns';
@@ -23,7 +23,6 @@ const isSort = (v: unknown): v is SortState =>
  */
 export function useHostBrowser(all: readonly Host[], hostId: number | null) {
   const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
   const [grouping, setGroupingState] = usePersistentState<Grouping>('labvisor.hosts.grouping', 'layer', isGrouping);
   const [columns, setColumns] = usePersistentState<ColumnId[]>(
     'labvisor.hosts.columns',
@@ -44,9 +43,11 @@ export function useHostBrowser(all: readonly Host[], hostId: number | null) {
   // scan of the search index and no sort of 10,000 hosts.
   const sorted = useMemo(() => sortHosts(index, sort, nameOf), [index, sort, nameOf]);
   const scoped = useMemo(() => (scope ? sorted.filter((h) => scope.has(h.host.id)) : sorted), [sorted, scope]);
-  // Typing more of a query narrows the last answer instead of scanning every host again.
+  // Typing more of a query narrows the last answer instead of scanning every host again. The rows follow the
+  // keystroke in the same render (not a deferred one): a scan plus a screenful of rows fits in a frame, while a
+  // deferred render of a full screen ran past React's 5 ms slice and waited a frame or more to finish.
   const [narrowing] = useState(createNarrowingFilter);
-  const rows = useMemo(() => narrowing(scoped, deferredQuery), [narrowing, scoped, deferredQuery]);
+  const rows = useMemo(() => narrowing(scoped, query), [narrowing, scoped, query]);
   const order = useMemo(() => rows.map((r) => r.host.id), [rows]);
 
   // Hosts removed elsewhere leave the selection as soon as the inventory changes (adjusted during render, as
@@ -78,6 +79,9 @@ export function useHostBrowser(all: readonly Host[], hostId: number | null) {
     [order],
   );
 
+  // Stable: the tree and the row menu take it, and must not re-render while the filter changes the rows.
+  const selectOnly = useCallback((id: number) => setSelection({ ids: new Set([id]), anchor: id, active: id }), []);
+
   return {
     query,
     setQuery,
@@ -102,7 +106,7 @@ export function useHostBrowser(all: readonly Host[], hostId: number | null) {
     revealId,
     selection,
     onSelect,
-    selectOnly: (id: number) => setSelection({ ids: new Set([id]), anchor: id, active: id }),
+    selectOnly,
     selectAll: () => setSelection((s) => selectAll(s, order)),
     clearSelection: () => setSelection(EMPTY_SELECTION),
     closeDetail: () => setSelection((s) => ({ ...s, active: null })),
