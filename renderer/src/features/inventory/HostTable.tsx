@@ -44,7 +44,7 @@ export function HostTable(props: HostTableProps) {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 5,
   });
   const template = columns
     .map((c) => (c === 'name' ? `minmax(${columnById(c).width}px, 1fr)` : `${columnById(c).width}px`))
