@@ -160,15 +160,21 @@ export function Dashboard({ cards }: { cards?: ReactNode }) {
   );
 }
 
-/** vCPUs of a hypervisor's running VMs over its CPUs, where both are known. */
+/**
+ * vCPUs of a hypervisor's running VMs over its CPUs, where both are known. One pass over the hosts (it was a scan of
+ * every host per hypervisor, every poll: millions of steps every 3 s for an inventory of 10,000).
+ */
 function overcommitOf(hosts: Overview) {
+  const runningVcpus = new Map<number, number>();
+  for (const h of hosts) {
+    if (h.parentId === null || h.values['vm.state'] !== 1) continue;
+    runningVcpus.set(h.parentId, (runningVcpus.get(h.parentId) ?? 0) + (h.values['vm.vcpus'] ?? 0));
+  }
   const out: { host: string; vcpus: number; cpus: number; ratio: string }[] = [];
   for (const hv of hosts) {
     const cpus = hv.values['cpu.count'];
     if (!cpus) continue;
-    const vcpus = hosts
-      .filter((h) => h.parentId === hv.hostId && h.values['vm.state'] === 1)
-      .reduce((a, h) => a + (h.values['vm.vcpus'] ?? 0), 0);
+    const vcpus = runningVcpus.get(hv.hostId) ?? 0;
     if (vcpus > 0) out.push({ host: hv.hostName, vcpus, cpus, ratio: (vcpus / cpus).toFixed(1) });
   }
   return out;
