@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useT, type Translate } from '../../i18n/i18n';
 import { LockIcon } from '../../ui/icons';
 import { columnById, type ColumnId, type SortState } from './columns';
-import type { IndexedHost } from './hostSearch';
+import { idsOf, type IndexedHost } from './hostSearch';
 import { modeOf, type SelectMode, type Selection } from './selection';
 
 const ROW_HEIGHT = 26;
@@ -12,7 +12,6 @@ interface HostTableProps {
   rows: readonly IndexedHost[];
   /** More hosts are still arriving (the rows are a part of the inventory). */
   busy: boolean;
-  order: readonly number[];
   columns: readonly ColumnId[];
   sort: SortState;
   onSort: (column: ColumnId) => void;
@@ -37,7 +36,7 @@ interface HostTableProps {
  * Delete deletes, the ContextMenu key or Shift+F10 opens the row's menu.
  */
 export function HostTable(props: HostTableProps) {
-  const { rows, order, columns, sort, selection } = props;
+  const { rows, columns, sort, selection } = props;
   const t = useT();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -56,13 +55,14 @@ export function HostTable(props: HostTableProps) {
   useEffect(() => {
     if (props.revealId === null) revealed.current = null;
     if (props.revealId === null || revealed.current === props.revealId) return;
-    const index = order.indexOf(props.revealId);
+    const index = idsOf(rows).indexOf(props.revealId);
     if (index < 0) return;
     revealed.current = props.revealId;
     virtualizer.scrollToIndex(index, { align: 'center' });
-  }, [props.revealId, order, virtualizer]);
+  }, [props.revealId, rows, virtualizer]);
 
   const move = (index: number, e: React.KeyboardEvent) => {
+    const order = idsOf(rows);
     const id = order[Math.max(0, Math.min(order.length - 1, index))];
     if (id === undefined) return;
     props.onSelect(id, e.shiftKey ? 'range' : 'replace');
@@ -70,6 +70,7 @@ export function HostTable(props: HostTableProps) {
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
+    const order = idsOf(rows);
     const current = selection.active === null ? -1 : order.indexOf(selection.active);
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 260) / ROW_HEIGHT) - 2);
     const mod = e.ctrlKey || e.metaKey;
@@ -90,7 +91,7 @@ export function HostTable(props: HostTableProps) {
     e.preventDefault();
   };
 
-  const activeVisible = selection.active !== null && order.includes(selection.active);
+  const activeVisible = selection.active !== null && rows.some((r) => r.host.id === selection.active);
   return (
     <div
       ref={scrollRef}

@@ -113,7 +113,6 @@ export function HostsView({
               <HostTable
                 rows={rows}
                 busy={loading !== null}
-                order={browser.order}
                 columns={browser.columns}
                 sort={browser.sort}
                 onSort={browser.onSort}

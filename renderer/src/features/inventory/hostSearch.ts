@@ -48,3 +48,15 @@ export function createNarrowingFilter() {
     return rows;
   };
 }
+
+const idsByRows = new WeakMap<readonly IndexedHost[], readonly number[]>();
+
+/**
+ * The hosts' ids in row order (for selection ranges and keyboard moves), built once per row list and only when
+ * asked: a keystroke in the filter renders a screenful of rows and must not also pay for an array of every match.
+ */
+export function idsOf(rows: readonly IndexedHost[]): readonly number[] {
+  let ids = idsByRows.get(rows);
+  if (!ids) idsByRows.set(rows, (ids = rows.map((r) => r.host.id)));
+  return ids;
+}

@@ -3,7 +3,7 @@ import { Host } from '../../../../common/domain/host';
 import { buildForest, subtreeHostIds, visibleRows } from './hostTree';
 import { EMPTY_SELECTION, select, selectAll } from './selection';
 import { fieldsFromForm, formFromHost } from './hostForm';
-import { createNarrowingFilter, filterHosts, indexHosts, type IndexedHost } from './hostSearch';
+import { createNarrowingFilter, filterHosts, idsOf, indexHosts, type IndexedHost } from './hostSearch';
 
 const host = (id: number, name: string, parentId: number | null = null, cluster: string | null = null) =>
   Host.parse({ id, name, parentId, cluster, createdAt: '', updatedAt: '' });
@@ -132,5 +132,23 @@ describe('the filter while typing', () => {
     const reloaded = counted(indexHosts(hosts));
     expect(narrowing(reloaded, 'o7k-m-1')).toHaveLength(2);
     expect(reads).toBe(hosts.length);
+  });
+});
+
+describe('the ids of the rows shown', () => {
+  it('are in row order, built once per row list when first asked, and follow a new filter', () => {
+    const index = indexHosts([host(7, 'b-web'), host(3, 'a-db'), host(9, 'c-web')]);
+    let reads = 0;
+    const counted = index.map((h) => {
+      const copy = { ...h };
+      Object.defineProperty(copy, 'host', { get: () => (reads++, h.host) });
+      return copy;
+    });
+    const web = filterHosts(counted, 'web');
+    expect(reads).toBe(0);
+    expect(idsOf(web)).toEqual([7, 9]);
+    expect(idsOf(web)).toBe(idsOf(web));
+    expect(reads).toBe(2);
+    expect(idsOf(filterHosts(counted, ''))).toEqual([7, 3, 9]);
   });
 });

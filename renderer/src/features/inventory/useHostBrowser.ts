@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Host } from '../../../../common/domain/host';
 import { navigate } from '../../app/navigation';
 import { COLUMNS, DEFAULT_COLUMNS, sortHosts, type ColumnId, type SortState } from './columns';
-import { createNarrowingFilter, indexHosts } from './hostSearch';
+import { createNarrowingFilter, idsOf, indexHosts } from './hostSearch';
 import { buildForest, subtreeHostIds, type Grouping } from './hostTree';
 import { EMPTY_SELECTION, prune, select, selectAll, type SelectMode, type Selection } from './selection';
 import { usePersistentState } from './usePersistentState';
@@ -48,7 +48,6 @@ export function useHostBrowser(all: readonly Host[], hostId: number | null) {
   // deferred render of a full screen ran past React's 5 ms slice and waited a frame or more to finish.
   const [narrowing] = useState(createNarrowingFilter);
   const rows = useMemo(() => narrowing(scoped, query), [narrowing, scoped, query]);
-  const order = useMemo(() => rows.map((r) => r.host.id), [rows]);
 
   // Hosts removed elsewhere leave the selection as soon as the inventory changes (adjusted during render, as
   // React recommends for state derived from a changed prop).
@@ -73,10 +72,10 @@ export function useHostBrowser(all: readonly Host[], hostId: number | null) {
 
   const onSelect = useCallback(
     (id: number, mode: SelectMode) => {
-      setSelection((s) => select(s, id, order, mode));
+      setSelection((s) => select(s, id, idsOf(rows), mode));
       setRevealId(null);
     },
-    [order],
+    [rows],
   );
 
   // Stable: the tree and the row menu take it, and must not re-render while the filter changes the rows.
@@ -100,14 +99,13 @@ export function useHostBrowser(all: readonly Host[], hostId: number | null) {
     setScopeKey,
     forest,
     rows,
-    order,
     byId,
     nameOf,
     revealId,
     selection,
     onSelect,
     selectOnly,
-    selectAll: () => setSelection((s) => selectAll(s, order)),
+    selectAll: () => setSelection((s) => selectAll(s, idsOf(rows))),
     clearSelection: () => setSelection(EMPTY_SELECTION),
     closeDetail: () => setSelection((s) => ({ ...s, active: null })),
     selectedHosts: () => [...selection.ids].map((id) => byId.get(id)).filter((h): h is Host => Boolean(h)),
