@@ -155,6 +155,27 @@ test('keyboard: Ctrl+K jumps to a host, arrows move, Ctrl+A selects all, Delete 
   await expect(grid(page).getByRole('row')).toHaveCount(6);
 });
 
+test('after the filter changes, a Shift-click range spans the rows shown, not the hosts hidden between them', async ({
+  page,
+}) => {
+  const lab = await startLabvisor({ collect: false });
+  try {
+    await seedHosts(lab, 160);
+    await page.goto(lab.url);
+    await expect(grid(page)).not.toHaveAttribute('aria-busy');
+    // 8 hosts match, spread over the inventory: dozens of hidden hosts sort between the first and the last.
+    await page.locator('[role="toolbar"] input[type="search"]').fill('data-1');
+    await expect(grid(page).getByRole('row')).toHaveCount(9);
+    await row(page, 'z-b-data-1').first().click();
+    await row(page, 'z-okd-data-10').click({ modifiers: ['Shift'] });
+    await expect(page.getByRole('region', { name: 'Selection' })).toContainText('8 selected');
+    await page.keyboard.press('Shift+ArrowUp');
+    await expect(page.getByRole('region', { name: 'Selection' })).toContainText('7 selected');
+  } finally {
+    await lab.stop();
+  }
+});
+
 test('the row menu: right-click or Shift+F10 offers terminal, power, consoles, edit and delete for that host', async ({
   page,
 }) => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Host } from '../../../../common/domain/host';
 import { navigate } from '../../app/navigation';
 import { COLUMNS, DEFAULT_COLUMNS, sortHosts, type ColumnId, type SortState } from './columns';
@@ -70,13 +70,18 @@ export function useHostBrowser(all: readonly Host[], hostId: number | null) {
     navigate({ view: 'hosts', hostId: null });
   }, [hostId, byId]);
 
-  const onSelect = useCallback(
-    (id: number, mode: SelectMode) => {
-      setSelection((s) => select(s, id, idsOf(rows), mode));
-      setRevealId(null);
-    },
-    [rows],
-  );
+  // Stable across filtering: every row takes it, and a keystroke that leaves a row's host where it was (typing
+  // more of a name keeps the first screenful) then does not re-render that row. Clicks and keys come after the
+  // commit, so the ref holds the rows on screen.
+  const shownRows = useRef(rows);
+  useLayoutEffect(() => {
+    shownRows.current = rows;
+  }, [rows]);
+  const onSelect = useCallback((id: number, mode: SelectMode) => {
+    const order = idsOf(shownRows.current);
+    setSelection((s) => select(s, id, order, mode));
+    setRevealId(null);
+  }, []);
 
   // Stable: the tree and the row menu take it, and must not re-render while the filter changes the rows.
   const selectOnly = useCallback((id: number) => setSelection({ ids: new Set([id]), anchor: id, active: id }), []);
