@@ -88,6 +88,20 @@ export const HostOverview = z.object({
 });
 export type HostOverview = z.infer<typeof HostOverview>;
 
+const RankedVm = z.object({ hostId: HostId, hostName: z.string(), value: z.number() });
+/** What the Metrics dashboard shows; see `metrics.dashboard`. */
+export const MetricsDashboard = z.object({
+  /** Every host that is down. */
+  down: z.array(HostOverview),
+  /** The busiest hosts by CPU, busiest first. */
+  busiest: z.array(HostOverview),
+  /** The largest VMs by host CPU, resident memory, disk and network throughput, largest first. */
+  vms: z.object({ cpu: z.array(RankedVm), mem: z.array(RankedVm), disk: z.array(RankedVm), net: z.array(RankedVm) }),
+  /** vCPUs of each hypervisor's running VMs over its CPUs, where both are known. */
+  overcommit: z.array(z.object({ host: z.string(), vcpus: z.number(), cpus: z.number(), ratio: z.string() })),
+});
+export type MetricsDashboard = z.infer<typeof MetricsDashboard>;
+
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 
 /** A daily window of local time (it may wrap past midnight, `22:00`–`07:00`); `from` = `to` is refused. */
@@ -185,6 +199,11 @@ export const metricsCommands = {
     }),
     z.array(HostOverview),
   ),
+  /**
+   * The dashboard's view, worked out by the server from every host's overview: only what it shows crosses the
+   * socket (the whole overview of a 10,000-host inventory was megabytes every poll).
+   */
+  'metrics.dashboard': query(z.object({ top: z.number().int().min(1).max(100).default(10) }), MetricsDashboard),
   /**
    * Samples these hosts every `intervalSec` (1 s for a visible chart) and sends their `metrics.sample` events to
    * the calling window or socket (only clients watching a host get its samples); a watch lapses unless renewed

@@ -18,6 +18,7 @@ export function metricsHandlers({
     'metrics.latest': ({ host: ref }) => metrics.latest(host(ref)),
     'metrics.history': ({ host: ref, range, keys }) => metrics.history(host(ref), range, keys),
     'metrics.overview': ({ hostIds }) => metrics.overview(hostIds),
+    'metrics.dashboard': ({ top }) => metrics.dashboard(top),
     'metrics.watch': ({ hostIds, intervalSec, watchId }, ctx) =>
       metrics.watch(hostIds, intervalSec, watchId, ctx.client),
     'metrics.unwatch': ({ watchId }) => ({ stopped: metrics.unwatch(watchId) }),

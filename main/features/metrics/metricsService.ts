@@ -7,6 +7,7 @@ import type {
   HostHistory,
   HostLatest,
   HostOverview,
+  MetricsDashboard,
   MetricsSettings,
   Reachability,
 } from '../../../common/contract/metrics';
@@ -19,6 +20,7 @@ import type { AuditLog } from '../audit/auditLog';
 import { AlertEngine } from './alerts/alertEngine';
 import { HistoryStore } from './historyStore';
 import { HostSampler, type SampleOut } from './hostSampler';
+import { dashboardOf } from './dashboard';
 import { vmMemPercent } from './domstats';
 import { seriesKey } from './hostValues';
 import { LiveRing } from './liveRing';
@@ -392,6 +394,11 @@ export class MetricsService {
         spark: { cpu: spark?.cpu.toArray() ?? [], mem: spark?.mem.toArray() ?? [] },
       };
     });
+  }
+
+  /** The dashboard's view: the overview of every host, reduced here to what the dashboard shows. */
+  dashboard(top: number): MetricsDashboard {
+    return dashboardOf(this.overview(), top);
   }
 
   /** The Prometheus text exposition of every host's latest values (`/metrics` under `labvisor serve`). */

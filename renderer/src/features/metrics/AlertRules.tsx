@@ -1,24 +1,31 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AlertRule } from '../../../../common/contract/metrics';
 import { call } from '../../lib/api';
 import { useT } from '../../i18n/i18n';
 import { useCanAct } from '../../app/useAppInfo';
 import { draftOf, ruleChange, RULE_METRICS, type RuleDraft } from './alertRuleForm';
-import { usePolled, type Overview } from './metricsData';
+import type { Host } from '../../../../common/domain/host';
+import { useHosts } from '../inventory/hostsStore';
+import { usePolled } from './metricsData';
 import { QuietHoursEditor } from './QuietHoursEditor';
+
+const NO_HOSTS: readonly Host[] = [];
 
 /**
  * The alert rules: what each watches, on which hosts (hosts, clusters, tags; none = all), its quiet hours; edit,
  * add, switch off, delete (each change audited by the server), and the quiet hours of every rule.
  */
-export function AlertRules({ hosts }: { hosts: Overview }) {
+export function AlertRules() {
   const t = useT();
+  // Names from the inventory the app already holds (the dashboard no longer fetches every host's overview).
+  const hosts = useHosts().hosts ?? NO_HOSTS;
+  const byId = useMemo(() => new Map(hosts.map((h) => [h.id, h.name])), [hosts]);
   const canAct = useCanAct();
   const [open, setOpen] = useState(false);
   const rules = usePolled(() => call('metrics.alertRules', {}), 30_000);
   const [editing, setEditing] = useState<AlertRule | 'new' | null>(null);
   const [error, setError] = useState('');
-  const nameOf = (id: number) => hosts.find((h) => h.hostId === id)?.hostName ?? `#${id}`;
+  const nameOf = (id: number) => byId.get(id) ?? `#${id}`;
   const run = (p: Promise<unknown>) =>
     p.then(
       () => (setError(''), rules.reload()),
@@ -131,7 +138,7 @@ function RuleForm({
   onDone,
 }: {
   rule: AlertRule | null;
-  hosts: Overview;
+  hosts: readonly Host[];
   nameOf(id: number): string;
   onDone(): void;
 }) {
@@ -140,7 +147,7 @@ function RuleForm({
   const [error, setError] = useState('');
   const set = <K extends keyof RuleDraft>(k: K, v: RuleDraft[K]) => setDraft({ ...draft, [k]: v });
   const save = async () => {
-    const { unknownHosts, change } = ruleChange(draft, (n) => hosts.find((h) => h.hostName === n)?.hostId);
+    const { unknownHosts, change } = ruleChange(draft, (n) => hosts.find((h) => h.name === n)?.id);
     if (unknownHosts.length > 0) return setError(t('metrics.rules.unknownHosts', { names: unknownHosts.join(', ') }));
     try {
       await call('metrics.saveAlertRule', rule ? { id: rule.id, ...change } : change);
