@@ -376,9 +376,13 @@ export class MetricsService {
     return ids.map((id) => byId.get(id)).filter((h): h is Host => h !== undefined);
   }
 
-  /** Every host's status and sparklines, or only these hosts' (what the inventory's rows on screen ask for). */
+  /**
+   * Every host's status and sparklines, or only these hosts' (what the inventory's rows on screen ask for). While
+   * collecting, every host comes from the inventory as of the last reconcile (redone on each inventory change), as
+   * the alerts read it: reading 10,000 hosts from SQLite took ~150 ms of the event loop on each dashboard poll.
+   */
   overview(hostIds?: readonly number[]): HostOverview[] {
-    const hosts = hostIds ? this.hostsAmong(hostIds) : this.deps.hosts();
+    const hosts = hostIds ? this.hostsAmong(hostIds) : this.started ? this.hostCache : this.deps.hosts();
     return hosts.map((host) => {
       const live = this.liveLatest(host.id);
       const spark = this.sparks.get(host.id);
