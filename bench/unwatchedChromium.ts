@@ -60,6 +60,10 @@ export async function launchUnwatched(): Promise<UnwatchedChromium> {
     child.once('exit', (code) => reject(new Error(`Chromium exited (${code}) before listening: ${said.slice(-500)}`)));
   });
   const port = new URL(endpoint).port;
+  let closing = false;
+  child.once('exit', (code, signal) => {
+    if (!closing) console.error(`the bench's Chromium exited early (${signal ?? code})`);
+  });
   return {
     connect: () => chromium.connectOverCDP(endpoint),
     disconnect: (browser) => browser.close(),
@@ -73,9 +77,12 @@ export async function launchUnwatched(): Promise<UnwatchedChromium> {
       return rawPage(target.webSocketDebuggerUrl);
     },
     async close() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill();
-      await exited;
+      closing = true;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill();
+        await exited;
+      }
       rmSync(profile, { recursive: true, force: true });
     },
   };
@@ -86,6 +93,11 @@ async function rawPage(url: string): Promise<RawPage> {
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   let lastId = 0;
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  // A page or browser that goes away fails what waited on it, instead of leaving the bench waiting forever.
+  ws.once('close', (code) => {
+    for (const waiter of pending.values()) waiter.reject(new Error(`DevTools connection closed (${code})`));
+    pending.clear();
+  });
   ws.on('message', (data) => {
     const message = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string } };
     const waiter = message.id === undefined ? undefined : pending.get(message.id);
@@ -96,6 +108,7 @@ async function rawPage(url: string): Promise<RawPage> {
   });
   const send = <T>(method: string, params: object = {}) =>
     new Promise<T>((resolve, reject) => {
+      if (ws.readyState !== WebSocket.OPEN) return reject(new Error(`DevTools connection closed before ${method}`));
       const id = ++lastId;
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       ws.send(JSON.stringify({ id, method, params }));
