@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -83,9 +84,25 @@ export async function launchUnwatched(): Promise<UnwatchedChromium> {
         child.kill();
         await exited;
       }
-      rmSync(profile, { recursive: true, force: true });
+      // Its zygote's children (renderers, services) outlive the browser process for a moment, still writing to it.
+      for (let waited = 0; usersOf(profile) > 0 && waited < 10_000; waited += 50) await sleep(50);
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
+}
+
+/** How many processes have this profile on their command line. */
+function usersOf(profile: string): number {
+  let count = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profile)) count++;
+    } catch {
+      // It exited while we looked.
+    }
+  }
+  return count;
 }
 
 async function rawPage(url: string): Promise<RawPage> {
