@@ -35,3 +35,27 @@ export function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** PIDs of the processes with `arg` among their arguments (a test's own unique path: never a broad name). */
+export function processesWithArg(arg: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(arg)) found.push(Number(entry));
+    } catch {
+      // The process exited while we were reading.
+    }
+  }
+  return found;
+}
+
+/** The parent of `pid`, read from /proc (null once it has exited). */
+export function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}

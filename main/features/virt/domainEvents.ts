@@ -12,6 +12,30 @@ export function parseEventLine(line: string): { event: string; domain: string; d
   return m ? { event: m[1]!, domain: m[2]!, detail: m[3]! } : null;
 }
 
+/**
+ * The remote command that follows a hypervisor's domain events: `virsh event --all --loop`, ended when its SSH
+ * channel closes. An exec channel has no pty, so closing it sends virsh no SIGHUP, and virsh would only notice the
+ * closed pipe at its next write, i.e. at the next domain event: on a quiet hypervisor each lease lapse would leave
+ * one more virsh behind. So a watcher reads the channel's stdin (which Labvisor never ends) and kills virsh at its
+ * end of file, which sshd gives when the channel closes or the connection drops. A virsh that ends by itself
+ * (libvirtd restarted, URI refused) still ends the channel, with its status: the watcher is killed first (its
+ * `cat` then holds no output of the channel, so it cannot keep the channel open, and ends at that same end of file).
+ * fd 3 keeps the channel's stdin for the watcher, because an asynchronous list's stdin is /dev/null; `sh -c`
+ * because the login shell may not be a POSIX one.
+ */
+export function eventFollowCommand(uri: string): string {
+  const script = [
+    'exec 3<&0 </dev/null',
+    `env LC_ALL=C virsh -c ${shellQuote(uri)} event --all --loop --timestamp 3<&- & v=$!`,
+    '{ cat <&3 >/dev/null 2>&1; kill $v 2>/dev/null; } >/dev/null 2>&1 & w=$!',
+    'exec 3<&-',
+    'wait $v; s=$?',
+    'kill $w 2>/dev/null',
+    'exit $s',
+  ].join('; ');
+  return `sh -c ${shellQuote(script)}`;
+}
+
 interface Deps {
   openStream(hostId: number, command: string): Promise<ByteStream>;
   uriOf(hostId: number): string;
@@ -93,8 +117,7 @@ export class DomainEventFollower {
     if (!f) return;
     f.retryTimer = null;
     try {
-      const command = `env LC_ALL=C virsh -c ${shellQuote(this.deps.uriOf(hostId))} event --all --loop --timestamp`;
-      const stream = await this.deps.openStream(hostId, command);
+      const stream = await this.deps.openStream(hostId, eventFollowCommand(this.deps.uriOf(hostId)));
       if (this.follows.get(hostId) !== f) return stream.close();
       f.stream = stream;
       let buffered = '';
