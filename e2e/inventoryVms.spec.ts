@@ -7,6 +7,7 @@ import { REPO_ROOT } from '../lab/labPaths';
 import { defineTcgGuest, ensureLibvirtd, writeTestNode, type TcgGuest } from '../lab/libvirt';
 import { startLabSsh, type LabSsh } from '../lab/ssh';
 import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
+import { expectNoProcessLeftWith } from './support/leftovers';
 import { rpc } from './support/rpc';
 
 // The inventory's own view of VMs, in Debian's Chromium against a real `labvisor serve`: every discovered VM's live
@@ -22,6 +23,7 @@ let dir: string;
 let ssh: LabSsh;
 let server: LabvisorServer;
 let guest: TcgGuest | undefined;
+let nodeUri: string | undefined;
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'labvisor-e2e-invvm-'));
@@ -33,8 +35,12 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await guest?.remove();
   await server?.stop();
-  await ssh?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  try {
+    if (nodeUri) await expectNoProcessLeftWith(nodeUri);
+  } finally {
+    await ssh?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 async function addHypervisor(name: string): Promise<number> {
@@ -85,6 +91,7 @@ test('after discovery, the tree and the table show each VM with its live state, 
   page,
 }) => {
   const { uri } = writeTestNode(join(dir, 'node.xml'), { count: 60 });
+  nodeUri = uri;
   const hv = await addHypervisor('kvm-01');
   await rpc(server, 'virt.discover', { host: hv, uri });
   const truth = virshStates(uri);

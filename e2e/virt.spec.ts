@@ -6,6 +6,7 @@ import { REPO_ROOT } from '../lab/labPaths';
 import { writeTestNode } from '../lab/libvirt';
 import { startLabSsh, type LabSsh } from '../lab/ssh';
 import { startLabvisor, type LabvisorServer } from './support/labvisorServer';
+import { expectNoProcessLeftWith } from './support/leftovers';
 import { rpc } from './support/rpc';
 
 // A real `labvisor serve` discovering 60 domains (five with hostile names) from libvirt's test driver on the far
@@ -37,8 +38,12 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server?.stop();
-  await ssh?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  try {
+    if (uri) await expectNoProcessLeftWith(uri);
+  } finally {
+    await ssh?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 const vmRows = (page: Page) => page.locator('tr[data-vm]');
