@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM } from '../e2e/support/browser';
+import { processesMentioning } from '../lab/ssh/processTree';
 
 /** A DevTools connection to one page that enables no domain: only the commands sent on it run. */
 export interface RawPage {
@@ -85,24 +86,10 @@ export async function launchUnwatched(): Promise<UnwatchedChromium> {
         await exited;
       }
       // Its zygote's children (renderers, services) outlive the browser process for a moment, still writing to it.
-      for (let waited = 0; usersOf(profile) > 0 && waited < 10_000; waited += 50) await sleep(50);
+      for (let waited = 0; processesMentioning(profile).length > 0 && waited < 10_000; waited += 50) await sleep(50);
       rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
-}
-
-/** How many processes have this profile on their command line. */
-function usersOf(profile: string): number {
-  let count = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profile)) count++;
-    } catch {
-      // It exited while we looked.
-    }
-  }
-  return count;
 }
 
 async function rawPage(url: string): Promise<RawPage> {

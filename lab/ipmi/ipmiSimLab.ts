@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { labCacheDir, REPO_ROOT } from '../labPaths';
 import { freeUdpPort, udpPortBound } from './udpPorts';
+import { isRunning } from '../ssh/processTree';
 
 const HERE = join(REPO_ROOT, 'lab/ipmi');
 
@@ -219,13 +220,7 @@ export function stopPid(pid: number | null): void {
 }
 
 export function pidAlive(pid: number | null): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return !existsSync(`/proc/${pid}/stat`) || !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-  } catch {
-    return false;
-  }
+  return pid ? isRunning(pid) : false;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

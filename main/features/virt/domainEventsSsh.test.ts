@@ -1,10 +1,10 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defineIdleDomain, ensureLibvirtd, writeTestNode } from '../../../lab/libvirt';
 import { startLabSsh, type LabSsh } from '../../../lab/ssh';
-import { descendantsOf, parentOf, processesWithArg } from '../../../lab/ssh/processTree';
+import { descendantsOf, isRunning, parentOf, processesWithArg } from '../../../lab/ssh/processTree';
 import type { EventMessage } from '../../../common/contract';
 import type { AppServices } from '../../app/services';
 import { addSshHost, sshTestServices, trustPresentedKey } from '../../testing/sshTestServices';
@@ -55,21 +55,11 @@ function ownNode(name: string): string {
   return uri;
 }
 
-/** Still running: exited processes may linger as zombies until reaped. */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
 /** The one virsh following `uri`, and the remote command's whole tree (its shell, the stdin watcher). */
 async function followerProcesses(uri: string): Promise<{ virsh: number; tree: number[] }> {
   const virsh = await vi.waitFor(
     () => {
-      const pids = processesWithArg(uri).filter(running);
+      const pids = processesWithArg(uri).filter(isRunning);
       expect(pids).toHaveLength(1);
       return pids[0]!;
     },
@@ -82,7 +72,7 @@ async function followerProcesses(uri: string): Promise<{ virsh: number; tree: nu
 }
 
 const allEnded = (pids: number[]) =>
-  vi.waitFor(() => expect(pids.filter(running)).toEqual([]), { timeout: 10_000, interval: 50 });
+  vi.waitFor(() => expect(pids.filter(isRunning)).toEqual([]), { timeout: 10_000, interval: 50 });
 
 describe('domain event follower over a real sshd', () => {
   it('leaves no virsh behind on the hypervisor once it stops following (unwatch, then the app closing)', async () => {
@@ -95,7 +85,7 @@ describe('domain event follower over a real sshd', () => {
     expect(s.virt.events.unwatch(watchId)).toBe(true);
     expect(s.virt.events.following()).not.toContain(hostId);
     await allEnded(first.tree);
-    expect(processesWithArg(uri).filter(running)).toEqual([]);
+    expect(processesWithArg(uri).filter(isRunning)).toEqual([]);
 
     // Watched again: a new virsh; closing the services (the app quitting) ends it too.
     const other = await services2(async (s2, id2) => {
@@ -129,7 +119,7 @@ describe('domain event follower over a real sshd', () => {
       offWarn.mockRestore();
       s.virt.events.unwatch(watchId);
     }
-    await vi.waitFor(() => expect(processesWithArg(uri).filter(running)).toEqual([]), { timeout: 10_000 });
+    await vi.waitFor(() => expect(processesWithArg(uri).filter(isRunning)).toEqual([]), { timeout: 10_000 });
   }, 90_000);
 
   it("still delivers the hypervisor's domain events", async () => {
